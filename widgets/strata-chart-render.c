@@ -22,10 +22,7 @@
  * decimation: log is monotonic, so a column's min and max stay its min and
  * max.
  *
- * Tick positions follow Heckbert's "nice numbers" (Graphics Gems, 1990):
- * steps of 1, 2 or 5 × 10^k; decades on a log axis spanning more than one
- * decade; seconds rounded to 1-2-5-10-15-30 s, minutes and hours on the time
- * axis.
+ * Tick positions and labels come from strata-chart-ticks.c.
  */
 
 #include "config.h"
@@ -34,11 +31,11 @@
 #include <pango/pangocairo.h>
 
 #include "strata-chart-render.h"
+#include "strata-chart-ticks.h"
 
 #define TICK_GAP_X 80.0   /* minimum pixels between x tick labels */
 #define TICK_GAP_Y 36.0   /* minimum pixels between y ticks */
 #define PAD 6.0
-#define MAX_TICKS 64
 
 /* Adwaita palette (GNOME HIG) mid tones: legible on white and on #242424. */
 static const char * const palette[] = {
@@ -334,169 +331,6 @@ fit_view (const StrataChartScene *scene,
 
   L->acc0 = ra.set ? MIN (0.0, ra.lo) : 0.0;
   L->acc1 = ra.set ? MAX (1.0, ra.hi) : 1.0;
-}
-
-/* Ticks ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  double value;   /* data value */
-  char   label[32];
-  gboolean minor; /* grid line only */
-} Tick;
-
-static double
-nice_step (double range,
-           double max_ticks)
-{
-  double raw = range / MAX (max_ticks, 1.0);
-  double mag = pow (10.0, floor (log10 (raw)));
-  double f = raw / mag;
-
-  return (f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 5.0 ? 5.0 : 10.0) * mag;
-}
-
-static void
-format_number (char   *buf,
-               gsize   size,
-               double  v,
-               double  step)
-{
-  int decimals = step >= 1.0 ? 0 : (int) ceil (-log10 (step) - 1e-9);
-
-  if (fabs (v) < step * 1e-6)
-    v = 0.0;
-  if (v != 0.0 && (fabs (v) >= 1e6 || fabs (v) < 1e-4))
-    g_snprintf (buf, size, "%.0e", v);
-  else
-    g_snprintf (buf, size, "%.*f", CLAMP (decimals, 0, 8), v);
-}
-
-static void
-format_duration (char   *buf,
-                 gsize   size,
-                 double  seconds,
-                 double  step)
-{
-  double s = fabs (seconds);
-  long whole = (long) floor (s + 1e-9);
-  const char *sign = seconds < 0 ? "−" : "";
-
-  if (step < 1.0)
-    g_snprintf (buf, size, "%s%ld:%04.1f", sign, whole / 60, fmod (s, 60.0));
-  else if (whole >= 3600)
-    g_snprintf (buf, size, "%s%ld:%02ld:%02ld", sign, whole / 3600, (whole / 60) % 60, whole % 60);
-  else
-    g_snprintf (buf, size, "%s%ld:%02ld", sign, whole / 60, whole % 60);
-}
-
-static guint
-linear_ticks (double  lo,
-              double  hi,
-              double  max_ticks,
-              Tick   *ticks)
-{
-  double step = nice_step (hi - lo, max_ticks);
-  guint n = 0;
-
-  for (double v = ceil (lo / step) * step; v <= hi + step * 1e-9 && n < MAX_TICKS; v += step)
-    {
-      ticks[n].value = v;
-      ticks[n].minor = FALSE;
-      format_number (ticks[n].label, sizeof ticks[n].label, v, step);
-      n++;
-    }
-  return n;
-}
-
-/* Decades on a log axis, with 2 and 5 labelled too when a decade is tall
- * enough to hold three labels, and the other mantissas as minor lines. */
-static guint
-log_ticks (double  lo,
-           double  hi,
-           double  max_ticks,
-           Tick   *ticks)
-{
-  double d0 = floor (log10 (lo)), d1 = ceil (log10 (hi));
-  double decades = log10 (hi) - log10 (lo);
-  gboolean label_125 = max_ticks / decades >= 3.0;
-  guint n = 0;
-
-  if (decades < 1.0)
-    return linear_ticks (lo, hi, max_ticks, ticks);
-
-  for (double d = d0; d <= d1 && n < MAX_TICKS - 9; d++)
-    for (int m = 1; m <= 9; m++)
-      {
-        double v = m * pow (10.0, d);
-        gboolean major = m == 1 || (label_125 && (m == 2 || m == 5));
-
-        if (v < lo || v > hi)
-          continue;
-        ticks[n].value = v;
-        ticks[n].minor = !major;
-        ticks[n].label[0] = '\0';
-        if (major)
-          format_number (ticks[n].label, sizeof ticks[n].label, v, v);
-        n++;
-      }
-  return n;
-}
-
-static guint
-time_ticks (double  lo,
-            double  hi,
-            double  max_ticks,
-            Tick   *ticks)
-{
-  static const double steps[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
-                                  7200, 10800, 21600, 43200, 86400 };
-  double raw = (hi - lo) / MAX (max_ticks, 1.0);
-  double step = 0;
-  guint n = 0;
-
-  if (raw < 1.0)
-    step = nice_step (hi - lo, max_ticks);
-  for (guint i = 0; step == 0 && i < G_N_ELEMENTS (steps); i++)
-    if (steps[i] >= raw)
-      step = steps[i];
-  if (step == 0)
-    step = nice_step (hi - lo, max_ticks);
-
-  for (double v = ceil (lo / step) * step; v <= hi + step * 1e-9 && n < MAX_TICKS; v += step)
-    {
-      ticks[n].value = v;
-      ticks[n].minor = FALSE;
-      format_duration (ticks[n].label, sizeof ticks[n].label, v, step);
-      n++;
-    }
-  return n;
-}
-
-/**
- * strata_chart_format_x:
- * @axis: which x coordinate
- * @x: a value on it
- *
- * Returns: (transfer full): "step 1200", "epoch 2.45" or "time 1:05".
- */
-char *
-strata_chart_format_x (StrataChartXAxis axis,
-                       double           x)
-{
-  char buf[32];
-
-  switch (axis)
-    {
-    case STRATA_CHART_X_EPOCH:
-      return g_strdup_printf ("epoch %.2f", x);
-    case STRATA_CHART_X_TIME:
-      format_duration (buf, sizeof buf, x, 0.1);
-      return g_strdup_printf ("time %s", buf);
-    case STRATA_CHART_X_STEP:
-    default:
-      return g_strdup_printf ("step %.0f", x);
-    }
 }
 
 /* Text ------------------------------------------------------------------------ */
@@ -988,7 +822,7 @@ strata_chart_render (const StrataChartScene *scene,
   StrataChartLayout L = { 0 };
   g_autoptr(PangoLayout) pl = NULL;
   PangoFontDescription *fallback = NULL;
-  Tick xt[MAX_TICKS], yt[MAX_TICKS], at[MAX_TICKS];
+  StrataChartTick xt[STRATA_CHART_MAX_TICKS], yt[STRATA_CHART_MAX_TICKS], at[STRATA_CHART_MAX_TICKS];
   guint n_xt, n_yt, n_at = 0;
   double w, h, line_h, left = 0, right = 0;
   gboolean has_acc = any_accuracy (scene);
@@ -1022,7 +856,7 @@ strata_chart_render (const StrataChartScene *scene,
    * height, so they are known before the width is. */
   L.plot.y = PAD + line_h + PAD;
   L.plot.height = MAX (height - L.plot.y - (PAD + line_h + 2 + line_h + PAD), 1.0);
-  n_yt = (L.log_y ? log_ticks : linear_ticks) (L.y0, L.y1, L.plot.height / TICK_GAP_Y, yt);
+  n_yt = (L.log_y ? strata_chart_log_ticks : strata_chart_linear_ticks) (L.y0, L.y1, L.plot.height / TICK_GAP_Y, yt);
   for (guint i = 0; i < n_yt; i++)
     if (yt[i].label[0])
       {
@@ -1031,7 +865,7 @@ strata_chart_render (const StrataChartScene *scene,
       }
   if (has_acc)
     {
-      n_at = linear_ticks (L.acc0, L.acc1, L.plot.height / TICK_GAP_Y, at);
+      n_at = strata_chart_linear_ticks (L.acc0, L.acc1, L.plot.height / TICK_GAP_Y, at);
       for (guint i = 0; i < n_at; i++)
         {
           text_size (pl, at[i].label, &w, &h);
@@ -1044,16 +878,16 @@ strata_chart_render (const StrataChartScene *scene,
   switch (scene->x_axis)
     {
     case STRATA_CHART_X_TIME:
-      n_xt = time_ticks (L.x0, L.x1, L.plot.width / TICK_GAP_X, xt);
+      n_xt = strata_chart_time_ticks (L.x0, L.x1, L.plot.width / TICK_GAP_X, xt);
       x_title = "wall time (m:ss)";
       break;
     case STRATA_CHART_X_EPOCH:
-      n_xt = linear_ticks (L.x0, L.x1, L.plot.width / TICK_GAP_X, xt);
+      n_xt = strata_chart_linear_ticks (L.x0, L.x1, L.plot.width / TICK_GAP_X, xt);
       x_title = "epoch";
       break;
     case STRATA_CHART_X_STEP:
     default:
-      n_xt = linear_ticks (L.x0, L.x1, L.plot.width / TICK_GAP_X, xt);
+      n_xt = strata_chart_linear_ticks (L.x0, L.x1, L.plot.width / TICK_GAP_X, xt);
       x_title = "step";
       break;
     }

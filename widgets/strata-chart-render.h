@@ -125,8 +125,6 @@ double   strata_chart_layout_device_to_x (const StrataChartLayout *layout,
 double   strata_chart_layout_device_to_y (const StrataChartLayout *layout,
                                           double                   py);
 
-char    *strata_chart_format_x           (StrataChartXAxis         axis,
-                                          double                   x);
 gboolean strata_chart_run_best_epoch     (StrataChartRun          *run,
                                           gsize                   *index);
 

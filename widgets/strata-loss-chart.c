@@ -22,8 +22,7 @@
  *
  * View. Automatic (fit the visible runs) until the user zooms; a zoom
  * stores an explicit x/y window in data units which reset_view() drops.
- * Scrolling zooms about the pointer by 1.2 per wheel step (in log space on
- * a log axis); dragging a box zooms to it; a double-click resets.
+ * Pointer input and the hover overlay are in strata-loss-chart-input.c.
  */
 
 #include "config.h"
@@ -31,37 +30,6 @@
 #include <math.h>
 
 #include "strata-loss-chart-private.h"
-
-#define ZOOM_STEP 1.2
-#define DRAG_THRESHOLD 4.0
-
-struct _StrataLossChart
-{
-  GtkWidget          parent_instance;
-
-  /* Owned */
-  GPtrArray         *runs;          /* StrataChartRun, oldest first */
-  StrataChartFeed   *feed;
-  GskRenderNode     *cache;         /* the chart without overlays, or NULL */
-  guint              next_run_id;
-  guint              tick_id;
-
-  /* Presentation */
-  double             smoothing;
-  StrataChartXAxis   x_axis;
-  gboolean           log_scale;
-
-  /* View: explicit window (after a zoom) or automatic */
-  gboolean           view_set;
-  double             view_x0, view_x1, view_y0, view_y1;
-  StrataChartLayout  layout;        /* where the last render put things */
-
-  /* Pointer */
-  gboolean           hovering;
-  double             pointer_x, pointer_y;
-  gboolean           dragging;
-  double             drag_x0, drag_y0, drag_dx, drag_dy;
-};
 
 G_DEFINE_FINAL_TYPE (StrataLossChart, strata_loss_chart, GTK_TYPE_WIDGET)
 
@@ -651,11 +619,10 @@ strata_loss_chart_get_view (StrataLossChart *self,
   return self->view_set;
 }
 
-void
-strata_loss_chart_fill_scene (StrataLossChart  *self,
-                              StrataChartScene *scene)
+static void
+describe_scene (StrataLossChart  *self,
+                StrataChartScene *scene)
 {
-  strata_loss_chart_flush (self);
   *scene = (StrataChartScene) {
     .runs = self->runs,
     .x_axis = self->x_axis,
@@ -668,113 +635,21 @@ strata_loss_chart_fill_scene (StrataLossChart  *self,
   };
 }
 
+void
+strata_loss_chart_fill_scene (StrataLossChart  *self,
+                              StrataChartScene *scene)
+{
+  strata_loss_chart_flush (self);
+  describe_scene (self, scene);
+}
+
 /* Drawing ------------------------------------------------------------------------ */
 
-static void
-get_ink (StrataLossChart *self,
-         GdkRGBA         *ink)
+void
+strata_loss_chart_get_ink (StrataLossChart *self,
+                           GdkRGBA         *ink)
 {
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), ink);
-}
-
-static void
-append_hover_text (GString    *s,
-                   const char *name,
-                   double      value)
-{
-  if (isfinite (value))
-    g_string_append_printf (s, "  %s %.4g", name, value);
-}
-
-/* The crosshair, a dot on each series under it and a label with the values. */
-static void
-snapshot_hover (StrataLossChart *self,
-                GtkSnapshot     *snapshot,
-                const GdkRGBA   *ink)
-{
-  const StrataChartLayout *L = &self->layout;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  double x = strata_chart_layout_device_to_x (L, self->pointer_x);
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *head = strata_chart_format_x (self->x_axis, x);
-  g_autoptr(PangoLayout) pl = NULL;
-  PangoRectangle ext;
-  cairo_t *cr;
-  double lx, ly, bw, bh;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width,
-                                                                 gtk_widget_get_height (GTK_WIDGET (self))));
-  cairo_set_line_width (cr, 1.0);
-  cairo_set_source_rgba (cr, ink->red, ink->green, ink->blue, 0.45);
-  cairo_move_to (cr, round (self->pointer_x) + 0.5, L->plot.y);
-  cairo_line_to (cr, round (self->pointer_x) + 0.5, L->plot.y + L->plot.height);
-  cairo_move_to (cr, L->plot.x, round (self->pointer_y) + 0.5);
-  cairo_line_to (cr, L->plot.x + L->plot.width, round (self->pointer_y) + 0.5);
-  cairo_stroke (cr);
-
-  g_string_append (text, head);
-  for (guint r = 0; r < self->runs->len; r++)
-    {
-      StrataChartRun *run = g_ptr_array_index (self->runs, r);
-      double v[STRATA_CHART_N_KINDS] = { NAN, NAN, NAN }, smooth = NAN;
-      GdkRGBA color;
-
-      if (!run->visible)
-        continue;
-      strata_chart_palette_color (run->color_index, &color);
-      for (guint k = 0; k < STRATA_CHART_N_KINDS; k++)
-        {
-          gsize i;
-
-          if (!strata_series_find_nearest (run->series[k], self->x_axis, x, &i))
-            continue;
-          v[k] = strata_series_get_values (run->series[k], STRATA_SERIES_RAW)[i];
-          if (k == STRATA_CHART_TRAIN_LOSS)
-            {
-              smooth = strata_series_get_values (run->series[k], STRATA_SERIES_SMOOTHED)[i];
-              if (isfinite (smooth))
-                {
-                  double py = strata_chart_layout_y_to_device (L, smooth);
-
-                  /* A halo of the page colour sets the dot off its line. */
-                  cairo_set_source_rgba (cr, 1 - ink->red, 1 - ink->green, 1 - ink->blue, 1.0);
-                  cairo_arc (cr, self->pointer_x, py, 5.5, 0, 2 * G_PI);
-                  cairo_fill (cr);
-                  gdk_cairo_set_source_rgba (cr, &color);
-                  cairo_arc (cr, self->pointer_x, py, 3.5, 0, 2 * G_PI);
-                  cairo_fill (cr);
-                }
-            }
-        }
-      g_string_append_printf (text, "\n%s:", run->name);
-      append_hover_text (text, "loss", smooth);
-      append_hover_text (text, "raw", v[STRATA_CHART_TRAIN_LOSS]);
-      append_hover_text (text, "val_loss", v[STRATA_CHART_VAL_LOSS]);
-      append_hover_text (text, "val_accuracy", v[STRATA_CHART_VAL_ACCURACY]);
-    }
-
-  /* Label: in the plot's top corner away from the pointer, so it never
-   * hides the curves under the crosshair. */
-  pl = gtk_widget_create_pango_layout (GTK_WIDGET (self), text->str);
-  pango_layout_get_pixel_extents (pl, NULL, &ext);
-  bw = ext.width + 12;
-  bh = ext.height + 8;
-  ly = L->plot.y + 8;
-  if (self->pointer_x > L->plot.x + L->plot.width / 2)
-    lx = L->plot.x + 8;
-  else
-    lx = L->plot.x + L->plot.width - 8 - bw;
-  lx = MAX (lx, 0);
-  /* The label's page is the ink's opposite, so it reads in both styles. */
-  cairo_set_source_rgba (cr, 1 - ink->red, 1 - ink->green, 1 - ink->blue, 0.92);
-  cairo_rectangle (cr, lx, ly, bw, bh);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, ink->red, ink->green, ink->blue, 0.3);
-  cairo_stroke (cr);
-  gdk_cairo_set_source_rgba (cr, ink);
-  cairo_move_to (cr, lx + 6, ly + 4);
-  pango_cairo_show_layout (cr, pl);
-  cairo_destroy (cr);
 }
 
 static void
@@ -789,25 +664,17 @@ strata_loss_chart_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  get_ink (self, &ink);
+  strata_loss_chart_get_ink (self, &ink);
 
   if (self->cache == NULL)
     {
       GtkSnapshot *sub = gtk_snapshot_new ();
-      StrataChartScene scene = {
-        .runs = self->runs,
-        .x_axis = self->x_axis,
-        .log_y = self->log_scale,
-        .view_set = self->view_set,
-        .view_x0 = self->view_x0,
-        .view_x1 = self->view_x1,
-        .view_y0 = self->view_y0,
-        .view_y1 = self->view_y1,
-        .ink = ink,
-        .font = pango_context_get_font_description (gtk_widget_get_pango_context (widget)),
-      };
+      StrataChartScene scene;
       cairo_t *cr = gtk_snapshot_append_cairo (sub, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
+      describe_scene (self, &scene);
+      scene.ink = ink;
+      scene.font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
       strata_chart_render (&scene, cr, width, height, &self->layout);
       cairo_destroy (cr);
       self->cache = gtk_snapshot_free_to_node (sub);
@@ -815,29 +682,7 @@ strata_loss_chart_snapshot (GtkWidget   *widget,
   if (self->cache != NULL)
     gtk_snapshot_append_node (snapshot, self->cache);
 
-  if (self->dragging && (fabs (self->drag_dx) > DRAG_THRESHOLD || fabs (self->drag_dy) > DRAG_THRESHOLD))
-    {
-      GdkRGBA fill = ink, border = ink;
-      graphene_rect_t box = GRAPHENE_RECT_INIT (MIN (self->drag_x0, self->drag_x0 + self->drag_dx),
-                                                MIN (self->drag_y0, self->drag_y0 + self->drag_dy),
-                                                fabs (self->drag_dx), fabs (self->drag_dy));
-      GskRoundedRect outline;
-
-      fill.alpha = 0.08;
-      border.alpha = 0.5;
-      gtk_snapshot_append_color (snapshot, &fill, &box);
-      gsk_rounded_rect_init_from_rect (&outline, &box, 0);
-      gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 1, 1, 1, 1 },
-                                  (GdkRGBA[4]) { border, border, border, border });
-    }
-  else if (self->hovering && self->layout.has_data &&
-           self->pointer_x >= self->layout.plot.x &&
-           self->pointer_x <= self->layout.plot.x + self->layout.plot.width &&
-           self->pointer_y >= self->layout.plot.y &&
-           self->pointer_y <= self->layout.plot.y + self->layout.plot.height)
-    {
-      snapshot_hover (self, snapshot, &ink);
-    }
+  strata_loss_chart_snapshot_overlay (self, snapshot, &ink);
 }
 
 static void
@@ -868,120 +713,6 @@ strata_loss_chart_measure (GtkWidget      *widget,
 {
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 240 : 160;
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 640 : 360;
-}
-
-/* Input ---------------------------------------------------------------------------- */
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           StrataLossChart          *self)
-{
-  self->hovering = TRUE;
-  self->pointer_x = x;
-  self->pointer_y = y;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller,
-          StrataLossChart          *self)
-{
-  self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drag_begin_cb (GtkGestureDrag  *gesture,
-               double           x,
-               double           y,
-               StrataLossChart *self)
-{
-  self->dragging = self->layout.has_data;
-  self->drag_x0 = x;
-  self->drag_y0 = y;
-  self->drag_dx = self->drag_dy = 0;
-}
-
-static void
-drag_update_cb (GtkGestureDrag  *gesture,
-                double           dx,
-                double           dy,
-                StrataLossChart *self)
-{
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drag_end_cb (GtkGestureDrag  *gesture,
-             double           dx,
-             double           dy,
-             StrataLossChart *self)
-{
-  const StrataChartLayout *L = &self->layout;
-  double ax, bx, ay, by;
-
-  if (!self->dragging)
-    return;
-  self->dragging = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (fabs (dx) <= DRAG_THRESHOLD && fabs (dy) <= DRAG_THRESHOLD)
-    return;
-
-  ax = strata_chart_layout_device_to_x (L, self->drag_x0);
-  bx = strata_chart_layout_device_to_x (L, self->drag_x0 + dx);
-  ay = strata_chart_layout_device_to_y (L, self->drag_y0);
-  by = strata_chart_layout_device_to_y (L, self->drag_y0 + dy);
-  /* A flat box zooms along x only, a thin one along y only. */
-  if (fabs (dx) <= DRAG_THRESHOLD)
-    ax = L->x0, bx = L->x1;
-  if (fabs (dy) <= DRAG_THRESHOLD)
-    ay = L->y0, by = L->y1;
-  strata_loss_chart_zoom_to (self, MIN (ax, bx), MAX (ax, bx), MIN (ay, by), MAX (ay, by));
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           StrataLossChart          *self)
-{
-  const StrataChartLayout *L = &self->layout;
-  double f = pow (ZOOM_STEP, dy);
-  double cx, cy, y0, y1;
-
-  if (!L->has_data || dy == 0)
-    return FALSE;
-
-  cx = strata_chart_layout_device_to_x (L, self->pointer_x);
-  if (L->log_y)
-    {
-      cy = log10 (strata_chart_layout_device_to_y (L, self->pointer_y));
-      y0 = pow (10.0, cy - (cy - log10 (L->y0)) * f);
-      y1 = pow (10.0, cy + (log10 (L->y1) - cy) * f);
-    }
-  else
-    {
-      cy = strata_chart_layout_device_to_y (L, self->pointer_y);
-      y0 = cy - (cy - L->y0) * f;
-      y1 = cy + (L->y1 - cy) * f;
-    }
-  strata_loss_chart_zoom_to (self, cx - (cx - L->x0) * f, cx + (L->x1 - cx) * f, y0, y1);
-  return TRUE;
-}
-
-static void
-pressed_cb (GtkGestureClick *gesture,
-            int              n_press,
-            double           x,
-            double           y,
-            StrataLossChart *self)
-{
-  if (n_press == 2)
-    strata_loss_chart_reset_view (self);
 }
 
 /* GObject ------------------------------------------------------------------------ */
@@ -1114,8 +845,6 @@ strata_loss_chart_class_init (StrataLossChartClass *klass)
 static void
 strata_loss_chart_init (StrataLossChart *self)
 {
-  GtkEventController *motion, *scroll;
-  GtkGesture *drag, *click;
   GWeakRef *wr = g_new0 (GWeakRef, 1);
 
   self->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_chart_run_free);
@@ -1123,23 +852,5 @@ strata_loss_chart_init (StrataLossChart *self)
   g_weak_ref_init (wr, self);
   self->feed = strata_chart_feed_new (feed_wake, wr, weak_ref_free);
 
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect (motion, "enter", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  strata_loss_chart_init_input (self);
 }
