@@ -64,6 +64,34 @@ assert_close (double expected,
   g_assert_cmpfloat_with_epsilon (expected, actual, rel * MAX (1.0, fabs (expected)));
 }
 
+/* Folds one value into a brute-force bin (count, first, last, min, max). */
+static void
+fold (StrataChartBin *want,
+      double          v)
+{
+  if (!isfinite (v))
+    return;
+  if (want->count == 0)
+    want->first = want->min = want->max = v;
+  want->min = MIN (want->min, v);
+  want->max = MAX (want->max, v);
+  want->last = v;
+  want->count++;
+}
+
+static void
+assert_bin (const StrataChartBin *want,
+            const StrataChartBin *got)
+{
+  g_assert_cmpuint (got->count > 0, ==, want->count > 0);
+  if (want->count == 0)
+    return;
+  g_assert_cmpfloat (got->min, ==, want->min);
+  g_assert_cmpfloat (got->max, ==, want->max);
+  g_assert_cmpfloat (got->first, ==, want->first);
+  g_assert_cmpfloat (got->last, ==, want->last);
+}
+
 /* The fixture: a header, then value,w0.0,w0.6,... per row. */
 static void
 test_ema_tensorboard_fixture (void)
@@ -253,23 +281,10 @@ test_decimate_brute_force (void)
             {
               gboolean in = xs[i] >= lo && (j + 1 == n_columns ? xs[i] <= x1 : xs[i] < hi);
 
-              if (!in || !isfinite (vs[i]))
-                continue;
-              if (want.count == 0)
-                want.first = want.min = want.max = vs[i];
-              want.min = MIN (want.min, vs[i]);
-              want.max = MAX (want.max, vs[i]);
-              want.last = vs[i];
-              want.count++;
+              if (in)
+                fold (&want, vs[i]);
             }
-          g_assert_cmpuint (bins[j].count > 0, ==, want.count > 0);
-          if (want.count > 0)
-            {
-              g_assert_cmpfloat (bins[j].min, ==, want.min);
-              g_assert_cmpfloat (bins[j].max, ==, want.max);
-              g_assert_cmpfloat (bins[j].first, ==, want.first);
-              g_assert_cmpfloat (bins[j].last, ==, want.last);
-            }
+          assert_bin (&want, &bins[j]);
           total += want.count;
         }
 
@@ -313,24 +328,9 @@ test_range_blocks (void)
           b = t;
         }
       for (gsize i = a; i < b; i++)
-        if (isfinite (vs[i]))
-          {
-            if (want.count == 0)
-              want.first = want.min = want.max = vs[i];
-            want.min = MIN (want.min, vs[i]);
-            want.max = MAX (want.max, vs[i]);
-            want.last = vs[i];
-            want.count++;
-          }
+        fold (&want, vs[i]);
       strata_series_range_min_max (s, STRATA_SERIES_RAW, a, b, &bin);
-      g_assert_cmpuint (bin.count > 0, ==, want.count > 0);
-      if (want.count)
-        {
-          g_assert_cmpfloat (bin.min, ==, want.min);
-          g_assert_cmpfloat (bin.max, ==, want.max);
-          g_assert_cmpfloat (bin.first, ==, want.first);
-          g_assert_cmpfloat (bin.last, ==, want.last);
-        }
+      assert_bin (&want, &bin);
     }
 }
 

@@ -65,32 +65,44 @@ format_duration (char   *buf,
     g_snprintf (buf, size, "%s%ld:%02ld", sign, whole / 60, whole % 60);
 }
 
-guint
-strata_chart_linear_ticks (double  lo,
-              double  hi,
-              double  max_ticks,
-              StrataChartTick *ticks)
+typedef void (*FormatFunc) (char *buf, gsize size, double v, double step);
+
+/* Labelled ticks at the multiples of step within [lo, hi]. */
+static guint
+multiples (double           lo,
+           double           hi,
+           double           step,
+           FormatFunc       format,
+           StrataChartTick *ticks)
 {
-  double step = nice_step (hi - lo, max_ticks);
   guint n = 0;
 
   for (double v = ceil (lo / step) * step; v <= hi + step * 1e-9 && n < STRATA_CHART_MAX_TICKS; v += step)
     {
       ticks[n].value = v;
       ticks[n].minor = FALSE;
-      format_number (ticks[n].label, sizeof ticks[n].label, v, step);
+      format (ticks[n].label, sizeof ticks[n].label, v, step);
       n++;
     }
   return n;
 }
 
+guint
+strata_chart_linear_ticks (double           lo,
+                           double           hi,
+                           double           max_ticks,
+                           StrataChartTick *ticks)
+{
+  return multiples (lo, hi, nice_step (hi - lo, max_ticks), format_number, ticks);
+}
+
 /* Decades on a log axis, with 2 and 5 labelled too when a decade is tall
  * enough to hold three labels, and the other mantissas as minor lines. */
 guint
-strata_chart_log_ticks (double  lo,
-           double  hi,
-           double  max_ticks,
-           StrataChartTick *ticks)
+strata_chart_log_ticks (double           lo,
+                        double           hi,
+                        double           max_ticks,
+                        StrataChartTick *ticks)
 {
   double d0 = floor (log10 (lo)), d1 = ceil (log10 (hi));
   double decades = log10 (hi) - log10 (lo);
@@ -119,16 +131,15 @@ strata_chart_log_ticks (double  lo,
 }
 
 guint
-strata_chart_time_ticks (double  lo,
-            double  hi,
-            double  max_ticks,
-            StrataChartTick *ticks)
+strata_chart_time_ticks (double           lo,
+                         double           hi,
+                         double           max_ticks,
+                         StrataChartTick *ticks)
 {
   static const double steps[] = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
                                   7200, 10800, 21600, 43200, 86400 };
   double raw = (hi - lo) / MAX (max_ticks, 1.0);
   double step = 0;
-  guint n = 0;
 
   if (raw < 1.0)
     step = nice_step (hi - lo, max_ticks);
@@ -138,14 +149,7 @@ strata_chart_time_ticks (double  lo,
   if (step == 0)
     step = nice_step (hi - lo, max_ticks);
 
-  for (double v = ceil (lo / step) * step; v <= hi + step * 1e-9 && n < STRATA_CHART_MAX_TICKS; v += step)
-    {
-      ticks[n].value = v;
-      ticks[n].minor = FALSE;
-      format_duration (ticks[n].label, sizeof ticks[n].label, v, step);
-      n++;
-    }
-  return n;
+  return multiples (lo, hi, step, format_duration, ticks);
 }
 
 /**

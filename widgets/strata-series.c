@@ -415,39 +415,6 @@ strata_smooth_ema (const double *values,
     smoothed[i] = ema_step (&ema, values[i]);
 }
 
-/**
- * strata_series_lower_bound:
- * @self: a series
- * @axis: which x coordinate
- * @x: a position on that axis
- *
- * Returns: the index of the first point whose x is ≥ @x (n_points if none).
- */
-gsize
-strata_series_lower_bound (const StrataSeries *self,
-                           StrataChartXAxis    axis,
-                           double              x)
-{
-  const double *xs;
-  gsize lo = 0, hi;
-
-  g_return_val_if_fail (self != NULL, 0);
-  g_return_val_if_fail (axis < STRATA_CHART_N_X_AXES, 0);
-
-  xs = self->x[axis];
-  hi = self->n_points;
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (xs[mid] < x)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 /* First index ≥ start whose x is ≥ x, by galloping from start: O(log k)
  * for an answer k points further, touching memory near start only. Column
  * edges increase, so decimation walks the x column once. */
@@ -480,6 +447,25 @@ lower_bound_from (const StrataSeries *self,
         hi = mid;
     }
   return lo;
+}
+
+/**
+ * strata_series_lower_bound:
+ * @self: a series
+ * @axis: which x coordinate
+ * @x: a position on that axis
+ *
+ * Returns: the index of the first point whose x is ≥ @x (n_points if none).
+ */
+gsize
+strata_series_lower_bound (const StrataSeries *self,
+                           StrataChartXAxis    axis,
+                           double              x)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (axis < STRATA_CHART_N_X_AXES, 0);
+
+  return lower_bound_from (self, axis, x, 0);
 }
 
 /**
