@@ -9,6 +9,7 @@
  *
  *   xvfb-run -a ./build/tests/demo-loss-chart OUT.png [--dark] [--linear]
  *       [--x-axis step|epoch|time] [--size WxH] [--steps-per-epoch N]
+ *       [--hide-earlier] [--hover]
  *
  * --dark renders the same scene on Adwaita's dark page instead (the export
  * itself always uses a light page), to check the palette on both. --hover
@@ -126,11 +127,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean dark = FALSE, linear = FALSE, hover = FALSE;
+  gboolean dark = FALSE, linear = FALSE, hover = FALSE, hide = FALSE;
   int per_epoch = 400;
   const char *x_axis = "step", *size = "900x520";
   GOptionEntry entries[] = {
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Dark page", NULL },
+    { "hide-earlier", 0, 0, G_OPTION_ARG_NONE, &hide, "Hide the earlier run", NULL },
     { "hover", 0, 0, G_OPTION_ARG_NONE, &hover, "Screenshot of the widget, hovered", NULL },
     { "linear", 0, 0, G_OPTION_ARG_NONE, &linear, "Linear loss axis", NULL },
     { "x-axis", 0, 0, G_OPTION_ARG_STRING, &x_axis, "step, epoch or time", "AXIS" },
@@ -161,6 +163,7 @@ main (int   argc,
   fill_run (chart, a, 1, per_epoch, 0.006 * 400 / per_epoch, 0.03);
   fill_run (chart, b, 2, per_epoch, 0.0025 * 400 / per_epoch, 0.06);
   strata_loss_chart_set_log_scale (chart, !linear);
+  strata_loss_chart_set_run_visible (chart, a, !hide);
   strata_loss_chart_set_x_axis (chart, g_str_equal (x_axis, "epoch") ? STRATA_CHART_X_EPOCH :
                                        g_str_equal (x_axis, "time") ? STRATA_CHART_X_TIME :
                                        STRATA_CHART_X_STEP);

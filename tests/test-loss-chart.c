@@ -15,8 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "strata-chart-export.h"
-#include "strata-chart-render.h"
-#include "strata-loss-chart.h"
+#include "strata-loss-chart-private.h"
 
 #define TIMEOUT_US (20 * G_USEC_PER_SEC)
 
@@ -432,6 +431,15 @@ view_changed (gpointer data)
   return x0 != v->x0 || x1 != v->x1;
 }
 
+/* The last frame found no visible point (every run hidden). */
+static gboolean
+has_no_data (gpointer data)
+{
+  StrataLossChart *chart = data;
+
+  return chart->cache != NULL && !chart->layout.has_data;
+}
+
 static void
 test_view_and_input (void)
 {
@@ -488,6 +496,22 @@ test_view_and_input (void)
   g_assert_cmpfloat (zx0, >, x0);
   g_assert_cmpfloat (zx1, <, x1);
   g_assert_cmpfloat (y0, <, y1);
+
+  /* A click on the run's legend entry hides it, another shows it again
+   * (hidden runs stay in the legend). */
+  g_assert_cmpuint (chart->layout.n_legend, ==, 1);
+  g_assert_cmpuint (chart->layout.legend[0].run, ==, run);
+  {
+    const cairo_rectangle_t *b = &chart->layout.legend[0].box;
+    GtkEventController *click = find_controller (widget, GTK_TYPE_GESTURE_CLICK);
+
+    g_signal_emit_by_name (click, "pressed", 1, b->x + b->width / 2, b->y + b->height / 2);
+    g_assert_false (strata_loss_chart_get_run_visible (chart, run));
+    wait_until (has_no_data, chart);
+    g_assert_cmpuint (chart->layout.n_legend, ==, 1);
+    g_signal_emit_by_name (click, "pressed", 1, b->x + b->width / 2, b->y + b->height / 2);
+    g_assert_true (strata_loss_chart_get_run_visible (chart, run));
+  }
 
   /* zoom_to ignores nonsense; reset_view goes back to automatic. */
   strata_loss_chart_zoom_to (chart, 5, 1, 0.1, 1);

@@ -729,7 +729,7 @@ static void
 draw_legend (cairo_t                *cr,
              PangoLayout            *layout,
              const StrataChartScene *scene,
-             const StrataChartLayout *L,
+             StrataChartLayout      *L,
              double                  y)
 {
   static const char * const key[] = { "smoothed loss", "raw", "val_loss", "val_accuracy", "best" };
@@ -743,23 +743,36 @@ draw_legend (cairo_t                *cr,
     }
 
   /* Run names first: they matter more than the key, which is dropped when
-   * both do not fit. */
-  for (guint r = 0; r < scene->runs->len; r++)
+   * both do not fit. Hidden runs stay listed, dimmed with a hollow swatch,
+   * and every entry's box is recorded so a click can toggle it. */
+  L->n_legend = 0;
+  for (guint r = 0; r < scene->runs->len && L->n_legend < STRATA_CHART_MAX_LEGEND; r++)
     {
       StrataChartRun *run = g_ptr_array_index (scene->runs, r);
+      const char *name = run->name ? run->name : "";
       GdkRGBA color;
 
-      if (!run->visible)
-        continue;
-      text_size (layout, run->name ? run->name : "", &w, &h);
+      text_size (layout, name, &w, &h);
       if (x + 16 + w > L->plot.x + L->plot.width)
         break;
       strata_chart_palette_color (run->color_index, &color);
       set_source (cr, &color, 1.0);
-      cairo_rectangle (cr, x, y + h / 2 - 1.5, 12, 3);
-      cairo_fill (cr);
-      set_source (cr, &scene->ink, 0.9);
-      draw_text (cr, layout, run->name ? run->name : "", x + 16, y, 0, 0);
+      if (run->visible)
+        {
+          cairo_rectangle (cr, x, y + h / 2 - 1.5, 12, 3);
+          cairo_fill (cr);
+        }
+      else
+        {
+          cairo_set_line_width (cr, 1.0);
+          cairo_rectangle (cr, x + 0.5, y + h / 2 - 2.5, 11, 5);
+          cairo_stroke (cr);
+        }
+      set_source (cr, &scene->ink, run->visible ? 0.9 : 0.4);
+      draw_text (cr, layout, name, x + 16, y, 0, 0);
+      L->legend[L->n_legend].run = run->id;
+      L->legend[L->n_legend].box = (cairo_rectangle_t) { x - 2, y - 2, 16 + w + 4, h + 4 };
+      L->n_legend++;
       x += 16 + w + 14;
     }
 
@@ -946,15 +959,17 @@ strata_chart_render (const StrataChartScene *scene,
       cairo_restore (cr);
     }
 
+  if (scene->runs->len > 0)
+    draw_legend (cr, pl, scene, &L, PAD);
+
   if (!L.has_data)
     {
       set_source (cr, &scene->ink, 0.5);
-      draw_text (cr, pl, "No training data yet", L.plot.x + L.plot.width / 2,
-                 L.plot.y + L.plot.height / 2, 0.5, 0.5);
+      draw_text (cr, pl, scene->runs->len > 0 ? "No points to show" : "No training data yet",
+                 L.plot.x + L.plot.width / 2, L.plot.y + L.plot.height / 2, 0.5, 0.5);
     }
   else
     {
-      draw_legend (cr, pl, scene, &L, PAD);
 
       /* Series, clipped to the plot plus room for markers on its edges. */
       n_columns = (guint) MAX (ceil (L.plot.width), 1.0);

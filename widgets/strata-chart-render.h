@@ -91,10 +91,21 @@ typedef struct
  * @acc0: accuracy at the bottom edge (right axis)
  * @acc1: accuracy at the top edge
  * @log_y: whether the loss axis is logarithmic
- * @n_segments: line segments stroked for the series (a cost measure)
+ * @n_segments: primitives drawn for the series (polyline vertices or
+ *   column boxes; a cost measure)
+ * @n_legend: entries in @legend
+ * @legend: the legend's run entries: run id and its box, device units
  *
  * Where the last frame put things.
  */
+#define STRATA_CHART_MAX_LEGEND 16
+
+typedef struct
+{
+  guint             run;
+  cairo_rectangle_t box;
+} StrataChartLegendEntry;
+
 typedef struct
 {
   gboolean               has_data;
@@ -104,6 +115,8 @@ typedef struct
   double                 acc0, acc1;
   gboolean               log_y;
   gsize                  n_segments;
+  guint                  n_legend;
+  StrataChartLegendEntry legend[STRATA_CHART_MAX_LEGEND];
 } StrataChartLayout;
 
 void     strata_chart_render             (const StrataChartScene  *scene,

@@ -10,7 +10,8 @@
  * re-render of the series. The label docks in the plot's top corner away
  * from the pointer. Scrolling zooms about the pointer by 1.2 per wheel step
  * (in log space on a log axis); dragging a box zooms to it (a flat box zooms
- * x only, a thin one y only); a double-click resets the view.
+ * x only, a thin one y only); a double-click resets the view; a click on a
+ * run's legend entry hides or shows that run.
  */
 
 #include "config.h"
@@ -264,8 +265,27 @@ pressed_cb (GtkGestureClick *gesture,
             double           y,
             StrataLossChart *self)
 {
+  const StrataChartLayout *L = &self->layout;
+
   if (n_press == 2)
-    strata_loss_chart_reset_view (self);
+    {
+      strata_loss_chart_reset_view (self);
+      return;
+    }
+
+  /* A click on a legend entry shows or hides that run. */
+  for (guint i = 0; i < L->n_legend; i++)
+    {
+      const cairo_rectangle_t *b = &L->legend[i].box;
+
+      if (x >= b->x && x < b->x + b->width && y >= b->y && y < b->y + b->height)
+        {
+          guint run = L->legend[i].run;
+
+          strata_loss_chart_set_run_visible (self, run, !strata_loss_chart_get_run_visible (self, run));
+          return;
+        }
+    }
 }
 
 void
