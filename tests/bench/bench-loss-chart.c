@@ -10,8 +10,16 @@
  * does (strata_chart_render()), and prints the median of 101 frames for
  * N = 10⁵, 10⁶ and 10⁷. The budget is 4 ms per frame at 10⁶ points.
  *
+ * With --widget (needs a display: xvfb-run -a), it measures the widget's
+ * own frame instead: a StrataLossChart of 800×480 in a window, fed N points;
+ * per frame one point is appended (as in live training, which drops the
+ * cached node), the widget is snapshotted (strata_chart_render() into GTK's
+ * cairo node) and the node is rendered to a texture by the window's
+ * GskRenderer. It prints the median of each part.
+ *
  *   meson test -C build --benchmark --suite gui --verbose
  *   ./build/tests/bench-loss-chart [N …]
+ *   xvfb-run -a ./build/tests/bench-loss-chart --widget [N]
  */
 
 #include <math.h>
@@ -19,6 +27,7 @@
 #include <time.h>
 
 #include "strata-chart-render.h"
+#include "strata-loss-chart-private.h"
 
 #define FRAMES 101
 #define WIDTH 1000
@@ -122,10 +131,81 @@ bench (gsize n)
   cairo_surface_destroy (surface);
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  return --(*(int *) data) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+bench_widget (gsize n)
+{
+  GtkWidget *window = gtk_window_new ();
+  StrataLossChart *chart = STRATA_LOSS_CHART (strata_loss_chart_new ());
+  GtkWidget *widget = GTK_WIDGET (chart);
+  double snap_ms[FRAMES], gsk_ms[FRAMES];
+  StrataChartRun *current;
+  int frames = 5;
+  guint run;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 480);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  strata_loss_chart_set_log_scale (chart, TRUE);
+  run = strata_loss_chart_add_run (chart, "current");
+  /* Swap in a prepared run (same data as the cairo benchmark). */
+  current = make_run (run, n, 2);
+  current->color_index = 0;
+  strata_chart_run_free (g_ptr_array_steal_index (chart->runs, 0));
+  g_ptr_array_add (chart->runs, current);
+  gtk_widget_add_tick_callback (widget, count_frame, &frames, NULL);
+  while (frames > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint f = 0; f < FRAMES; f++)
+    {
+      StrataChartPoint p = { n + f, 10.0, (n + f) * 0.002, 0.1 };
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      GdkTexture *texture;
+      gint64 t0, t1;
+
+      strata_loss_chart_append (chart, run, STRATA_CHART_TRAIN_LOSS, &p, 1);
+      t0 = g_get_monotonic_time ();
+      /* The widget's own snapshot, as GTK calls it in a frame. */
+      GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert (node != NULL);
+      t1 = g_get_monotonic_time ();
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                             node, NULL);
+      snap_ms[f] = (t1 - t0) / 1000.0;
+      gsk_ms[f] = (g_get_monotonic_time () - t1) / 1000.0;
+      g_object_unref (texture);
+      gsk_render_node_unref (node);
+    }
+  qsort (snap_ms, FRAMES, sizeof snap_ms[0], cmp_double);
+  qsort (gsk_ms, FRAMES, sizeof gsk_ms[0], cmp_double);
+  g_print ("loss chart widget %dx%d, %9" G_GSIZE_FORMAT " points (%s): snapshot median %.2f ms, "
+           "GSK render to texture median %.2f ms\n",
+           gtk_widget_get_width (widget), gtk_widget_get_height (widget), n,
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (gtk_widget_get_native (widget))),
+           snap_ms[FRAMES / 2], gsk_ms[FRAMES / 2]);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc > 1 && g_str_equal (argv[1], "--widget"))
+    {
+      gtk_init ();
+      bench_widget (argc > 2 ? (gsize) g_ascii_strtoull (argv[2], NULL, 10) : 1000000);
+      return 0;
+    }
   if (argc > 1)
     {
       for (int i = 1; i < argc; i++)
