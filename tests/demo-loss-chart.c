@@ -5,7 +5,8 @@
  *
  * Writes the picture in docs/screenshots/loss-chart.png: two runs of three
  * epochs (noisy decaying loss, validation loss and accuracy per epoch), the
- * earlier one overlaid, on a log axis, through the widget's PNG export.
+ * earlier one overlaid, on a log axis, through the widget's PNG export (or
+ * SVG, PDF, CSV after the file name's extension).
  *
  *   xvfb-run -a ./build/tests/demo-loss-chart OUT.png [--dark] [--linear]
  *       [--x-axis step|epoch|time] [--size WxH] [--steps-per-epoch N]
@@ -178,7 +179,10 @@ main (int   argc,
     }
   else if (!dark)
     {
-      if (!strata_loss_chart_export (chart, file, STRATA_CHART_FORMAT_PNG, w, h, &error))
+      StrataChartFormat format = STRATA_CHART_FORMAT_PNG;
+
+      strata_chart_format_from_filename (argv[1], &format);
+      if (!strata_loss_chart_export (chart, file, format, w, h, &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;

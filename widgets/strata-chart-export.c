@@ -99,7 +99,13 @@ csv_number (GString *s,
   else if (isinf (v))
     g_string_append (s, v > 0 ? "inf" : "-inf");
   else
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+    {
+      /* The shorter form when it reads back exactly, else 17 digits. */
+      g_ascii_formatd (buf, sizeof buf, "%.15g", v);
+      if (g_ascii_strtod (buf, NULL) != v)
+        g_ascii_formatd (buf, sizeof buf, "%.17g", v);
+      g_string_append (s, buf);
+    }
 }
 
 static GBytes *

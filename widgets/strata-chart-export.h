@@ -17,9 +17,9 @@
  *   lr=0.01,val_loss,625,1,9.81,0.412
  *
  * `series` is `loss`, `val_loss` or `val_accuracy` (the report's metric
- * keys); `wall_time` is seconds since the run started. Values are written
- * with 17 significant digits ("%.17g") so they read back exactly; NaN and
- * infinities as `nan`, `inf`, `-inf`.
+ * keys); `wall_time` is seconds since the run started. Numbers are written
+ * with 15 significant digits when that reads back exactly, else 17, so every
+ * value reads back bit for bit; NaN and infinities as `nan`, `inf`, `-inf`.
  */
 
 #pragma once
