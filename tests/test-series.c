@@ -376,7 +376,8 @@ test_x_clamped_and_nearest (void)
 /* Feed ------------------------------------------------------------------- */
 
 static void
-count_wake (gpointer data)
+count_wake (StrataChartFeed *feed,
+            gpointer         data)
 {
   g_atomic_int_inc ((int *) data);
 }

@@ -110,7 +110,7 @@ strata_chart_feed_push (StrataChartFeed        *self,
   g_mutex_unlock (&self->lock);
 
   if (wake && self->wake != NULL)
-    self->wake (self->user_data);
+    self->wake (self, self->user_data);
 }
 
 /**

@@ -63,13 +63,15 @@ typedef struct _StrataChartFeed StrataChartFeed;
 
 /**
  * StrataChartFeedWakeFunc:
+ * @feed: (transfer none): the feed; take a reference to use it later
  * @user_data: the data given to strata_chart_feed_new()
  *
  * Called from the pushing thread, without the feed's lock held, when points
  * arrive in a feed that the owner found empty at its last drain. It must be
  * thread-safe and cheap (schedule work on the owner's main context).
  */
-typedef void (*StrataChartFeedWakeFunc) (gpointer user_data);
+typedef void (*StrataChartFeedWakeFunc) (StrataChartFeed *feed,
+                                         gpointer         user_data);
 
 StrataChartFeed *strata_chart_feed_new    (StrataChartFeedWakeFunc  wake,
                                            gpointer                 user_data,

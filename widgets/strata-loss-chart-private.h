@@ -21,6 +21,7 @@ struct _StrataLossChart
   GskRenderNode     *cache;         /* the chart without overlays, or NULL */
   guint              next_run_id;
   guint              tick_id;
+  gboolean           disposed;      /* no new tick callbacks after dispose */
 
   /* Presentation */
   double             smoothing;

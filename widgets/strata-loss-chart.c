@@ -6,9 +6,10 @@
  * DESIGN
  *
  * Data path. Worker threads push into a StrataChartFeed owned by the chart.
- * The feed's wake function runs on the worker, takes a strong reference
- * through a GWeakRef (the chart may be gone) and asks the main context once
- * to start a tick callback. The tick drains the feed every frame, appends
+ * The feed's wake function runs on the worker and adds one idle source to
+ * the default main context, carrying the feed and its weak reference to the
+ * chart (the chart may be gone; no thread but the main one ever holds a
+ * strong reference to it); the idle starts a tick callback. The tick drains the feed every frame, appends
  * the records to the runs' series and queues a redraw; the first tick that
  * finds the feed empty removes itself, and the feed goes back to sleep until
  * the next push. So the main loop sees one callback per idle→busy transition
@@ -154,25 +155,49 @@ tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* A pending wake-up: the feed (a reference) and its weak reference to the
+ * chart (owned by the feed), so that no thread but the main one ever holds a
+ * strong reference to the chart. */
+typedef struct
+{
+  StrataChartFeed *feed;
+  GWeakRef        *chart;
+} WakeUp;
+
+static void
+wake_up_free (gpointer data)
+{
+  WakeUp *w = data;
+
+  strata_chart_feed_unref (w->feed);
+  g_free (w);
+}
+
 /* Main thread: the feed woke up. */
 static gboolean
 start_ticking_cb (gpointer data)
 {
-  StrataLossChart *self = data;
+  WakeUp *w = data;
+  g_autoptr(StrataLossChart) self = g_weak_ref_get (w->chart);
 
-  if (self->tick_id == 0 && self->feed != NULL)
+  if (self != NULL && self->tick_id == 0 && !self->disposed)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   return G_SOURCE_REMOVE;
 }
 
-/* Any thread: points arrived in a sleeping feed. */
+/* Any thread: points arrived in a sleeping feed. An idle source on the
+ * default context always runs in the thread iterating it (the main thread);
+ * g_main_context_invoke() would run it right here in the worker whenever the
+ * worker manages to acquire the context. */
 static void
-feed_wake (gpointer data)
+feed_wake (StrataChartFeed *feed,
+           gpointer         data)
 {
-  StrataLossChart *self = g_weak_ref_get (data);
+  WakeUp *w = g_new (WakeUp, 1);
 
-  if (self != NULL)
-    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, start_ticking_cb, self, g_object_unref);
+  w->feed = strata_chart_feed_ref (feed);
+  w->chart = data;
+  g_idle_add_full (G_PRIORITY_DEFAULT, start_ticking_cb, w, wake_up_free);
 }
 
 static void
@@ -722,6 +747,7 @@ strata_loss_chart_dispose (GObject *object)
 {
   StrataLossChart *self = STRATA_LOSS_CHART (object);
 
+  self->disposed = TRUE;
   if (self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
