@@ -379,14 +379,14 @@ set_source (cairo_t       *cr,
 
 typedef double (*ToDevice) (const StrataChartLayout *L, double v);
 
-/* Fills one rectangle per pixel column covering what the M4 polyline
- * (first → max → min → last at the column's centre, joined to its
- * neighbours) would cover there: the column's min and max and the two
- * joins, where the segments to the neighbouring columns cross its edges.
- * The rectangles are pixel-aligned, so cairo fills them as boxes instead of
- * running its antialiasing scan converter over thousands of overlapping
- * segments (measured: 40 ms → under 2 ms per frame at 10⁶ points).
- * half_width thickens them like a stroke's pen. */
+/* Fills, per pixel column, the span the M4 polyline (first → max → min →
+ * last at the column's centre, joined to its neighbours) would cover there:
+ * the column's min and max and the two joins, where the segments to the
+ * neighbouring columns cross its edges. The spans are pixel-aligned and
+ * traced as one outline, so cairo fills a simple rectilinear polygon
+ * instead of running its antialiasing scan converter over thousands of
+ * overlapping segments (measured: 40–50 ms → about 2 ms per frame at 10⁶
+ * points). half_width thickens them like a stroke's pen. */
 static gsize
 fill_dense_columns (cairo_t                 *cr,
                     const StrataChartLayout *L,
@@ -398,15 +398,19 @@ fill_dense_columns (cairo_t                 *cr,
   gsize n_boxes = 0;
   double col_w = L->plot.width / n_columns;
   int prev = -1;
+  g_autofree double *tops = g_new (double, 2 * (gsize) n_columns);
+  double *bottoms = tops + n_columns;
 
-  /* Boxes are snapped outwards to whole pixels: cairo then composites them
-   * directly, without a scan converter, and an extreme is never lost. */
+  /* Spans are snapped outwards to whole pixels, so an extreme is never
+   * lost and cairo needs no antialiasing. */
 #define BOX(k, y_a, y_b) G_STMT_START {                                        \
-    double t_ = floor (MIN ((y_a), (y_b)) - half_width);                       \
-    double b_ = ceil (MAX ((y_a), (y_b)) + half_width);                        \
-    cairo_rectangle (cr, L->plot.x + (k) * col_w, t_, col_w, b_ - t_);           \
+    tops[k] = floor (MIN ((y_a), (y_b)) - half_width);                         \
+    bottoms[k] = ceil (MAX ((y_a), (y_b)) + half_width);                       \
     n_boxes++;                                                                  \
   } G_STMT_END
+
+  for (guint k = 0; k < n_columns; k++)
+    tops[k] = NAN;
 
   for (guint j = 0; j < n_columns; j++)
     {
@@ -465,6 +469,36 @@ fill_dense_columns (cairo_t                 *cr,
       prev = j;
     }
 #undef BOX
+
+  /* Neighbouring spans always overlap (both hold the join between them), so
+   * each run of non-empty columns is one x-monotone rectilinear polygon:
+   * the top edge left to right, the bottom edge back. One outline fills
+   * much faster than the union of a thousand boxes. */
+  for (guint j = 0; j < n_columns; )
+    {
+      guint end = j;
+
+      if (isnan (tops[j]))
+        {
+          j++;
+          continue;
+        }
+      while (end < n_columns && !isnan (tops[end]))
+        end++;
+      cairo_move_to (cr, L->plot.x + j * col_w, tops[j]);
+      for (guint k = j; k < end; k++)
+        {
+          cairo_line_to (cr, L->plot.x + k * col_w, tops[k]);
+          cairo_line_to (cr, L->plot.x + (k + 1) * col_w, tops[k]);
+        }
+      for (guint k = end; k > j; k--)
+        {
+          cairo_line_to (cr, L->plot.x + k * col_w, bottoms[k - 1]);
+          cairo_line_to (cr, L->plot.x + (k - 1) * col_w, bottoms[k - 1]);
+        }
+      cairo_close_path (cr);
+      j = end;
+    }
   return n_boxes;
 }
 
