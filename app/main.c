@@ -17,6 +17,7 @@
 
 #include "strata-application.h"
 #include "strata-cli.h"
+#include "strata-screenshot.h"
 
 /* Subcommands: one line each, sorted. */
 static const struct {
@@ -24,6 +25,7 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "screenshot", strata_screenshot_main, "open a file in the window and save it as a PNG" },
   { NULL, NULL, NULL },
 };
 

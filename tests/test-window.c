@@ -1,0 +1,386 @@
+/* test-window.c — the workbench window, end to end, under Xvfb
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens real windows of the real application and looks at what they show:
+ * the grid's model and columns, the cells it has drawn, the column pane's
+ * rows and the statistics it computed on its worker thread. Expected
+ * values come from the files themselves (iris: 150 rows, four numeric
+ * columns and the species) or are worked out by hand below.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "strata-application.h"
+#include "strata-window-private.h"
+
+#define WAIT_SECONDS 60
+
+static StrataApplication *app;
+
+/* --- helpers ------------------------------------------------------------------ */
+
+static gboolean
+on_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds: layout, frames, idle handlers. */
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Runs the main loop until @window has read its file and computed its
+ * statistics, then lets it draw. */
+static void
+wait_until_idle (StrataWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_flag, &timed_out);
+
+  while (strata_window_get_busy (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  spin (100);
+}
+
+static StrataWindow *
+new_window (void)
+{
+  StrataWindow *window = strata_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  return window;
+}
+
+static void
+close_window (StrataWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (20);
+}
+
+static const char *
+visible_page (StrataWindow *window)
+{
+  return gtk_stack_get_visible_child_name (window->stack);
+}
+
+/* The first GtkInscription under @root whose text is @text, or NULL. */
+static GtkWidget *
+find_cell (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_INSCRIPTION (root) &&
+      g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* TRUE when a GtkLabel under @root reads @text. */
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The grid's column titles joined by ",". */
+static char *
+grid_titles (StrataWindow *window)
+{
+  GListModel *columns = gtk_column_view_get_columns (strata_data_grid_get_column_view (window->grid));
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_string_append_printf (titles, "%s%s", i > 0 ? "," : "",
+                              gtk_column_view_column_get_title (column));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static guint
+grid_n_rows (StrataWindow *window)
+{
+  GtkColumnView *view = strata_data_grid_get_column_view (window->grid);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+/* The pane's rows as "title: subtitle" lines. */
+static char *
+pane_rows (StrataWindow *window)
+{
+  GtkListBox *list = strata_column_pane_get_list (window->pane);
+  g_autoptr(GString) rows = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    g_string_append_printf (rows, "%s: %s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)));
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+static GFile *
+dataset (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name, NULL);
+  return g_file_new_for_path (path);
+}
+
+/* A file in a fresh temporary folder holding @contents. */
+static GFile *
+temp_file (const char *name,
+           const char *contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+static void
+remove_temp_file (GFile *file)
+{
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_assert_true (g_file_delete (dir, NULL, NULL));
+}
+
+/* --- tests --------------------------------------------------------------------- */
+
+static void
+test_welcome (void)
+{
+  StrataWindow *window = new_window ();
+  int n_rows = 0;
+
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WELCOME);
+  g_assert_true (strata_window_is_pristine (window));
+  /* The source tree holds all five bundled datasets the page offers. */
+  while (gtk_list_box_get_row_at_index (window->datasets_list, n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpint (n_rows, ==, 5);
+  close_window (window);
+}
+
+/* A table built in code: the grid and pane against values worked out by
+ * hand. x = 1.5, 2.5, NA, 6.5: mean 3.5, sample std sqrt(14/2) = 2.64575. */
+static void
+test_table_in_code (void)
+{
+  StrataWindow *window = new_window ();
+  double *x = g_new (double, 4);
+  gint32 *codes = g_new (gint32, 4);
+  char **text = g_new (char *, 4);
+  char **categories = g_strsplit ("red,blue", ",", -1);
+  g_autoptr(StrataColumn) cx = NULL, cc = NULL, ct = NULL;
+  g_autoptr(StrataTable) table = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *rows = NULL;
+  GtkWidget *cell;
+
+  x[0] = 1.5; x[1] = 2.5; x[2] = NAN; x[3] = 6.5;
+  codes[0] = 0; codes[1] = 1; codes[2] = 1; codes[3] = -1;
+  text[0] = g_strdup ("alpha"); text[1] = g_strdup ("beta"); text[2] = NULL; text[3] = NULL;
+  cx = strata_column_new_numeric ("x", x, 4);
+  cc = strata_column_new_categorical ("colour", codes, 4, categories);
+  ct = strata_column_new_text ("note", text, 4, NULL);
+  table = strata_table_new ((StrataColumn *[]) { cx, cc, ct }, 3, NULL);
+  g_assert_nonnull (table);
+
+  strata_window_set_table (window, table, "in-code");
+  wait_until_idle (window);
+
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_true (strata_window_get_table (window) == table);
+  g_assert_cmpuint (grid_n_rows (window), ==, 4);
+  titles = grid_titles (window);
+  g_assert_cmpstr (titles, ==, "#,x,colour,note");
+  rows = pane_rows (window);
+  g_assert_cmpstr (rows, ==,
+                   "x: Numeric · 1 missing\n"
+                   "colour: Categorical · 1 missing\n"
+                   "note: Text · 2 missing\n");
+
+  /* Drawn cells: numbers right-aligned, missing ones dimmed. */
+  cell = find_cell (GTK_WIDGET (window->grid), "6.5");
+  g_assert_nonnull (cell);
+  g_assert_cmpfloat (gtk_inscription_get_xalign (GTK_INSCRIPTION (cell)), ==, 1.0);
+  cell = find_cell (GTK_WIDGET (window->grid), "alpha");
+  g_assert_nonnull (cell);
+  g_assert_cmpfloat (gtk_inscription_get_xalign (GTK_INSCRIPTION (cell)), ==, 0.0);
+  cell = find_cell (GTK_WIDGET (window->grid), "NA");
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_has_css_class (cell, "dim-label"));
+  g_assert_null (find_cell (GTK_WIDGET (window->grid), "5"));   /* 4 rows only */
+
+  /* Statistics from the worker thread (the first column is expanded). */
+  g_assert_false (strata_column_pane_get_busy (window->pane));
+  g_assert_true (has_label (GTK_WIDGET (window->pane), "3.5"));
+  g_assert_true (has_label (GTK_WIDGET (window->pane), "2.64575"));
+
+  close_window (window);
+}
+
+static void
+test_iris (void)
+{
+  StrataWindow *window = new_window ();
+  g_autoptr(GFile) file = dataset ("iris.csv");
+  g_autofree char *titles = NULL;
+  g_autofree char *rows = NULL;
+
+  strata_window_open (window, file);
+  g_assert_true (strata_window_get_busy (window));
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_LOADING);
+  wait_until_idle (window);
+
+  g_assert_no_error ((GError *) strata_window_get_error (window));
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "iris.csv");
+  g_assert_cmpuint (grid_n_rows (window), ==, 150);
+  titles = grid_titles (window);
+  g_assert_cmpstr (titles, ==, "#,sepal_length,sepal_width,petal_length,petal_width,species");
+  rows = pane_rows (window);
+  g_assert_cmpstr (rows, ==,
+                   "sepal_length: Numeric · 0 missing\n"
+                   "sepal_width: Numeric · 0 missing\n"
+                   "petal_length: Numeric · 0 missing\n"
+                   "petal_width: Numeric · 0 missing\n"
+                   "species: Categorical · 0 missing\n");
+  /* The first row of the file, drawn. */
+  g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "5.1"));
+  g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "setosa"));
+  /* sepal_length's mean, 5.8433 (R: mean(iris$Sepal.Length)). */
+  g_assert_true (has_label (GTK_WIDGET (window->pane), "5.84333"));
+
+  close_window (window);
+}
+
+/* A ragged row is an error the window shows; it must not crash, and a
+ * table already shown stays. */
+static void
+test_bad_file (void)
+{
+  StrataWindow *window = new_window ();
+  g_autoptr(GFile) bad = temp_file ("ragged.csv", "a,b\n1,2\n3,4,5\n");
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/strata/nothing.csv");
+  g_autoptr(GFile) iris = dataset ("iris.csv");
+  const GError *error;
+
+  strata_window_open (window, bad);
+  wait_until_idle (window);
+  error = strata_window_get_error (window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "ragged.csv"));
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_ERROR);
+  g_assert_null (strata_window_get_table (window));
+  g_assert_true (has_label (GTK_WIDGET (window->error_page), error->message));
+
+  strata_window_open (window, missing);
+  wait_until_idle (window);
+  g_assert_error ((GError *) strata_window_get_error (window), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_ERROR);
+
+  /* With a table shown, a failure leaves it in place. */
+  strata_window_open (window, iris);
+  wait_until_idle (window);
+  g_assert_null (strata_window_get_error (window));
+  g_assert_nonnull (strata_window_get_table (window));
+  strata_window_open (window, bad);
+  wait_until_idle (window);
+  g_assert_nonnull (strata_window_get_error (window));
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpuint (grid_n_rows (window), ==, 150);
+
+  close_window (window);
+  remove_temp_file (bad);
+}
+
+/* Cancel puts the window back as it was and leaves nothing running. */
+static void
+test_cancel (void)
+{
+  StrataWindow *window = new_window ();
+  g_autoptr(GFile) iris = dataset ("iris.csv");
+
+  strata_window_open (window, iris);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL));
+  g_assert_false (strata_window_get_busy (window));
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WELCOME);
+  spin (300);   /* the worker finishes; its result must be dropped */
+  g_assert_null (strata_window_get_table (window));
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WELCOME);
+  close_window (window);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/Window/no-display", test_no_display);
+      return g_test_run ();
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = strata_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/Window/welcome", test_welcome);
+  g_test_add_func ("/Window/table-in-code", test_table_in_code);
+  g_test_add_func ("/Window/iris", test_iris);
+  g_test_add_func ("/Window/bad-file", test_bad_file);
+  g_test_add_func ("/Window/cancel", test_cancel);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  return status;
+}
