@@ -332,6 +332,101 @@ test_bad_file (void)
   remove_temp_file (bad);
 }
 
+/* Reader warnings reach the window: a toast, and win.show-warnings lists
+ * them in a dialog. */
+static void
+test_warnings (void)
+{
+  StrataWindow *window = new_window ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad", "invalid-utf8.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *dialog = NULL;
+  GListModel *toplevels;   /* transfer none */
+
+  strata_window_open (window, file);
+  wait_until_idle (window);
+  g_assert_null (strata_window_get_error (window));
+  g_assert_nonnull (window->warnings);
+  g_assert_cmpuint (window->warnings->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (window->warnings, 0), "line 2"));
+  /* "café" decoded as Windows-1252, drawn. */
+  g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "café"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-warnings", NULL));
+  spin (50);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = toplevel;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "invalid-utf8.csv: line 3"));
+  gtk_window_destroy (dialog);
+  close_window (window);
+}
+
+/* A million rows built in code: the grid makes widgets only for the rows
+ * on screen, and scrolling to the end draws the last row. */
+static void
+test_million_rows (void)
+{
+  const gsize n = 1000000;
+  StrataWindow *window = new_window ();
+  double *x = g_new (double, n);
+  g_autoptr(StrataColumn) column = NULL;
+  g_autoptr(StrataTable) table = NULL;
+  GtkScrolledWindow *scroller;
+  GtkAdjustment *adjustment;
+  guint n_cells;
+
+  for (gsize i = 0; i < n; i++)
+    x[i] = i * 0.5;
+  column = strata_column_new_numeric ("half", x, n);
+  table = strata_table_new (&column, 1, NULL);
+  strata_window_set_table (window, table, "million");
+  wait_until_idle (window);
+  g_assert_cmpuint (grid_n_rows (window), ==, n);
+
+  /* Two cells (row number, value) per drawn row: a screenful, not a million. */
+  n_cells = 0;
+  for (GtkWidget *w = GTK_WIDGET (window->grid); w != NULL; )
+    {
+      if (GTK_IS_INSCRIPTION (w))
+        n_cells++;
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != GTK_WIDGET (window->grid) && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = (w == NULL || w == GTK_WIDGET (window->grid)) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_cmpuint (n_cells, >, 2 * 10);
+  g_assert_cmpuint (n_cells, <, 2 * 500);
+
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+      GTK_WIDGET (strata_data_grid_get_column_view (window->grid)), GTK_TYPE_SCROLLED_WINDOW));
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  spin (300);
+  g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "1000000"));
+  g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "499999.5"));
+  g_assert_null (find_cell (GTK_WIDGET (window->grid), "0.5"));
+
+  /* F9's action hides the pane and shows it again. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->pane)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pane", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->pane)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pane", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->pane)));
+
+  close_window (window);
+}
+
 /* Cancel puts the window back as it was and leaves nothing running. */
 static void
 test_cancel (void)
@@ -378,6 +473,8 @@ main (int   argc,
   g_test_add_func ("/Window/table-in-code", test_table_in_code);
   g_test_add_func ("/Window/iris", test_iris);
   g_test_add_func ("/Window/bad-file", test_bad_file);
+  g_test_add_func ("/Window/warnings", test_warnings);
+  g_test_add_func ("/Window/million-rows", test_million_rows);
   g_test_add_func ("/Window/cancel", test_cancel);
   status = g_test_run ();
 

@@ -51,17 +51,18 @@ static GParamSpec *properties[N_PROPS];
 
 /* Numbers are shown as the CSV writer writes them ("5.1") unless that is
  * wider than the cell, as computed values often are
- * ("0.30000000000000004"); then with 10 significant digits. */
+ * ("0.30000000000000004"); then with as many significant digits (10 at
+ * most) as fit. */
 static char *
 format_numeric (StrataColumn *column,
                 gsize         row)
 {
   char *text = strata_column_format_value (column, row);
 
-  if (text != NULL && strlen (text) > NUMERIC_CHARS)
+  for (int digits = 10; text != NULL && strlen (text) > NUMERIC_CHARS && digits >= 3; digits--)
     {
       g_free (text);
-      text = g_strdup_printf ("%.10g", strata_column_get_numeric (column)[row]);
+      text = g_strdup_printf ("%.*g", digits, strata_column_get_numeric (column)[row]);
     }
   return text;
 }
@@ -102,12 +103,21 @@ setup_cell (GtkSignalListItemFactory *factory,
   else
     chars = TEXT_CHARS;
 
-  if (column != NULL && strata_column_get_kind (column) != STRATA_COLUMN_NUMERIC)
-    gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                       GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-
+  /* Numbers keep their full width (a clipped number reads as another
+   * number); text may shrink to an ellipsis when the user narrows it. */
+  if (column == NULL || strata_column_get_kind (column) == STRATA_COLUMN_NUMERIC)
+    {
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_START);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), chars);
+    }
+  else
+    {
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), MIN (chars, 6));
+    }
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), chars);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), MIN (chars, 4));
   gtk_list_item_set_child (item, cell);
 }
 
@@ -313,6 +323,8 @@ strata_data_grid_init (StrataDataGrid *self)
   gtk_column_view_set_show_row_separators (self->column_view, TRUE);
   gtk_column_view_set_reorderable (self->column_view, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  /* Columns get their natural width; wide tables scroll sideways. */
+  gtk_scrollable_set_hscroll_policy (GTK_SCROLLABLE (self->column_view), GTK_SCROLL_NATURAL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Table rows"),
                                   -1);
