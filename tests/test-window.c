@@ -68,11 +68,15 @@ new_window (void)
   return window;
 }
 
+/* Closes @window and checks that nothing kept it alive (an import or
+ * statistics task, a signal handler). */
 static void
 close_window (StrataWindow *window)
 {
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  spin (50);
+  g_assert_null (window);
 }
 
 static const char *
