@@ -155,7 +155,9 @@ show_stats (AdwExpanderRow          *expander,
       add_stat (g, _("Maximum"), format_number (stats->max));
     }
   add_stat (g, _("Distinct values"), format_count (stats->n_distinct));
-  if (strata_column_get_kind (column) != STRATA_COLUMN_NUMERIC)
+  /* The most frequent values, unless every value is unique. */
+  if (strata_column_get_kind (column) != STRATA_COLUMN_NUMERIC &&
+      stats->n_top > 0 && stats->top[0].count > 1)
     for (guint i = 0; i < stats->n_top; i++)
       {
         /* TRANSLATORS: a most frequent value, quoted; its row count follows */
