@@ -239,6 +239,50 @@ add_exception (StrataCsvColumnBuilder *b,
   g_array_append_val (b->exceptions, x);
 }
 
+/* Stores a parsed number in a NUMERIC builder, remembering how to give its
+ * text back (see the DESIGN comment). */
+static inline void
+store_number (StrataCsvColumnBuilder *b,
+              const char             *s,
+              double                  v,
+              StrataCsvNumberForm     form,
+              guint8                  digits)
+{
+  if (G_UNLIKELY (form != STRATA_CSV_NUMBER_SHORTEST) && !b->forced)
+    {
+      if (form == STRATA_CSV_NUMBER_FIXED && b->fixed_digits < 0)
+        b->fixed_digits = digits;
+      if (form == STRATA_CSV_NUMBER_FIXED && b->fixed_digits == digits)
+        {
+          if (b->fixed_mask == NULL)
+            b->fixed_mask = g_new0 (guint64, mask_words (b->capacity));
+          b->fixed_mask[b->n_rows / 64] |= G_GUINT64_CONSTANT (1) << (b->n_rows % 64);
+        }
+      else
+        {
+          add_exception (b, s);
+        }
+    }
+  b->values[b->n_rows++] = v;
+}
+
+gboolean
+strata_csv_column_builder_append_number (StrataCsvColumnBuilder *b,
+                                         const char             *s,
+                                         gsize                   len)
+{
+  double v;
+  StrataCsvNumberForm form;
+  guint8 digits;
+
+  if (b->state != STATE_NUMERIC || !strata_csv_parse_number (s, len, &v, &form, &digits))
+    return FALSE;
+  if (G_UNLIKELY (b->n_rows == b->capacity))
+    grow (b);
+  store_number (b, s, v, form, digits);
+  return TRUE;
+}
+
 gboolean
 strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
                                   const char             *s,
@@ -261,26 +305,7 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
         }
       if (G_LIKELY (strata_csv_parse_number (s, len, &v, &form, &digits)))
         {
-          if (b->forced)
-            form = STRATA_CSV_NUMBER_SHORTEST;  /* never demoted: no need */
-          if (form == STRATA_CSV_NUMBER_FIXED)
-            {
-              if (b->fixed_digits < 0)
-                b->fixed_digits = digits;
-              if (b->fixed_digits == digits)
-                {
-                  if (b->fixed_mask == NULL)
-                    b->fixed_mask = g_new0 (guint64, mask_words (b->capacity));
-                  b->fixed_mask[b->n_rows / 64] |= G_GUINT64_CONSTANT (1) << (b->n_rows % 64);
-                }
-              else
-                {
-                  form = STRATA_CSV_NUMBER_OTHER;
-                }
-            }
-          if (G_UNLIKELY (form == STRATA_CSV_NUMBER_OTHER))
-            add_exception (b, s);
-          b->values[b->n_rows++] = v;
+          store_number (b, s, v, form, digits);
           return TRUE;
         }
       if (b->forced)

@@ -109,12 +109,13 @@ fast_path (guint64  w,
   return TRUE;
 }
 
-gboolean
-strata_csv_parse_number (const char          *s,
-                         gsize                len,
-                         double              *value,
-                         StrataCsvNumberForm *form,
-                         guint8              *frac_digits)
+/* The general parser: any length, spaces, signs, exponents, "inf". */
+static gboolean
+parse_number_general (const char          *s,
+                      gsize                len,
+                      double              *value,
+                      StrataCsvNumberForm *form,
+                      guint8              *frac_digits)
 {
   const char *p = s, *end = s + len;
   gboolean negative = FALSE, other = FALSE, truncated = FALSE;
@@ -137,6 +138,31 @@ strata_csv_parse_number (const char          *s,
       negative = *p == '-';
       other |= *p == '+';
       p++;
+    }
+
+  /* "inf" and "infinity" in any case, as strtod and pandas read them; the
+   * writer writes "inf" and "-inf". */
+  if (p < end && (*p == 'i' || *p == 'I'))
+    {
+      gsize rest = (gsize) (end - p);
+      gsize word = rest >= 8 && g_ascii_strncasecmp (p, "infinity", 8) == 0 ? 8
+                 : rest >= 3 && g_ascii_strncasecmp (p, "inf", 3) == 0 ? 3 : 0;
+      const char *q = p + word;
+
+      if (word == 0)
+        return FALSE;
+      while (q < end && is_space (*q))
+        {
+          q++;
+          other = TRUE;
+        }
+      if (q != end)
+        return FALSE;
+      *value = negative ? -INFINITY : INFINITY;
+      *frac_digits = 0;
+      *form = !other && word == 3 && memcmp (p, "inf", 3) == 0 ? STRATA_CSV_NUMBER_SHORTEST
+                                                               : STRATA_CSV_NUMBER_OTHER;
+      return TRUE;
     }
 
   /* Integer part. Positions are counted later; remember where it starts. */
@@ -272,6 +298,88 @@ strata_csv_parse_number (const char          *s,
         *form = STRATA_CSV_NUMBER_OTHER;
     }
   return TRUE;
+}
+
+static const guint64 pow10_u64[20] = {
+  G_GUINT64_CONSTANT (1), G_GUINT64_CONSTANT (10), G_GUINT64_CONSTANT (100),
+  G_GUINT64_CONSTANT (1000), G_GUINT64_CONSTANT (10000), G_GUINT64_CONSTANT (100000),
+  G_GUINT64_CONSTANT (1000000), G_GUINT64_CONSTANT (10000000),
+  G_GUINT64_CONSTANT (100000000), G_GUINT64_CONSTANT (1000000000),
+  G_GUINT64_CONSTANT (10000000000), G_GUINT64_CONSTANT (100000000000),
+  G_GUINT64_CONSTANT (1000000000000), G_GUINT64_CONSTANT (10000000000000),
+  G_GUINT64_CONSTANT (100000000000000), G_GUINT64_CONSTANT (1000000000000000),
+  G_GUINT64_CONSTANT (10000000000000000), G_GUINT64_CONSTANT (100000000000000000),
+  G_GUINT64_CONSTANT (1000000000000000000), G_GUINT64_CONSTANT (10000000000000000000),
+};
+
+/* Number of decimal digits of @w > 0. */
+static inline int
+decimal_digits (guint64 w)
+{
+  int t = ((64 - __builtin_clzll (w)) * 1233) >> 12;   /* ≈ log10 (2^bits) */
+  return t + (t < 20 && w >= pow10_u64[t]);
+}
+
+/* The common case, in one pass: [-] digits [. digits] with at most 19
+ * digits in all and no exponent; anything else goes to the general parser
+ * (which gives the same answers, more slowly). */
+gboolean
+strata_csv_parse_number (const char          *s,
+                         gsize                len,
+                         double              *value,
+                         StrataCsvNumberForm *form,
+                         guint8              *frac_digits)
+{
+  const char *p = s, *end = s + len, *int_start, *frac_start;
+  gboolean negative = FALSE;
+  guint64 w = 0;
+  int int_digits, frac = 0, n_digits;
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  int_start = p;
+  while (p < end && (unsigned) (*p - '0') < 10)
+    w = w * 10 + (unsigned) (*p++ - '0');
+  int_digits = (int) (p - int_start);
+  if (p < end && *p == '.')
+    {
+      frac_start = ++p;
+      while (p < end && (unsigned) (*p - '0') < 10)
+        w = w * 10 + (unsigned) (*p++ - '0');
+      frac = (int) (p - frac_start);
+      if (frac == 0)
+        goto general;                       /* "5." */
+    }
+  n_digits = int_digits + frac;
+  if (p != end || int_digits == 0 || n_digits > 19 || frac > 255 ||
+      (int_digits > 1 && *int_start == '0'))
+    goto general;                           /* exponent, space, ".5", "007", long */
+  if (!fast_path (w, -frac, negative, value))
+    goto general;
+
+  *frac_digits = (guint8) frac;
+  if (w == 0)
+    {
+      *form = frac == 0 ? STRATA_CSV_NUMBER_SHORTEST : STRATA_CSV_NUMBER_FIXED;
+    }
+  else
+    {
+      int nd = decimal_digits (w);          /* significant digits written */
+      int leading = nd - frac - 1;          /* power of ten of the first one */
+      if (nd > 15)
+        *form = STRATA_CSV_NUMBER_OTHER;
+      else if ((frac == 0 || end[-1] != '0') && leading >= -4)
+        *form = STRATA_CSV_NUMBER_SHORTEST;
+      else
+        *form = STRATA_CSV_NUMBER_FIXED;
+    }
+  return TRUE;
+
+general:
+  return parse_number_general (s, len, value, form, frac_digits);
 }
 
 gsize

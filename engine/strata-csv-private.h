@@ -32,7 +32,8 @@ typedef enum {
  * @frac_digits: (out): digits after the decimal point (for FIXED)
  *
  * Accepts [spaces] [+-] digits [. digits] [(e|E) [+-] digits] [spaces] with at
- * least one digit in the mantissa; no hexadecimal, no "inf", no "nan". Up to
+ * least one digit in the mantissa, and [+-] "inf" or "infinity" (any case);
+ * no hexadecimal, no "nan" (NaN is a missing value). Up to
  * 19 significant digits and a decimal exponent that keeps the result exact
  * are converted with one IEEE multiplication or division by an exact power of
  * ten (Clinger's fast path); everything else falls back to g_ascii_strtod().
@@ -70,6 +71,12 @@ gboolean strata_csv_column_builder_append  (StrataCsvColumnBuilder *b,
                                             const char             *s,
                                             gsize                   len,
                                             gboolean                missing);
+/* The fast path for a non-missing field: when the builder is still NUMERIC
+ * and @s is a number, stores it and returns TRUE; otherwise does nothing and
+ * returns FALSE (then call _append()). */
+gboolean strata_csv_column_builder_append_number (StrataCsvColumnBuilder *b,
+                                                  const char             *s,
+                                                  gsize                   len);
 gsize    strata_csv_column_builder_get_n_rows (StrataCsvColumnBuilder *b);
 
 /* Turns the builder into a column (the builder is emptied, free it after).
