@@ -99,10 +99,13 @@ about_action (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   static const char *developers[] = { "The Strata developers", NULL };
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  /* The application's icon once it is installed; a generic one until then. */
+  const char *icon = gtk_icon_theme_has_icon (theme, APP_ID) ? APP_ID : "x-office-spreadsheet";
 
   adw_show_about_window (parent,
                          "application-name", _("Strata"),
-                         "application-icon", APP_ID,
+                         "application-icon", icon,
                          "version", PACKAGE_VERSION,
                          "developer-name", _("The Strata developers"),
                          "developers", developers,

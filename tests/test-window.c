@@ -185,6 +185,21 @@ remove_temp_file (GFile *file)
   g_assert_true (g_file_delete (dir, NULL, NULL));
 }
 
+/* The first toplevel of type @type, or NULL. Transfer none. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
+}
+
 /* --- tests --------------------------------------------------------------------- */
 
 static void
@@ -344,8 +359,7 @@ test_warnings (void)
   StrataWindow *window = new_window ();
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad", "invalid-utf8.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  GtkWindow *dialog = NULL;
-  GListModel *toplevels;   /* transfer none */
+  GtkWindow *dialog;
 
   strata_window_open (window, file);
   wait_until_idle (window);
@@ -358,13 +372,7 @@ test_warnings (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-warnings", NULL));
   spin (50);
-  toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (toplevel))
-        dialog = toplevel;
-    }
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "invalid-utf8.csv: line 3"));
@@ -448,6 +456,57 @@ test_cancel (void)
   close_window (window);
 }
 
+/* The application's accelerators, and the windows its actions open. */
+static void
+test_actions (void)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "win.open", "<Control>o" },
+    { "window.close", "<Control>w" },
+    { "app.quit", "<Control>q" },
+    { "app.new-window", "<Control>n" },
+    { "win.show-help-overlay", "F1" },
+    { "win.show-help-overlay", "<Control>question" },
+    { "win.toggle-pane", "F9" },
+  };
+  StrataWindow *window = new_window ();
+  GtkWindow *other;
+  guint n_windows;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                      expected[i].action);
+      g_assert_true (g_strv_contains ((const char *const *) accels, expected[i].accel));
+    }
+
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new-window", NULL);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows + 1);
+  other = gtk_application_get_windows (GTK_APPLICATION (app))->data;
+  g_assert_true (STRATA_IS_WINDOW (other));
+  g_assert_true (other != GTK_WINDOW (window));
+  close_window (STRATA_WINDOW (other));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  spin (50);
+  other = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (other);
+  gtk_window_destroy (other);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  spin (50);
+  other = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (other);
+  gtk_window_close (other);   /* the overlay is kept by its window, hidden */
+
+  close_window (window);
+}
+
 static void
 test_no_display (void)
 {
@@ -474,6 +533,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
 
   g_test_add_func ("/Window/welcome", test_welcome);
+  g_test_add_func ("/Window/actions", test_actions);
   g_test_add_func ("/Window/table-in-code", test_table_in_code);
   g_test_add_func ("/Window/iris", test_iris);
   g_test_add_func ("/Window/bad-file", test_bad_file);
