@@ -177,10 +177,14 @@ strata_screenshot_main (int    argc,
   if (strata_window_get_error (window) != NULL)
     status = strata_cli_fail ("%s", strata_window_get_error (window)->message);
   else if (strata_window_get_table (window) != NULL)
-    fprintf (stderr, "strata screenshot: opened %s in %.3f s: %" G_GSIZE_FORMAT " rows × %u columns\n",
-             file_arg, strata_window_get_import_seconds (window),
-             strata_table_get_n_rows (strata_window_get_table (window)),
-             strata_table_get_n_columns (strata_window_get_table (window)));
+    {
+      StrataTable *table = strata_window_get_table (window);
+      g_autofree char *rows = g_strdup_printf ("%" G_GSIZE_FORMAT, strata_table_get_n_rows (table));
+
+      fprintf (stderr, _("strata screenshot: opened %s in %.3f s: %s rows × %u columns\n"),
+               file_arg, strata_window_get_import_seconds (window), rows,
+               strata_table_get_n_columns (table));
+    }
 
   if (!save_png (GTK_WIDGET (window), out, &error))
     status = strata_cli_fail ("%s", error->message);

@@ -32,16 +32,20 @@ chooser_response (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 }
 
+/* A filter accepting names ending in one of @suffixes (any case), or
+ * everything when @suffixes is NULL. */
 static void
 add_filter (GtkFileChooser     *chooser,
             const char         *name,
-            const char *const  *patterns)
+            const char *const  *suffixes)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, name);
-  for (guint i = 0; patterns[i] != NULL; i++)
-    gtk_file_filter_add_pattern (filter, patterns[i]);
+  if (suffixes == NULL)
+    gtk_file_filter_add_pattern (filter, "*");
+  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
@@ -51,10 +55,7 @@ open_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   StrataWindow *self = STRATA_WINDOW (widget);
-  static const char *const delimited[] = {
-    "*.csv", "*.CSV", "*.tsv", "*.TSV", "*.txt", "*.data", "*.csv.gz", NULL
-  };
-  static const char *const all[] = { "*", NULL };
+  static const char *const delimited[] = { "csv", "tsv", "txt", "data", "csv.gz", NULL };
 
   if (self->chooser != NULL)
     {
@@ -67,7 +68,7 @@ open_action (GtkWidget  *widget,
                                                _("_Open"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   add_filter (GTK_FILE_CHOOSER (self->chooser), _("Delimited text (CSV, TSV)"), delimited);
-  add_filter (GTK_FILE_CHOOSER (self->chooser), _("All files"), all);
+  add_filter (GTK_FILE_CHOOSER (self->chooser), _("All files"), NULL);
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -311,6 +311,34 @@ test_iris (void)
   close_window (window);
 }
 
+/* File ▸ Open: the chooser (GTK's own dialog, without a portal) opens the
+ * chosen file in this window. */
+static void
+test_open_dialog (void)
+{
+  StrataWindow *window = new_window ();
+  g_autoptr(GFile) iris = dataset ("iris.csv");
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  spin (100);
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), iris, NULL));
+  /* The dialog ignores Open until it has loaded the folder and selected
+   * the file; press it until it takes. */
+  for (int tries = 0; window->chooser != NULL; tries++)
+    {
+      g_assert_cmpint (tries, <, WAIT_SECONDS * 10);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      spin (100);
+    }
+  wait_until_idle (window);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpuint (grid_n_rows (window), ==, 150);
+  close_window (window);
+}
+
 /* A ragged row is an error the window shows; it must not crash, and a
  * table already shown stays. */
 static void
@@ -536,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/Window/actions", test_actions);
   g_test_add_func ("/Window/table-in-code", test_table_in_code);
   g_test_add_func ("/Window/iris", test_iris);
+  g_test_add_func ("/Window/open-dialog", test_open_dialog);
   g_test_add_func ("/Window/bad-file", test_bad_file);
   g_test_add_func ("/Window/warnings", test_warnings);
   g_test_add_func ("/Window/million-rows", test_million_rows);
