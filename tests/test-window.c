@@ -339,6 +339,49 @@ test_open_dialog (void)
   close_window (window);
 }
 
+/* Dropping files: the first opens here, the others in windows of their
+ * own. The drop is delivered to the window's GtkDropTarget as GTK would. */
+static void
+test_drop (void)
+{
+  StrataWindow *window = new_window ();
+  GFile *files[2] = { dataset ("iris.csv"), dataset ("airline-passengers.csv") };
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  StrataWindow *other = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 2));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  wait_until_idle (window);
+  g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "iris.csv");
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (l->data != window)
+      other = l->data;
+  g_assert_nonnull (other);
+  wait_until_idle (other);
+  g_assert_cmpstr (adw_window_title_get_title (other->window_title), ==, "airline-passengers.csv");
+  g_assert_cmpuint (strata_table_get_n_rows (strata_window_get_table (other)), ==, 144);
+
+  close_window (other);
+  close_window (window);
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+}
+
 /* A ragged row is an error the window shows; it must not crash, and a
  * table already shown stays. */
 static void
@@ -565,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/Window/table-in-code", test_table_in_code);
   g_test_add_func ("/Window/iris", test_iris);
   g_test_add_func ("/Window/open-dialog", test_open_dialog);
+  g_test_add_func ("/Window/drop", test_drop);
   g_test_add_func ("/Window/bad-file", test_bad_file);
   g_test_add_func ("/Window/warnings", test_warnings);
   g_test_add_func ("/Window/million-rows", test_million_rows);
