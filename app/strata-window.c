@@ -68,18 +68,19 @@ show_table (StrataWindow *self,
             StrataTable  *table,
             const char   *title)
 {
-  g_autofree char *rows = g_strdup_printf ("%'" G_GSIZE_FORMAT, strata_table_get_n_rows (table));
-  g_autofree char *subtitle = NULL;
+  gsize n_rows = strata_table_get_n_rows (table);
   guint n_columns = strata_table_get_n_columns (table);
+  g_autofree char *count = g_strdup_printf ("%'" G_GSIZE_FORMAT, n_rows);
+  g_autofree char *rows = g_strdup_printf (ngettext ("%s row", "%s rows", (gulong) n_rows), count);
+  g_autofree char *columns = g_strdup_printf (ngettext ("%u column", "%u columns", n_columns),
+                                              n_columns);
+  /* TRANSLATORS: the window subtitle, e.g. "150 rows · 5 columns" */
+  g_autofree char *subtitle = g_strdup_printf (C_("table size", "%s · %s"), rows, columns);
 
   strata_table_ref (table);
   g_clear_pointer (&self->table, strata_table_unref);
   self->table = table;
 
-  /* TRANSLATORS: the window subtitle, e.g. "150 rows · 5 columns" */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s rows · %u column",
-                                           "%s rows · %u columns", n_columns),
-                              rows, n_columns);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -176,8 +177,8 @@ import_done (GObject      *object,
       if (self->warnings != NULL && self->warnings->len > 0)
         {
           g_autofree char *title =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning while reading %s",
-                                          "%u warnings while reading %s", self->warnings->len),
+            g_strdup_printf (ngettext ("%u warning while reading %s",
+                                       "%u warnings while reading %s", self->warnings->len),
                              self->warnings->len, name);
           _strata_window_add_toast (self, title, _("_Details"), "win.show-warnings");
         }
@@ -259,8 +260,7 @@ _strata_window_show_warnings (StrataWindow *self)
       guint more = self->warnings->len - MAX_WARNINGS_SHOWN;
 
       g_string_append_c (body, '\n');
-      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %u more",
-                                                 "…and %u more", more), more);
+      g_string_append_printf (body, ngettext ("…and %u more", "…and %u more", more), more);
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Warnings While Reading"), body->str);

@@ -292,6 +292,7 @@ test_iris (void)
   g_assert_no_error ((GError *) strata_window_get_error (window));
   g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "iris.csv");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "150 rows · 5 columns");
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
   titles = grid_titles (window);
   g_assert_cmpstr (titles, ==, "#,sepal_length,sepal_width,petal_length,petal_width,species");
