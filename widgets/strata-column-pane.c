@@ -11,9 +11,11 @@
  * computed on a GTask thread, after GNOME Text Editor's document
  * statistics: the task holds the table (immutable, shareable) and a weak
  * reference to the pane, never the pane itself, so closing the window does
- * not wait for it; the GCancellable doubles as a generation token, and the
- * results are applied on the main loop only when that token is still the
- * pane's current one. Cancellation is checked between columns.
+ * not wait for it; the GCancellable doubles as a generation token. Each
+ * column's statistics are posted to the main loop as soon as they are
+ * computed (a cheap column need not wait for a costly one) and shown only
+ * when that token is still the pane's current one. The pane is busy until
+ * the last column's arrive. Cancellation is checked between columns.
  */
 
 #include "config.h"
@@ -36,6 +38,7 @@ struct _StrataColumnPane {
   StrataTable  *table;         /* nullable */
   GPtrArray    *rows;          /* AdwExpanderRow*, borrowed from the list */
   GCancellable *cancellable;   /* current statistics task, or NULL */
+  guint         n_pending;     /* columns whose statistics are not shown yet */
 };
 
 G_DEFINE_FINAL_TYPE (StrataColumnPane, strata_column_pane, GTK_TYPE_WIDGET)
@@ -66,23 +69,69 @@ strata_column_pane_kind_label (StrataColumnKind kind)
 
 /* --- the worker ----------------------------------------------------------- */
 
+/* One statistics computation, shared (atomic reference count) by the task
+ * and the per-column updates it posts to the main loop. */
+typedef struct {
+  GWeakRef      pane;          /* the pane; read on the main thread only */
+  GCancellable *cancellable;   /* the generation token */
+  StrataTable  *table;
+  GMainContext *context;       /* the pane's main context */
+} StatsJob;
+
+static void
+stats_job_clear (StatsJob *job)
+{
+  g_weak_ref_clear (&job->pane);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->table, strata_table_unref);
+  g_clear_pointer (&job->context, g_main_context_unref);
+}
+
+static void
+stats_job_release (StatsJob *job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) stats_job_clear);
+}
+
+/* The statistics of one column, on their way to the main thread. */
+typedef struct {
+  StatsJob          *job;      /* a reference */
+  guint              index;    /* column index */
+  StrataColumnStats *stats;    /* owned */
+} StatsUpdate;
+
+static void
+stats_update_free (StatsUpdate *update)
+{
+  stats_job_release (update->job);
+  strata_column_stats_free (update->stats);
+  g_free (update);
+}
+
+static gboolean apply_update (gpointer user_data);
+
 static void
 compute_stats_thread (GTask        *task,
                       gpointer      source_object,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  StrataTable *table = task_data;
-  g_autoptr(GPtrArray) stats =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) strata_column_stats_free);
+  StatsJob *job = task_data;
 
-  for (guint i = 0; i < strata_table_get_n_columns (table); i++)
+  for (guint i = 0; i < strata_table_get_n_columns (job->table); i++)
     {
+      StatsUpdate *update;
+
       if (g_task_return_error_if_cancelled (task))
         return;
-      g_ptr_array_add (stats, strata_column_compute_stats (strata_table_get_column (table, i)));
+      update = g_new0 (StatsUpdate, 1);
+      update->job = g_atomic_rc_box_acquire (job);
+      update->index = i;
+      update->stats = strata_column_compute_stats (strata_table_get_column (job->table, i));
+      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, apply_update, update,
+                                  (GDestroyNotify) stats_update_free);
     }
-  g_task_return_pointer (task, g_steal_pointer (&stats), (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_boolean (task, TRUE);
 }
 
 /* --- showing results ------------------------------------------------------ */
@@ -179,29 +228,26 @@ set_busy (StrataColumnPane *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-compute_stats_done (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+/* Shows one column's statistics, unless the pane is gone or shows
+ * another table by now. */
+static gboolean
+apply_update (gpointer user_data)
 {
-  GWeakRef *weak = user_data;
-  g_autoptr(StrataColumnPane) self = g_weak_ref_get (weak);
-  g_autoptr(GPtrArray) stats = g_task_propagate_pointer (G_TASK (result), NULL);
+  StatsUpdate *update = user_data;
+  g_autoptr(StrataColumnPane) self = g_weak_ref_get (&update->job->pane);
 
-  g_weak_ref_clear (weak);
-  g_free (weak);
+  if (self == NULL || self->cancellable != update->job->cancellable)
+    return G_SOURCE_REMOVE;
 
-  /* Gone, or superseded by another table: drop the results. */
-  if (self == NULL || self->cancellable != g_task_get_cancellable (G_TASK (result)))
-    return;
-  g_clear_object (&self->cancellable);
-
-  if (stats != NULL)
-    for (guint i = 0; i < stats->len; i++)
-      show_stats (g_ptr_array_index (self->rows, i),
-                  strata_table_get_column (self->table, i),
-                  g_ptr_array_index (stats, i));
-  set_busy (self, FALSE);
+  show_stats (g_ptr_array_index (self->rows, update->index),
+              strata_table_get_column (self->table, update->index),
+              update->stats);
+  if (--self->n_pending == 0)
+    {
+      g_clear_object (&self->cancellable);
+      set_busy (self, FALSE);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 /* --- the rows ------------------------------------------------------------- */
@@ -237,7 +283,7 @@ strata_column_pane_set_table (StrataColumnPane *self,
                               StrataTable      *table)
 {
   g_autoptr(GTask) task = NULL;
-  GWeakRef *weak;
+  StatsJob *job;
 
   g_return_if_fail (STRATA_IS_COLUMN_PANE (self));
 
@@ -266,12 +312,24 @@ strata_column_pane_set_table (StrataColumnPane *self,
   if (self->rows->len > 0)
     adw_expander_row_set_expanded (g_ptr_array_index (self->rows, 0), TRUE);
 
+  self->n_pending = strata_table_get_n_columns (table);
+  if (self->n_pending == 0)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+
   self->cancellable = g_cancellable_new ();
-  weak = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (weak, self);
-  task = g_task_new (NULL, self->cancellable, compute_stats_done, weak);
+  job = g_atomic_rc_box_new0 (StatsJob);
+  g_weak_ref_init (&job->pane, self);
+  job->cancellable = g_object_ref (self->cancellable);
+  job->table = strata_table_ref (table);
+  job->context = g_main_context_ref_thread_default ();
+  /* The task reports through the updates; its own callback has nothing
+   * left to do. */
+  task = g_task_new (NULL, self->cancellable, NULL, NULL);
   g_task_set_source_tag (task, strata_column_pane_set_table);
-  g_task_set_task_data (task, strata_table_ref (table), (GDestroyNotify) strata_table_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) stats_job_release);
   g_task_run_in_thread (task, compute_stats_thread);
   set_busy (self, TRUE);
 }
