@@ -79,9 +79,18 @@ report_progress (guint64  bytes_done,
   if (bytes_total > 0)
     fraction = (int) (MIN (bytes_done, bytes_total) * FRACTION_SCALE / bytes_total);
   g_atomic_int_set (&self->fraction, fraction);
+  /* An idle source, not g_main_context_invoke(): that would run
+   * notify_fraction (and the window's handlers) right here in the worker
+   * whenever the worker manages to acquire the context. */
   if (g_atomic_int_compare_and_exchange (&self->notify_pending, 0, 1))
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_fraction,
-                                g_object_ref (self), g_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, notify_fraction, g_object_ref (self), g_object_unref);
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
 }
 
 /* --- the worker ------------------------------------------------------------ */

@@ -121,6 +121,7 @@ compute_stats_thread (GTask        *task,
   for (guint i = 0; i < strata_table_get_n_columns (job->table); i++)
     {
       StatsUpdate *update;
+      GSource *source;
 
       if (g_task_return_error_if_cancelled (task))
         return;
@@ -128,8 +129,13 @@ compute_stats_thread (GTask        *task,
       update->job = g_atomic_rc_box_acquire (job);
       update->index = i;
       update->stats = strata_column_compute_stats (strata_table_get_column (job->table, i));
-      g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, apply_update, update,
-                                  (GDestroyNotify) stats_update_free);
+      /* An idle source, not g_main_context_invoke(), which would build
+       * widgets right here whenever this thread can acquire the context. */
+      source = g_idle_source_new ();
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, apply_update, update, (GDestroyNotify) stats_update_free);
+      g_source_attach (source, job->context);
+      g_source_unref (source);
     }
   g_task_return_boolean (task, TRUE);
 }
