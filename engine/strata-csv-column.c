@@ -115,16 +115,20 @@ intern (StrataCsvColumnBuilder *b,
   gint32 code;
 
   for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
-    if (slot->hash == h && slot->len == len && memcmp (slot->text, s, len) == 0)
+    if (slot->hash == h && slot->len == len &&
+        memcmp (len <= STRATA_CSV_SLOT_INLINE ? slot->bytes : slot->text, s, len) == 0)
       return slot->code;
 
   code = (gint32) b->distinct->len;
-  b->slots[i].text = g_string_chunk_insert_len (b->chunk, s, (gssize) len);
+  g_ptr_array_add (b->distinct, g_string_chunk_insert_len (b->chunk, s, (gssize) len));
   b->slots[i].hash = h;
   b->slots[i].len = (guint32) len;
   b->slots[i].code = code;
-  g_ptr_array_add (b->distinct, (gpointer) b->slots[i].text);
-  if ((guint64) b->distinct->len * 2 > b->n_slots)
+  if (len <= STRATA_CSV_SLOT_INLINE)
+    memcpy (b->slots[i].bytes, s, len);
+  else
+    b->slots[i].text = g_ptr_array_index (b->distinct, code);
+  if ((guint64) b->distinct->len * 10 > (guint64) b->n_slots * 7)
     rehash (b);
   return code;
 }

@@ -147,11 +147,18 @@ typedef enum {
   STRATA_CSV_BUILDER_STRINGS,
 } StrataCsvBuilderState;
 
+/* One dictionary slot: 32 bytes, so that a lookup of a short string touches
+ * one cache line. */
+#define STRATA_CSV_SLOT_INLINE 16
 typedef struct {
-  const char *text;  /* in chunk */
   guint32     hash;
   guint32     len;
   gint32      code;  /* -1 when the slot is empty */
+  guint32     padding;
+  union {
+    char        bytes[STRATA_CSV_SLOT_INLINE];  /* the text when len ≤ 16 */
+    const char *text;                           /* else, in chunk */
+  };
 } StrataCsvSlot;
 
 typedef struct {
