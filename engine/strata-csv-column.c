@@ -35,6 +35,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Strings are interned in batches of PENDING_MAX (shorter than
+ * PENDING_MAX_LEN bytes each; longer ones at once). */
+#define PENDING_MAX      1024
+#define PENDING_MAX_LEN  4096
+
 static gsize
 mask_words (gsize n)
 {
@@ -82,6 +87,8 @@ strings_init (StrataCsvColumnBuilder *b)
     b->slots[i].code = -1;
   b->distinct = g_ptr_array_new ();
   b->chunk = g_string_chunk_new (4096);
+  b->pending = g_array_sized_new (FALSE, FALSE, sizeof (StrataCsvPending), PENDING_MAX);
+  b->pending_bytes = g_byte_array_sized_new (PENDING_MAX * 32);
 }
 
 static void
@@ -105,13 +112,15 @@ rehash (StrataCsvColumnBuilder *b)
   b->n_slots = n;
 }
 
-/* The code of @s[0..len), adding it to the dictionary when new. */
+/* The code of @s[0..len) (whose hash_bytes() is @h), adding it to the
+ * dictionary when new. */
 static gint32
-intern (StrataCsvColumnBuilder *b,
-        const char             *s,
-        gsize                   len)
+intern_hashed (StrataCsvColumnBuilder *b,
+               const char             *s,
+               gsize                   len,
+               guint32                 h)
 {
-  guint32 h = hash_bytes (s, len), mask = b->n_slots - 1, i = h & mask;
+  guint32 mask = b->n_slots - 1, i = h & mask;
   gint32 code;
 
   for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
@@ -131,6 +140,37 @@ intern (StrataCsvColumnBuilder *b,
   if ((guint64) b->distinct->len * 10 > (guint64) b->n_slots * 7)
     rehash (b);
   return code;
+}
+
+static gint32
+intern (StrataCsvColumnBuilder *b,
+        const char             *s,
+        gsize                   len)
+{
+  return intern_hashed (b, s, len, hash_bytes (s, len));
+}
+
+/* Interns the pending strings. A dictionary larger than the caches costs a
+ * cache miss a lookup; hashing a batch first and prefetching each slot a few
+ * lookups ahead overlaps those misses. */
+static void
+intern_pending (StrataCsvColumnBuilder *b)
+{
+  StrataCsvPending *p = (StrataCsvPending *) (gpointer) b->pending->data;
+  const char *bytes = (const char *) b->pending_bytes->data;
+  guint n = b->pending->len;
+  const guint ahead = 8;
+
+  for (guint k = 0; k < n; k++)
+    p[k].hash = hash_bytes (bytes + p[k].offset, p[k].len);
+  for (guint k = 0; k < n; k++)
+    {
+      if (k + ahead < n)
+        __builtin_prefetch (&b->slots[p[k + ahead].hash & (b->n_slots - 1)]);
+      b->codes[p[k].row] = intern_hashed (b, bytes + p[k].offset, p[k].len, p[k].hash);
+    }
+  g_array_set_size (b->pending, 0);
+  g_byte_array_set_size (b->pending_bytes, 0);
 }
 
 /* --- life cycle ----------------------------------------------------------- */
@@ -173,6 +213,10 @@ strata_csv_column_builder_free (StrataCsvColumnBuilder *b)
     g_string_chunk_free (b->exception_chunk);
   g_free (b->codes);
   g_free (b->slots);
+  if (b->pending != NULL)
+    g_array_unref (b->pending);
+  if (b->pending_bytes != NULL)
+    g_byte_array_unref (b->pending_bytes);
   if (b->distinct != NULL)
     g_ptr_array_unref (b->distinct);
   if (b->chunk != NULL)
@@ -343,6 +387,17 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
     {
       b->codes[b->n_rows++] = -1;
     }
+  else if (len <= PENDING_MAX_LEN)
+    {
+      StrataCsvPending p = { b->n_rows, b->pending_bytes->len, (guint32) len, 0 };
+
+      g_byte_array_append (b->pending_bytes, (const guint8 *) s, (guint) len);
+      g_array_append_val (b->pending, p);
+      b->codes[b->n_rows++] = -1;   /* until intern_pending() */
+      b->n_present++;
+      if (b->pending->len == PENDING_MAX)
+        intern_pending (b);
+    }
   else
     {
       b->codes[b->n_rows++] = intern (b, s, len);
@@ -369,6 +424,7 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
       return strata_column_new_numeric (name, values, n);
     }
 
+  intern_pending (b);
   n_distinct = b->distinct->len;
   if (b->forced)
     kind = b->forced_kind;
@@ -378,6 +434,8 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
     kind = STRATA_COLUMN_TEXT;
 
   g_clear_pointer (&b->slots, g_free);
+  g_clear_pointer (&b->pending, g_array_unref);
+  g_clear_pointer (&b->pending_bytes, g_byte_array_unref);
   if (kind == STRATA_COLUMN_CATEGORICAL)
     {
       char **categories = g_new (char *, n_distinct + 1);

@@ -161,6 +161,14 @@ typedef struct {
   };
 } StrataCsvSlot;
 
+/* A string waiting to be interned (see intern_pending()). */
+typedef struct {
+  gsize   row;
+  guint32 offset;  /* in pending_bytes */
+  guint32 len;
+  guint32 hash;
+} StrataCsvPending;
+
 typedef struct {
   gsize       row;
   const char *text;  /* in exception_chunk */
@@ -187,6 +195,8 @@ struct _StrataCsvColumnBuilder {
   GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
   GStringChunk     *chunk;
   gsize             n_present;       /* non-missing rows */
+  GArray           *pending;         /* of StrataCsvPending, not yet interned */
+  GByteArray       *pending_bytes;   /* their texts */
 };
 
 /* Stores @v (parsed from @s) when the array is full or @form is not
