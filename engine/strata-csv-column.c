@@ -178,6 +178,7 @@ intern_pending (StrataCsvColumnBuilder *b)
 StrataCsvColumnBuilder *
 strata_csv_column_builder_new (gboolean         forced,
                                StrataColumnKind kind,
+                               gboolean         strings,
                                gsize            capacity)
 {
   StrataCsvColumnBuilder *b = g_new0 (StrataCsvColumnBuilder, 1);
@@ -186,10 +187,9 @@ strata_csv_column_builder_new (gboolean         forced,
   b->forced_kind = kind;
   b->capacity = MAX (capacity, 16);
   b->fixed_digits = -1;
-  if (forced && kind != STRATA_COLUMN_NUMERIC)
+  if ((forced && kind != STRATA_COLUMN_NUMERIC) || (!forced && strings))
     {
       b->state = STRATA_CSV_BUILDER_STRINGS;
-      b->codes = g_new (gint32, b->capacity);
       strings_init (b);
     }
   else

@@ -209,9 +209,13 @@ void strata_csv_column_builder_store_unusual (StrataCsvColumnBuilder *b,
 
 /* @forced: TRUE when @kind is forced by an override (then it is kept even if
  * inference would say otherwise, and a non-number in a forced NUMERIC column
- * is an error). */
+ * is an error). @strings: start as strings (when not forced), because the
+ * caller already saw a value that is not a number: the same result as
+ * demoting at the first row, without allocating and freeing the doubles.
+ * @capacity: expected rows. */
 StrataCsvColumnBuilder *strata_csv_column_builder_new  (gboolean          forced,
                                                         StrataColumnKind  kind,
+                                                        gboolean          strings,
                                                         gsize             capacity);
 void                    strata_csv_column_builder_free (StrataCsvColumnBuilder *b);
 

@@ -223,6 +223,7 @@ typedef struct {
   const StrataCsvOptions  *options;
   const char *const       *tokens;        /* missing tokens */
   guint32                  token_lengths; /* bit n: some token has length n (< 32) */
+  gsize                   *token_lens;    /* strlen of each token */
   char                     delimiter;
   char                     terminator;    /* '\n' or '\r' */
 
@@ -289,7 +290,7 @@ is_missing (Reader     *r,
   if (len >= 32 || !(r->token_lengths & (1u << len)))
     return FALSE;
   for (guint i = 0; r->tokens[i] != NULL; i++)
-    if (strlen (r->tokens[i]) == len && memcmp (r->tokens[i], s, len) == 0)
+    if (r->token_lens[i] == len && memcmp (r->tokens[i], s, len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -441,6 +442,31 @@ make_names (Reader    *r,
     }
 }
 
+/* TRUE when column @j has a value below row @first that is neither missing
+ * nor a number. */
+static gboolean
+sample_has_text (Reader *r,
+                 guint   j,
+                 guint   first)
+{
+  for (guint i = first; i < r->sample->len; i++)
+    {
+      SampleRow *row = g_ptr_array_index (r->sample, i);
+      const char *s;
+      double v;
+      StrataCsvNumberForm form;
+      guint8 digits;
+
+      if (j >= row->fields->len)
+        continue;
+      s = g_ptr_array_index (row->fields, j);
+      if (!is_missing (r, s, strlen (s)) &&
+          !strata_csv_parse_number (s, strlen (s), &v, &form, &digits))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Decides the header, creates the builders and replays the sample. */
 static void
 end_sampling (Reader *r)
@@ -487,7 +513,9 @@ end_sampling (Reader *r)
             forced = TRUE;
             kind = o->overrides[k].kind;
           }
-      r->builders[j] = strata_csv_column_builder_new (forced, kind, capacity);
+      r->builders[j] = strata_csv_column_builder_new (forced, kind,
+                                                      sample_has_text (r, j, first_data),
+                                                      capacity);
     }
   for (guint k = 0; k < o->n_overrides; k++)
     if (!g_strv_contains ((const char *const *) r->names, o->overrides[k].column))
@@ -628,6 +656,7 @@ reader_clear (Reader *r)
       strata_csv_column_builder_free (r->builders[j]);
   g_free (r->builders);
   g_strfreev (r->names);
+  g_free (r->token_lens);
 }
 
 static StrataTable *
@@ -682,9 +711,13 @@ read_stream (GInputStream            *stream,
   r.name = display_name;
   r.options = options;
   r.tokens = options->missing_tokens != NULL ? options->missing_tokens : default_missing_tokens;
+  r.token_lens = g_new (gsize, g_strv_length ((char **) r.tokens) + 1);
   for (guint i = 0; r.tokens[i] != NULL; i++)
-    if (strlen (r.tokens[i]) < 32)
-      r.token_lengths |= 1u << strlen (r.tokens[i]);
+    {
+      r.token_lens[i] = strlen (r.tokens[i]);
+      if (r.token_lens[i] < 32)
+        r.token_lengths |= 1u << r.token_lens[i];
+    }
   r.terminator = '\n';
   r.scratch = g_string_new (NULL);
   r.line = 1;
