@@ -67,7 +67,7 @@ strata_csv_decimal_digits (guint64 w)
  * all, w ≤ 2^53 and at most 22 decimals, so that w / 10^k is one correctly
  * rounded IEEE division. Anything else goes to strata_csv_parse_number_slow(),
  * which gives the same answers, more slowly. */
-static inline gboolean
+static inline G_GNUC_UNUSED __attribute__ ((always_inline)) gboolean
 strata_csv_parse_number_inline (const char          *s,
                                 gsize                len,
                                 double              *value,
@@ -229,7 +229,7 @@ gboolean strata_csv_column_builder_append  (StrataCsvColumnBuilder *b,
 /* The fast path for a non-missing field: when the builder is still NUMERIC
  * and @s is a number, stores it and returns TRUE; otherwise does nothing and
  * returns FALSE (then call _append()). */
-static inline gboolean
+static inline __attribute__ ((always_inline)) gboolean
 strata_csv_column_builder_append_number (StrataCsvColumnBuilder *b,
                                          const char             *s,
                                          gsize                   len)
