@@ -24,6 +24,10 @@
  * low 11 bits of the 64-bit significand and sent to g_ascii_strtod(), as are
  * numbers with more than 19 significant digits or a larger exponent.
  *
+ * The common case (at most 19 digits, no exponent, result exact in doubles)
+ * is inline in strata-csv-private.h so that the field callback runs it
+ * without a call; this file holds the rest.
+ *
  * The parser also classifies the text (StrataCsvNumberForm) so that a column
  * that turns non-numeric late can give its earlier values back exactly.
  */
@@ -43,7 +47,7 @@
 # define HAVE_X87_LONG_DOUBLE 0
 #endif
 
-static const double exact_pow10[] = {
+const double strata_csv_exact_pow10[23] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
   1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
@@ -88,7 +92,7 @@ fast_path (guint64  w,
     }
   else if (w <= (G_GUINT64_CONSTANT (1) << 53) && e >= -22 && e <= 22)
     {
-      v = e < 0 ? (double) w / exact_pow10[-e] : (double) w * exact_pow10[e];
+      v = e < 0 ? (double) w / strata_csv_exact_pow10[-e] : (double) w * strata_csv_exact_pow10[e];
     }
 #if HAVE_X87_LONG_DOUBLE
   else if (e >= -27 && e <= 27)
@@ -110,8 +114,8 @@ fast_path (guint64  w,
 }
 
 /* The general parser: any length, spaces, signs, exponents, "inf". */
-static gboolean
-parse_number_general (const char          *s,
+gboolean
+strata_csv_parse_number_slow (const char          *s,
                       gsize                len,
                       double              *value,
                       StrataCsvNumberForm *form,
@@ -300,7 +304,7 @@ parse_number_general (const char          *s,
   return TRUE;
 }
 
-static const guint64 pow10_u64[20] = {
+const guint64 strata_csv_pow10_u64[20] = {
   G_GUINT64_CONSTANT (1), G_GUINT64_CONSTANT (10), G_GUINT64_CONSTANT (100),
   G_GUINT64_CONSTANT (1000), G_GUINT64_CONSTANT (10000), G_GUINT64_CONSTANT (100000),
   G_GUINT64_CONSTANT (1000000), G_GUINT64_CONSTANT (10000000),
@@ -312,74 +316,14 @@ static const guint64 pow10_u64[20] = {
   G_GUINT64_CONSTANT (1000000000000000000), G_GUINT64_CONSTANT (10000000000000000000),
 };
 
-/* Number of decimal digits of @w > 0. */
-static inline int
-decimal_digits (guint64 w)
-{
-  int t = ((64 - __builtin_clzll (w)) * 1233) >> 12;   /* ≈ log10 (2^bits) */
-  return t + (t < 20 && w >= pow10_u64[t]);
-}
-
-/* The common case, in one pass: [-] digits [. digits] with at most 19
- * digits in all and no exponent; anything else goes to the general parser
- * (which gives the same answers, more slowly). */
 gboolean
-strata_csv_parse_number (const char          *s,
-                         gsize                len,
-                         double              *value,
-                         StrataCsvNumberForm *form,
-                         guint8              *frac_digits)
+(strata_csv_parse_number) (const char          *s,
+                           gsize                len,
+                           double              *value,
+                           StrataCsvNumberForm *form,
+                           guint8              *frac_digits)
 {
-  const char *p = s, *end = s + len, *int_start, *frac_start;
-  gboolean negative = FALSE;
-  guint64 w = 0;
-  int int_digits, frac = 0, n_digits;
-
-  if (p < end && *p == '-')
-    {
-      negative = TRUE;
-      p++;
-    }
-  int_start = p;
-  while (p < end && (unsigned) (*p - '0') < 10)
-    w = w * 10 + (unsigned) (*p++ - '0');
-  int_digits = (int) (p - int_start);
-  if (p < end && *p == '.')
-    {
-      frac_start = ++p;
-      while (p < end && (unsigned) (*p - '0') < 10)
-        w = w * 10 + (unsigned) (*p++ - '0');
-      frac = (int) (p - frac_start);
-      if (frac == 0)
-        goto general;                       /* "5." */
-    }
-  n_digits = int_digits + frac;
-  if (p != end || int_digits == 0 || n_digits > 19 || frac > 255 ||
-      (int_digits > 1 && *int_start == '0'))
-    goto general;                           /* exponent, space, ".5", "007", long */
-  if (!fast_path (w, -frac, negative, value))
-    goto general;
-
-  *frac_digits = (guint8) frac;
-  if (w == 0)
-    {
-      *form = frac == 0 ? STRATA_CSV_NUMBER_SHORTEST : STRATA_CSV_NUMBER_FIXED;
-    }
-  else
-    {
-      int nd = decimal_digits (w);          /* significant digits written */
-      int leading = nd - frac - 1;          /* power of ten of the first one */
-      if (nd > 15)
-        *form = STRATA_CSV_NUMBER_OTHER;
-      else if ((frac == 0 || end[-1] != '0') && leading >= -4)
-        *form = STRATA_CSV_NUMBER_SHORTEST;
-      else
-        *form = STRATA_CSV_NUMBER_FIXED;
-    }
-  return TRUE;
-
-general:
-  return parse_number_general (s, len, value, form, frac_digits);
+  return strata_csv_parse_number (s, len, value, form, frac_digits);
 }
 
 gsize
