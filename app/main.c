@@ -17,6 +17,7 @@
 
 #include "strata-application.h"
 #include "strata-cli.h"
+#include "strata-screenshot.h"
 
 /* Subcommands: one line each, sorted. */
 static const struct {
@@ -24,6 +25,8 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
+  { "screenshot", strata_screenshot_main, "open a file in the window and save it as a PNG" },
   { NULL, NULL, NULL },
 };
 
