@@ -50,6 +50,7 @@
 
 #include <gio/gio.h>
 
+#include "strata-metrics.h"
 #include "strata-table.h"
 
 G_BEGIN_DECLS
@@ -271,6 +272,43 @@ gint32 *strata_tree_apply         (StrataTree  *tree,
 gint32 *strata_tree_encode_target (StrataTree  *tree,
                                    StrataTable *table,
                                    GError     **error);
+
+/* --- Evaluation (strata-tree-eval.c) --------------------------------------- */
+
+/**
+ * strata_tree_evaluate:
+ * @table: rows with the target column; rows whose target is missing are
+ *   skipped
+ * @values: (out caller-allocates): the scalar metrics (strata-metrics.h):
+ *   classification accuracy, macro/weighted scores, log_loss, roc_auc (two
+ *   classes); regression mae, mse, rmse, r2
+ * @details: (out) (optional) (transfer full): classification only, the
+ *   full metrics (per class, confusion matrix); NULL for regression
+ * @error: STRATA_TREE_ERROR_DATA (missing columns, a class unseen in
+ *   training), STRATA_METRICS_ERROR (no rows)
+ */
+gboolean strata_tree_evaluate (StrataTree                   *tree,
+                               StrataTable                  *table,
+                               StrataMetricValues           *values,
+                               StrataClassificationMetrics **details,
+                               GError                      **error);
+
+/**
+ * strata_tree_cross_validate:
+ * @k: folds (2 ≤ k ≤ rows); stratified by class for classification
+ * @seed: fold shuffle seed
+ *
+ * Fits a tree with @params on k-1 folds and evaluates it on the remaining
+ * one, k times. A fold whose test rows hold a class absent from its
+ * training rows fails with STRATA_TREE_ERROR_DATA. Transfer full.
+ */
+StrataCrossValidation *strata_tree_cross_validate (StrataTable            *table,
+                                                   const char             *target,
+                                                   const StrataTreeParams *params,
+                                                   guint                   k,
+                                                   guint64                 seed,
+                                                   GCancellable           *cancellable,
+                                                   GError                **error);
 
 /* --- Export and files (strata-tree-io.c) ---------------------------------- */
 
