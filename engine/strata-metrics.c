@@ -16,6 +16,7 @@
 #include "strata-metrics.h"
 #include "strata-splitmix.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +161,7 @@ strata_metrics_classification (const gint32 *y_true,
   m->roc_auc = NAN;
   if (proba != NULL)
     {
-      const double eps = 1e-15;
+      const double eps = DBL_EPSILON;   /* scikit-learn 1.2: eps="auto" */
       double total = 0.0;
 
       for (gsize i = 0; i < n; i++)

@@ -11,7 +11,8 @@
  *    support (true rows per class);
  *  - confusion matrix: row = true class, column = predicted class;
  *  - log loss: mean of -ln p(true class), probabilities clipped to
- *    [1e-15, 1 - 1e-15] and each row renormalised to sum 1;
+ *    [ε, 1 - ε] (ε = DBL_EPSILON, scikit-learn 1.2's eps="auto") and each
+ *    row renormalised to sum 1;
  *  - ROC AUC (two classes): the area under the ROC curve of the second
  *    class's probability, ties counted one half (Mann–Whitney U / n₀n₁);
  *  - MAE, MSE, RMSE = √MSE, R² = 1 - SS_res / SS_tot (1 when SS_tot = 0 and
