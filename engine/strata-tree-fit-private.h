@@ -14,12 +14,15 @@
 
 G_BEGIN_DECLS
 
-#define FIT_MISSING_KEY G_MAXUINT32
-
-/* One training row of one feature in the presorted arrays. */
+/* One training row of one feature in the presorted arrays. The key is
+ * (rank << label_bits) | label: the rank is the value group's rank
+ * (numeric) or the category code, Fit.missing_rank when missing (those
+ * entries sit last). For classification with at most 256 classes and
+ * fewer than 2^24 rows, label_bits is 8 and the row's class travels in the
+ * key, so scanning never looks it up by row (a cache miss per entry on
+ * large tables); otherwise label_bits is 0. */
 typedef struct {
-  guint32 key;    /* numeric: rank of the value group; categorical: code;
-                     FIT_MISSING_KEY when missing (sorted last) */
+  guint32 key;
   guint32 row;    /* training row index (0 … n-1) */
 } FitEntry;
 
@@ -76,7 +79,32 @@ typedef struct {
   guint               max_depth;     /* G_MAXUINT when unlimited */
   double              w_root;
   guint8             *side;          /* [n] 1 when the row goes left */
+  guint               label_bits;    /* 8 or 0, see FitEntry */
+  guint32             missing_rank;  /* G_MAXUINT32 >> label_bits */
 } Fit;
+
+static inline guint32
+fit_rank (const Fit *fit,
+          guint32    key)
+{
+  return key >> fit->label_bits;
+}
+
+/* strata-tree-prepare.c: checks @params, reads the target and chooses the
+ * features (@columns: [n_features] table column indices, transfer full).
+ * On failure fit_clear() still frees what was made. */
+gboolean   fit_prepare      (Fit                    *fit,
+                             StrataTree             *tree,
+                             StrataTable            *table,
+                             const char             *target,
+                             const StrataTreeParams *params,
+                             guint                 **columns,
+                             GError                **error);
+/* Fills feature @f's sorted entries from @column. */
+void       fit_sort_feature (Fit                    *fit,
+                             guint                   f,
+                             StrataColumn           *column);
+void       fit_clear        (Fit                    *fit);
 
 FitWorker *fit_worker_new  (Fit       *fit,
                             gsize      buf_len);
@@ -106,16 +134,18 @@ void   fit_scan_feature  (Fit          *fit,
                           FitCandidate *best);
 
 /* Threshold of a numeric candidate, as scikit-learn: the midpoint between
- * the last left value and the first right value. */
+ * the largest left value and the smallest right value. */
 double fit_candidate_threshold (Fit                *fit,
                                 const FitCandidate *best,
-                                gsize               start);
+                                gsize               start,
+                                gsize               n);
 
-/* Writes fit->side for the segment's rows according to the split and sums
- * the children's statistics. Returns the number of rows going left. */
+/* Writes fit->side for the segment's rows according to the split (numeric:
+ * rank <= @split_rank goes left) and sums the children's statistics.
+ * Returns the number of rows going left. */
 gsize  fit_assign_sides  (Fit          *fit,
                           int           feature,
-                          double        threshold,
+                          guint32       split_rank,
                           gboolean      missing_left,
                           const guint64 *cat_left,
                           gsize         start,

@@ -1,17 +1,13 @@
-/* strata-tree-fit.c — growing a CART tree: data preparation and scheduling
+/* strata-tree-fit.c — growing a CART tree: scheduling nodes on threads, assembling the model
  *
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * DESIGN
  *
- * Preparation turns the table into what the grower reads: the training rows
- * (target present), their class index (or target value) and class weight,
- * and for every feature an array of (key, row) entries sorted once — numeric
- * values by an LSD radix sort on their IEEE bits, then replaced by the rank
- * of their group of equal values (values within 1e-7 of the previous one
- * count as equal, as scikit-learn's FEATURE_THRESHOLD); categorical codes by
- * a counting sort. Missing values get the largest key and sit last.
+ * strata-tree-prepare.c turns the table into training rows, classes and,
+ * per feature, (key, row) entries sorted once; strata-tree-split.c scans and
+ * partitions them. This file schedules the work and assembles the model.
  *
  * Growing is depth first (scikit-learn's DepthFirstTreeBuilder) and works on
  * two levels of parallelism with one GThreadPool:
@@ -324,8 +320,10 @@ split_node (Sched     *s,
   ls = g_newa (double, fit->n_stats);
   rs = g_newa (double, fit->n_stats);
   node->threshold = fit->features[best.feature].categorical
-                      ? NAN : fit_candidate_threshold (fit, &best, node->start);
-  nl = fit_assign_sides (fit, best.feature, node->threshold, best.missing_left,
+                      ? NAN : fit_candidate_threshold (fit, &best, node->start, node->n);
+  nl = fit_assign_sides (fit, best.feature,
+                         fit_rank (fit, fit->features[best.feature].entries[node->start + best.pos].key),
+                         best.missing_left,
                          best.cat_left, node->start, node->n, ls, &wl, rs, &wr);
   il = fit_stats_impurity (fit, ls, wl);
   ir = fit_stats_impurity (fit, rs, wr);
@@ -449,119 +447,7 @@ grow (Sched     *s,
   g_ptr_array_unref (stack);
 }
 
-/* --- Preparation ---------------------------------------------------------- */
-
-static gboolean
-row_missing (const guint64 *mask,
-             gsize          row)
-{
-  return mask != NULL && ((mask[row / 64] >> (row % 64)) & 1);
-}
-
-/* Sorts numeric feature @f: LSD radix sort of the values' order-preserving
- * bit patterns (stable, so equal values keep row order), then group ranks. */
-static void
-sort_numeric (Fit           *fit,
-              guint          f,
-              const guint64 *mask)
-{
-  FitFeature *ff = &fit->features[f];
-  gsize n = fit->n, m = 0, tail;
-  guint64 *keys = g_new (guint64, n), *keys2 = g_new (guint64, n);
-  guint32 *idx = g_new (guint32, n), *idx2 = g_new (guint32, n);
-  gsize count[256];
-  guint32 group = 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize row = fit->rows[i];
-      double v = ff->values[row];
-      guint64 u;
-
-      if (row_missing (mask, row) || isnan (v))
-        continue;
-      memcpy (&u, &v, sizeof u);
-      u = (u >> 63) ? ~u : (u | G_GUINT64_CONSTANT (0x8000000000000000));
-      keys[m] = u;
-      idx[m++] = (guint32) i;
-    }
-  for (guint shift = 0; shift < 64; shift += 8)
-    {
-      gsize sum = 0;
-
-      memset (count, 0, sizeof count);
-      for (gsize i = 0; i < m; i++)
-        count[(keys[i] >> shift) & 0xff]++;
-      if (m == 0 || count[(keys[0] >> shift) & 0xff] == m)
-        continue;                               /* all share this byte */
-      for (guint b = 0; b < 256; b++)
-        {
-          gsize c = count[b];
-
-          count[b] = sum;
-          sum += c;
-        }
-      for (gsize i = 0; i < m; i++)
-        {
-          gsize to = count[(keys[i] >> shift) & 0xff]++;
-
-          keys2[to] = keys[i];
-          idx2[to] = idx[i];
-        }
-      { guint64 *t = keys; keys = keys2; keys2 = t; }
-      { guint32 *t = idx; idx = idx2; idx2 = t; }
-    }
-
-  for (gsize p = 0; p < m; p++)
-    {
-      if (p > 0 &&
-          ff->values[fit->rows[idx[p]]] >
-          ff->values[fit->rows[idx[p - 1]]] + STRATA_TREE_FEATURE_THRESHOLD)
-        group++;
-      ff->entries[p].key = group;
-      ff->entries[p].row = idx[p];
-    }
-  tail = m;
-  for (gsize i = 0; i < n; i++)
-    {
-      gsize row = fit->rows[i];
-
-      if (row_missing (mask, row) || isnan (ff->values[row]))
-        ff->entries[tail++] = (FitEntry) { FIT_MISSING_KEY, (guint32) i };
-    }
-  g_assert (tail == n);
-  g_free (keys);
-  g_free (keys2);
-  g_free (idx);
-  g_free (idx2);
-}
-
-/* Counting sort of categorical feature @f by code, missing last. */
-static void
-sort_categorical (Fit          *fit,
-                  guint         f,
-                  const gint32 *codes)
-{
-  FitFeature *ff = &fit->features[f];
-  gsize *start = g_new0 (gsize, ff->n_categories + 2);
-
-  for (gsize i = 0; i < fit->n; i++)
-    {
-      gint32 c = codes[fit->rows[i]];
-
-      start[(c < 0 ? ff->n_categories : (guint) c) + 1]++;
-    }
-  for (guint c = 1; c <= ff->n_categories + 1; c++)
-    start[c] += start[c - 1];
-  for (gsize i = 0; i < fit->n; i++)
-    {
-      gint32 c = codes[fit->rows[i]];
-      guint b = c < 0 ? ff->n_categories : (guint) c;
-
-      ff->entries[start[b]++] = (FitEntry) { c < 0 ? FIT_MISSING_KEY : (guint32) c, (guint32) i };
-    }
-  g_free (start);
-}
+/* --- Presorting, assembling --------------------------------------------- */
 
 typedef struct {
   Job         job;
@@ -580,328 +466,8 @@ sort_job (Job *job)
     {
       StrataColumn *col = strata_table_get_column (sj->table, sj->columns[f]);
 
-      if (fit->features[f].categorical)
-        sort_categorical (fit, f, strata_column_get_codes (col));
-      else
-        sort_numeric (fit, f, strata_column_get_missing_mask (col));
+      fit_sort_feature (fit, f, col);
     }
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static int
-compare_class_names (const void *a,
-                     const void *b,
-                     void       *names)
-{
-  const char *const *n = names;
-
-  return strcmp (n[*(const guint *) a], n[*(const guint *) b]);
-}
-
-/* Reads the target: training rows, classes and y. */
-static gboolean
-prepare_target (Fit         *fit,
-                StrataTree  *tree,
-                StrataTable *table,
-                const char  *target,
-                GError     **error)
-{
-  int ci = strata_table_find_column (table, target);
-  StrataColumn *col;
-  StrataColumnKind kind;
-  gsize n_rows = strata_table_get_n_rows (table);
-
-  if (ci < 0)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "target column “%s” does not exist", target);
-      return FALSE;
-    }
-  col = strata_table_get_column (table, ci);
-  kind = strata_column_get_kind (col);
-  if (fit->criterion == STRATA_TREE_CRITERION_AUTO)
-    fit->criterion = kind == STRATA_COLUMN_NUMERIC ? STRATA_TREE_CRITERION_SQUARED_ERROR
-                                                   : STRATA_TREE_CRITERION_GINI;
-  if (fit->criterion == STRATA_TREE_CRITERION_SQUARED_ERROR && kind != STRATA_COLUMN_NUMERIC)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "criterion squared_error needs a numeric target, but column “%s” is %s",
-                   target, strata_column_kind_to_string (kind));
-      return FALSE;
-    }
-  fit->classifier = fit->criterion != STRATA_TREE_CRITERION_SQUARED_ERROR;
-  tree->criterion = fit->criterion;
-  tree->target = g_strdup (target);
-
-  fit->rows = g_new (gsize, MAX (n_rows, 1));
-  fit->n = 0;
-  for (gsize r = 0; r < n_rows; r++)
-    if (!strata_column_is_missing (col, r))
-      fit->rows[fit->n++] = r;
-  if (fit->n == 0)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "target column “%s” has no values", target);
-      return FALSE;
-    }
-  if (fit->n >= G_MAXUINT32)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "too many rows (%" G_GSIZE_FORMAT ") for a tree", fit->n);
-      return FALSE;
-    }
-
-  if (!fit->classifier)
-    {
-      const double *v = strata_column_get_numeric (col);
-
-      fit->y_value = g_new (double, fit->n);
-      for (gsize i = 0; i < fit->n; i++)
-        fit->y_value[i] = v[fit->rows[i]];
-      fit->n_stats = 2;
-      tree->n_outputs = 1;
-      return TRUE;
-    }
-
-  fit->y_class = g_new (gint32, fit->n);
-  if (kind == STRATA_COLUMN_NUMERIC)
-    {
-      const double *v = strata_column_get_numeric (col);
-      double *distinct = g_new (double, fit->n);
-      gsize k = 0;
-
-      for (gsize i = 0; i < fit->n; i++)
-        distinct[i] = v[fit->rows[i]];
-      qsort (distinct, fit->n, sizeof (double), compare_doubles);
-      for (gsize i = 0; i < fit->n; i++)
-        if (k == 0 || distinct[i] != distinct[k - 1])
-          distinct[k++] = distinct[i];
-      fit->n_classes = k;
-      tree->classes = g_new0 (char *, k + 1);
-      for (gsize i = 0; i < fit->n; i++)
-        {
-          const double *hit = bsearch (&v[fit->rows[i]], distinct, k, sizeof (double),
-                                       compare_doubles);
-          gsize c = hit - distinct;
-
-          fit->y_class[i] = (gint32) c;
-          if (tree->classes[c] == NULL)
-            tree->classes[c] = strata_column_format_value (col, fit->rows[i]);
-        }
-      g_free (distinct);
-    }
-  else
-    {
-      /* categorical or text: distinct strings, sorted by bytes */
-      GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
-      GPtrArray *names = g_ptr_array_new ();
-      guint *order, *rank;
-      gint32 *raw = g_new (gint32, fit->n);
-
-      for (gsize i = 0; i < fit->n; i++)
-        {
-          const char *s = kind == STRATA_COLUMN_TEXT
-                            ? strata_column_get_text (col, fit->rows[i])
-                            : strata_column_get_category (col, strata_column_get_codes (col)[fit->rows[i]]);
-          gpointer found;
-
-          if (!g_hash_table_lookup_extended (index, s, NULL, &found))
-            {
-              found = GUINT_TO_POINTER (names->len);
-              g_hash_table_insert (index, (gpointer) s, found);
-              g_ptr_array_add (names, (gpointer) s);
-            }
-          raw[i] = GPOINTER_TO_INT (found);
-        }
-      fit->n_classes = names->len;
-      order = g_new (guint, names->len);
-      rank = g_new (guint, names->len);
-      for (guint c = 0; c < names->len; c++)
-        order[c] = c;
-      g_qsort_with_data (order, names->len, sizeof (guint),
-                         (GCompareDataFunc) compare_class_names, names->pdata);
-      tree->classes = g_new0 (char *, names->len + 1);
-      for (guint c = 0; c < names->len; c++)
-        {
-          rank[order[c]] = c;
-          tree->classes[c] = g_strdup (names->pdata[order[c]]);
-        }
-      for (gsize i = 0; i < fit->n; i++)
-        fit->y_class[i] = rank[raw[i]];
-      g_free (raw);
-      g_free (order);
-      g_free (rank);
-      g_ptr_array_unref (names);
-      g_hash_table_unref (index);
-    }
-
-  fit->n_stats = fit->n_classes;
-  tree->n_classes = fit->n_classes;
-  tree->n_outputs = fit->n_classes;
-  fit->class_weight = g_new (double, fit->n_classes);
-  if (fit->params.class_weight_balanced)
-    {
-      gsize *count = g_new0 (gsize, fit->n_classes);
-
-      for (gsize i = 0; i < fit->n; i++)
-        count[fit->y_class[i]]++;
-      for (guint c = 0; c < fit->n_classes; c++)
-        fit->class_weight[c] = (double) fit->n / ((double) fit->n_classes * (double) count[c]);
-      g_free (count);
-    }
-  else
-    for (guint c = 0; c < fit->n_classes; c++)
-      fit->class_weight[c] = 1.0;
-  return TRUE;
-}
-
-/* Chooses the feature columns; fills @columns [n_features] (table indices). */
-static gboolean
-prepare_features (Fit         *fit,
-                  StrataTree  *tree,
-                  StrataTable *table,
-                  const char  *target,
-                  guint      **columns,
-                  GError     **error)
-{
-  GArray *cols = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  if (fit->params.features != NULL)
-    {
-      for (guint i = 0; fit->params.features[i] != NULL; i++)
-        {
-          const char *name = fit->params.features[i];
-          int c = strata_table_find_column (table, name);
-
-          if (c < 0 || strcmp (name, target) == 0)
-            {
-              g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                           c < 0 ? "feature column “%s” does not exist"
-                                 : "feature column “%s” is the target", name);
-              g_array_unref (cols);
-              return FALSE;
-            }
-          if (strata_column_get_kind (strata_table_get_column (table, c)) == STRATA_COLUMN_TEXT)
-            {
-              g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                           "feature column “%s” is text; trees use numeric and categorical columns",
-                           name);
-              g_array_unref (cols);
-              return FALSE;
-            }
-          g_array_append_val (cols, c);
-        }
-    }
-  else
-    for (guint c = 0; c < strata_table_get_n_columns (table); c++)
-      {
-        StrataColumn *col = strata_table_get_column (table, c);
-
-        if (strcmp (strata_column_get_name (col), target) != 0 &&
-            strata_column_get_kind (col) != STRATA_COLUMN_TEXT)
-          g_array_append_val (cols, c);
-      }
-  if (cols->len == 0)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "no numeric or categorical feature column besides the target “%s”", target);
-      g_array_unref (cols);
-      return FALSE;
-    }
-
-  fit->n_features = cols->len;
-  fit->features = g_new0 (FitFeature, cols->len);
-  tree->n_features = cols->len;
-  tree->feature_names = g_new0 (char *, cols->len + 1);
-  tree->feature_categories = g_new0 (char **, cols->len);
-  tree->feature_n_categories = g_new0 (guint, cols->len);
-  for (guint f = 0; f < cols->len; f++)
-    {
-      StrataColumn *col = strata_table_get_column (table, g_array_index (cols, guint, f));
-      FitFeature *ff = &fit->features[f];
-
-      tree->feature_names[f] = g_strdup (strata_column_get_name (col));
-      if (strata_column_get_kind (col) == STRATA_COLUMN_CATEGORICAL)
-        {
-          ff->categorical = TRUE;
-          ff->n_categories = strata_column_get_n_categories (col);
-          fit->max_categories = MAX (fit->max_categories, ff->n_categories);
-          tree->feature_categories[f] = g_strdupv ((char **) strata_column_get_categories (col));
-          tree->feature_n_categories[f] = ff->n_categories;
-        }
-      else
-        ff->values = strata_column_get_numeric (col);
-    }
-  fit->max_words = (fit->max_categories + 63) / 64;
-  *columns = (guint *) g_array_free (cols, FALSE);
-  return TRUE;
-}
-
-static gboolean
-check_params (const StrataTreeParams *p,
-              GError                **error)
-{
-  const char *bad = NULL;
-
-  if (p->min_samples_split < 2)
-    bad = "min_samples_split must be at least 2";
-  else if (p->min_samples_leaf < 1)
-    bad = "min_samples_leaf must be at least 1";
-  else if (!(p->min_impurity_decrease >= 0.0) || isinf (p->min_impurity_decrease))
-    bad = "min_impurity_decrease must be a finite number ≥ 0";
-  else if (!(p->ccp_alpha >= 0.0) || isinf (p->ccp_alpha))
-    bad = "ccp_alpha must be a finite number ≥ 0";
-  else if (isnan (p->max_features) ||
-           (p->max_features < 0 && p->max_features != STRATA_TREE_MAX_FEATURES_SQRT &&
-            p->max_features != STRATA_TREE_MAX_FEATURES_LOG2) ||
-           (p->max_features > 1 && p->max_features != floor (p->max_features)))
-    bad = "max_features must be sqrt, log2, a count ≥ 1 or a fraction in (0, 1]";
-  if (bad != NULL)
-    {
-      g_set_error_literal (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_PARAMETER, bad);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static guint
-resolve_max_features (double max_features,
-                      guint  d)
-{
-  double m;
-
-  if (max_features == STRATA_TREE_MAX_FEATURES_ALL)
-    return d;
-  if (max_features == STRATA_TREE_MAX_FEATURES_SQRT)
-    m = floor (sqrt ((double) d));
-  else if (max_features == STRATA_TREE_MAX_FEATURES_LOG2)
-    m = floor (log2 ((double) d));
-  else if (max_features < 1.0)
-    m = floor (max_features * d);
-  else
-    m = max_features;
-  return (guint) CLAMP (m, 1.0, (double) d);
-}
-
-static void
-fit_clear (Fit *fit)
-{
-  if (fit->features != NULL && fit->n_features > 0)
-    g_free (fit->features[0].entries);
-  g_free (fit->features);
-  g_free (fit->rows);
-  g_free (fit->y_class);
-  g_free (fit->y_value);
-  g_free (fit->class_weight);
-  g_free (fit->side);
 }
 
 /* Numbers the grown nodes in preorder into @tree. */
@@ -993,25 +559,17 @@ fit_full (StrataTable            *table,
       strata_tree_params_init (&fit.params);
       params = &fit.params;
     }
-  fit.params = *params;
-  if (!check_params (params, error))
-    return NULL;
-  fit.criterion = params->criterion;
-  if (!prepare_target (&fit, tree, table, target, error) ||
-      !prepare_features (&fit, tree, table, target, &columns, error))
+  if (!fit_prepare (&fit, tree, table, target, params, &columns, error))
     {
       fit_clear (&fit);
       return NULL;
     }
-  fit.max_features = resolve_max_features (params->max_features, fit.n_features);
-  fit.min_samples_leaf = params->min_samples_leaf;
-  fit.min_samples_split = MAX (params->min_samples_split, 2 * params->min_samples_leaf);
-  fit.max_depth = params->max_depth == 0 ? G_MAXUINT : params->max_depth;
-  fit.side = g_new0 (guint8, fit.n);
 
   s.fit = &fit;
   s.n_threads = params->n_threads == 0 ? g_get_num_processors () : params->n_threads;
   s.n_threads = CLAMP (s.n_threads, 1, 64);
+  if (fit.n < PARALLEL_MIN_ROWS)
+    s.n_threads = 1;            /* starting threads costs more than it saves */
   s.progress = progress;
   s.user_data = user_data;
   s.cancellable = cancellable;

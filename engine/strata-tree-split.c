@@ -107,6 +107,25 @@ stats_add (Fit    *fit,
     }
 }
 
+/* Adds entry @e's row, taking the class from the key when it is there. */
+static inline void
+stats_add_entry (Fit            *fit,
+                 const FitEntry *e,
+                 double         *stats,
+                 double         *weight)
+{
+  if (fit->classifier && fit->label_bits > 0)
+    {
+      guint c = e->key & 0xff;
+      double cw = fit->class_weight[c];
+
+      stats[c] += cw;
+      *weight += cw;
+    }
+  else
+    stats_add (fit, e->row, stats, weight);
+}
+
 void
 fit_node_stats (Fit    *fit,
                 gsize   start,
@@ -267,15 +286,16 @@ scan_numeric_mode (Fit          *fit,
   gsize n_nm = n, n_miss;
   double w_miss = 0.0, wl = 0.0;
   double *left = w->left, *right = w->tmp;
+  const guint lb = fit->label_bits;
 
-  while (n_nm > 0 && e[n_nm - 1].key == FIT_MISSING_KEY)
+  while (n_nm > 0 && (e[n_nm - 1].key >> lb) == fit->missing_rank)
     n_nm--;
-  if (n_nm < 2 || e[0].key == e[n_nm - 1].key)
+  if (n_nm < 2 || (e[0].key >> lb) == (e[n_nm - 1].key >> lb))
     return;                                     /* constant */
   n_miss = n - n_nm;
   memset (w->miss, 0, fit->n_stats * sizeof (double));
   for (gsize p = n_nm; p < n; p++)
-    stats_add (fit, e[p].row, w->miss, &w_miss);
+    stats_add_entry (fit, &e[p], w->miss, &w_miss);
   memset (left, 0, fit->n_stats * sizeof (double));
 
   for (gsize p = 0; p + 1 < n_nm; p++)
@@ -294,12 +314,12 @@ scan_numeric_mode (Fit          *fit,
         }
       else
         {
-          gint32 c = y_class[e[p].row];
+          gint32 c = lb ? (gint32) (e[p].key & 0xff) : y_class[e[p].row];
 
           left[c] += cw[c];
           wl += cw[c];
         }
-      if (e[p + 1].key == e[p].key || nl + n_miss < msl)
+      if ((e[p + 1].key >> lb) == (e[p].key >> lb) || nl + n_miss < msl)
         continue;
       if (n - nl < msl)
         break;
@@ -408,16 +428,16 @@ scan_categorical (Fit          *fit,
   memset (w->miss, 0, n_stats * sizeof (double));
   for (gsize p = 0; p < n; p++)
     {
-      guint32 key = e[p].key;
+      guint32 key = fit_rank (fit, e[p].key);
 
-      if (key == FIT_MISSING_KEY)
+      if (key == fit->missing_rank)
         {
-          stats_add (fit, e[p].row, w->miss, &w_miss);
+          stats_add_entry (fit, &e[p], w->miss, &w_miss);
           n_miss++;
         }
       else
         {
-          stats_add (fit, e[p].row, w->cat_stats + (gsize) key * n_stats, &w->cat_weight[key]);
+          stats_add_entry (fit, &e[p], w->cat_stats + (gsize) key * n_stats, &w->cat_weight[key]);
           w->cat_count[key]++;
         }
     }
@@ -495,14 +515,22 @@ fit_scan_feature (Fit          *fit,
 double
 fit_candidate_threshold (Fit                *fit,
                          const FitCandidate *best,
-                         gsize               start)
+                         gsize               start,
+                         gsize               n)
 {
   const FitFeature *ff = &fit->features[best->feature];
   const FitEntry *e = ff->entries + start;
-  double a = ff->values[fit->rows[e[best->pos].row]];
-  double b = ff->values[fit->rows[e[best->pos + 1].row]];
-  double t = a / 2.0 + b / 2.0;
+  guint32 left_rank = fit_rank (fit, e[best->pos].key);
+  guint32 right_rank = fit_rank (fit, e[best->pos + 1].key);
+  double a = -INFINITY, b = INFINITY, t;
 
+  /* a group's values may differ by less than FEATURE_THRESHOLD, and the
+   * class bits order a group's entries: take its extreme values */
+  for (gsize p = best->pos + 1; p-- > 0 && fit_rank (fit, e[p].key) == left_rank;)
+    a = MAX (a, ff->values[fit->rows[e[p].row]]);
+  for (gsize p = best->pos + 1; p < n && fit_rank (fit, e[p].key) == right_rank; p++)
+    b = MIN (b, ff->values[fit->rows[e[p].row]]);
+  t = a / 2.0 + b / 2.0;
   /* scikit-learn's guard against a midpoint that rounds onto b */
   if (t == b || isinf (t))
     t = a;
@@ -512,7 +540,7 @@ fit_candidate_threshold (Fit                *fit,
 gsize
 fit_assign_sides (Fit           *fit,
                   int            feature,
-                  double         threshold,
+                  guint32        split_rank,
                   gboolean       missing_left,
                   const guint64 *cat_left,
                   gsize          start,
@@ -531,23 +559,23 @@ fit_assign_sides (Fit           *fit,
   *left_weight = *right_weight = 0.0;
   for (gsize p = 0; p < n; p++)
     {
-      guint32 key = e[p].key, row = e[p].row;
+      guint32 key = fit_rank (fit, e[p].key), row = e[p].row;
       gboolean left;
 
-      if (key == FIT_MISSING_KEY)
+      if (key == fit->missing_rank)
         left = missing_left;
       else if (ff->categorical)
         left = (cat_left[key / 64] >> (key % 64)) & 1;
       else
-        left = ff->values[fit->rows[row]] <= threshold;
+        left = key <= split_rank;       /* the same as value <= threshold */
       fit->side[row] = left;
       if (left)
         {
-          stats_add (fit, row, left_stats, left_weight);
+          stats_add_entry (fit, &e[p], left_stats, left_weight);
           nl++;
         }
       else
-        stats_add (fit, row, right_stats, right_weight);
+        stats_add_entry (fit, &e[p], right_stats, right_weight);
     }
   return nl;
 }
