@@ -24,6 +24,8 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
+  { "tree",     strata_cli_tree,     "fit a CART decision tree, print its metrics as JSON" },
   { NULL, NULL, NULL },
 };
 
