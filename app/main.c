@@ -24,6 +24,7 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "apriori", strata_cli_apriori, "frequent itemsets and association rules as CSV" },
   { NULL, NULL, NULL },
 };
 

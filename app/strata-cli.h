@@ -37,4 +37,7 @@ gboolean strata_cli_parse (const char         *command,
                            int                *argc,
                            char             ***argv);
 
+/* Subcommands (app/cli-NAME.c), one line each, sorted. */
+int strata_cli_apriori (int argc, char **argv);
+
 G_END_DECLS
