@@ -16,7 +16,7 @@
 
 #include "config.h"
 
-#include <csv.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,23 +55,25 @@ write_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Shortest text that reads back to the same double; "inf" for +∞. */
+/* Shortest text (15 to 17 significant digits) that reads back to the same
+ * double; "inf" for +∞. Needs LC_NUMERIC = "C" (set by the command). */
 static void
 write_number (GString *out,
               double   v)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char buf[32];
 
   if (isinf (v))
     {
       g_string_append (out, v > 0 ? "inf" : "-inf");
       return;
     }
-  for (int precision = 15; precision <= 17; precision++)
+  snprintf (buf, sizeof buf, "%.15g", v);
+  if (strtod (buf, NULL) != v)
     {
-      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", v);
-      if (g_ascii_strtod (buf, NULL) == v)
-        break;
+      snprintf (buf, sizeof buf, "%.16g", v);
+      if (strtod (buf, NULL) != v)
+        snprintf (buf, sizeof buf, "%.17g", v);
     }
   g_string_append (out, buf);
 }
@@ -200,6 +202,7 @@ strata_cli_apriori (int    argc,
   StrataTransactionsFormat kind;
   const char *path;
 
+  setlocale (LC_NUMERIC, "C");  /* CSV numbers use '.', whatever the locale */
   if (!strata_cli_parse (COMMAND, "FILE", "Mine frequent itemsets and association rules (Apriori).",
                          entries, &argc, &argv))
     return STRATA_EXIT_USAGE;

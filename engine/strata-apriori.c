@@ -14,8 +14,10 @@
  *    with a weight ("Db" below). Real baskets repeat a lot once rare items
  *    are gone, so this shrinks the database that every level scans.
  *
- * 2. Level 2 is counted in a triangular array of F(F-1)/2 counters: every
- *    pair of frequent items is a candidate, and indexing beats any tree.
+ * 2. Level 2: every pair of frequent items is a candidate and indexing beats
+ *    any tree, so pairs are counted in a triangular array of F(F-1)/2
+ *    counters — one block of rows at a time, so that memory stays bounded
+ *    (see mine_pairs()).
  *
  * 3. Levels k ≥ 3: candidates are joined from frequent (k-1)-itemsets that
  *    share a (k-2)-prefix and pruned when a (k-1)-subset is infrequent
@@ -165,15 +167,18 @@ compare_tx (const void *a,
   return (x->len > y->len) - (x->len < y->len);
 }
 
-/* Sorts @refs[0..n) and writes them, identical ones merged, into @db. */
+/* Sorts @refs[0..n) (unless @sorted says they are) and writes them,
+ * identical ones merged, into @db. */
 static void
-db_from_refs (Db    *db,
-              TxRef *refs,
-              gsize  n)
+db_from_refs (Db       *db,
+              TxRef    *refs,
+              gsize     n,
+              gboolean  sorted)
 {
   gsize total = 0, m = 0, w = 0;
 
-  qsort (refs, n, sizeof (TxRef), compare_tx);
+  if (!sorted)
+    qsort (refs, n, sizeof (TxRef), compare_tx);
   for (gsize i = 0; i < n; i++)
     if (i == 0 || compare_tx (&refs[i - 1], &refs[i]) != 0)
       {
@@ -253,7 +258,7 @@ db_build (Db                 *db,
       refs[kept++] = (TxRef) { flat + start, w - start, 1 };
     }
   memset (db, 0, sizeof *db);
-  db_from_refs (db, refs, kept);
+  db_from_refs (db, refs, kept, FALSE);
 }
 
 /* Drops codes with !keep[code] and transactions then shorter than @min_len;
@@ -265,6 +270,7 @@ db_reduce (Db           *db,
 {
   g_autofree TxRef *refs = g_new (TxRef, MAX (db->n, 1));
   gsize kept = 0, w = 0;
+  gboolean shortened = FALSE;  /* a kept transaction lost an item */
   Db old = *db;
 
   for (gsize t = 0; t < old.n; t++)
@@ -276,10 +282,15 @@ db_reduce (Db           *db,
       if (w - start < min_len)
         w = start;
       else
-        refs[kept++] = (TxRef) { old.items + start, w - start, old.weights[t] };
+        {
+          shortened |= w - start < old.offsets[t + 1] - old.offsets[t];
+          refs[kept++] = (TxRef) { old.items + start, w - start, old.weights[t] };
+        }
     }
+  /* Dropping whole transactions keeps the rest sorted and distinct; only
+   * dropping items from kept ones calls for a new sort. */
   memset (db, 0, sizeof *db);
-  db_from_refs (db, refs, kept);
+  db_from_refs (db, refs, kept, !shortened);
   db_clear (&old);
 }
 
@@ -377,7 +388,15 @@ add_level (Miner        *m,
   g_array_append_vals (m->levels, level, 1);
 }
 
-/* Level 2: a triangular array over all pairs of codes. */
+/* Level 2: every pair of codes is a candidate. They are counted in a
+ * triangular array, one block of rows at a time: rows a0 … a1-1 hold the
+ * pairs (a, b), a0 ≤ a < a1, b > a. The number of increments is the same as
+ * with the whole triangle at once (each transaction only visits its items in
+ * [a0, a1), found through a per-transaction cursor that only moves forward),
+ * but the counters stay within PAIR_BLOCK_CELLS, so memory does not grow as
+ * F² and the block stays in cache. */
+#define PAIR_BLOCK_CELLS ((gsize) 1 << 18)
+
 static gboolean
 mine_pairs (Miner        *m,
             guint         n_codes,
@@ -385,58 +404,69 @@ mine_pairs (Miner        *m,
             guint64      *n_candidates,
             GError      **error)
 {
-  guint64 n_pairs = (guint64) n_codes * (n_codes - 1) / 2;
-  g_autofree guint32 *counts = NULL;
-  g_autofree gsize *row = NULL;
-  GArray *sets, *cnts;
   const Db *db = &m->db;
+  g_autofree guint32 *counts = NULL;
+  g_autofree gsize *row = g_new (gsize, MAX (n_codes, 1));
+  g_autofree guint32 *cursor = g_new0 (guint32, MAX (db->n, 1));
+  g_autoptr(GArray) sets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gsize block_cells = MAX (PAIR_BLOCK_CELLS, n_codes);
 
-  *n_candidates = n_pairs;
-  if (m->held + db_bytes (db) + n_pairs * sizeof (guint32) > m->budget ||
-      n_pairs > G_MAXSIZE / sizeof (guint32))
-    return memory_error (m, 2, n_pairs, error);
+  *n_candidates = (guint64) n_codes * (n_codes - 1) / 2;
+  if (m->held + db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
+    return memory_error (m, 2, *n_candidates, error);
+  counts = g_new (guint32, block_cells);
 
-  counts = g_try_new0 (guint32, MAX (n_pairs, 1));
-  if (counts == NULL)
-    return memory_error (m, 2, n_pairs, error);
-  row = g_new (gsize, MAX (n_codes, 1));
-  /* pair (a, b), a < b, is at row[a] + b, row[a] = a(2F-a-1)/2 - a - 1 */
-  for (guint a = 0; a < n_codes; a++)
-    row[a] = (gsize) a * (2 * (gsize) n_codes - a - 1) / 2 - a - 1;
-
-  for (gsize t = 0; t < db->n; t++)
+  for (guint a0 = 0, a1; a0 + 1 < n_codes; a0 = a1)
     {
-      const guint32 *items = db->items + db->offsets[t];
-      gsize len = db->offsets[t + 1] - db->offsets[t];
-      guint32 w = db->weights[t];
+      gsize cells = 0;
 
-      if (t % POLL_EVERY == 0 && cancelled (m, error))
-        return FALSE;
-      for (gsize i = 0; i + 1 < len; i++)
+      /* Rows a0 … a1-1; pair (a, b) is at counts[row[a] + b]. */
+      for (a1 = a0; a1 + 1 < n_codes && (a1 == a0 || cells + (n_codes - a1 - 1) <= block_cells); a1++)
         {
-          guint32 *r = counts + row[items[i]];
-          for (gsize j = i + 1; j < len; j++)
-            r[items[j]] += w;
+          row[a1] = cells - (a1 + 1);
+          cells += n_codes - a1 - 1;
         }
+      memset (counts, 0, cells * sizeof (guint32));
+
+      for (gsize t = 0; t < db->n; t++)
+        {
+          const guint32 *items = db->items + db->offsets[t];
+          gsize len = db->offsets[t + 1] - db->offsets[t];
+          guint32 w = db->weights[t];
+          gsize i = cursor[t];
+
+          if (t % POLL_EVERY == 0 && cancelled (m, error))
+            return FALSE;
+          for (; i + 1 < len && items[i] < a1; i++)
+            {
+              guint32 *r = counts + row[items[i]];
+              for (gsize j = i + 1; j < len; j++)
+                r[items[j]] += w;
+            }
+          cursor[t] = i;
+        }
+
+      for (guint a = a0; a < a1; a++)
+        for (guint b = a + 1; b < n_codes; b++)
+          {
+            guint32 c = counts[row[a] + b];
+            if (c >= m->min_count)
+              {
+                guint32 pair[2] = { a, b };
+                g_array_append_vals (sets, pair, 2);
+                g_array_append_vals (cnts, &c, 1);
+              }
+          }
+      if (m->held + db_bytes (db) + (block_cells + db->n) * sizeof (guint32) +
+          (sets->len + cnts->len) * sizeof (guint32) > m->budget)
+        return memory_error (m, 2, *n_candidates, error);
     }
 
-  sets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  for (guint a = 0; a + 1 < n_codes; a++)
-    for (guint b = a + 1; b < n_codes; b++)
-      {
-        guint32 c = counts[row[a] + b];
-        if (c >= m->min_count)
-          {
-            guint32 pair[2] = { a, b };
-            g_array_append_vals (sets, pair, 2);
-            g_array_append_vals (cnts, &c, 1);
-          }
-      }
   out->k = 2;
   out->n = cnts->len;
-  out->counts = (guint32 *) g_array_free (cnts, FALSE);
-  out->sets = (guint32 *) g_array_free (sets, FALSE);
+  out->counts = (guint32 *) g_array_free (g_steal_pointer (&cnts), FALSE);
+  out->sets = (guint32 *) g_array_free (g_steal_pointer (&sets), FALSE);
   return TRUE;
 }
 
