@@ -25,6 +25,7 @@ static const struct {
   const char        *summary;
 } commands[] = {
   { "apriori", strata_cli_apriori, "frequent itemsets and association rules as CSV" },
+  { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
   { NULL, NULL, NULL },
 };
 

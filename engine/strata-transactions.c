@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "strata-csv.h"
 #include "strata-transactions.h"
 
 G_DEFINE_QUARK (strata-transactions-error-quark, strata_transactions_error)
@@ -565,15 +566,23 @@ strata_transactions_new_from_table (StrataTable  *table,
   return builder_finish (&b, error);
 }
 
-/* Until the CSV reader lands (branch `csv`), table files cannot be read. */
+/* A CSV table (strata-csv sniffs delimiter and header), then converted. */
 static StrataTransactions *
 read_table (const char    *path,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "%s: reading a table needs the CSV reader, not built yet", path);
-  return NULL;
+  g_autoptr(StrataTable) table =
+    strata_csv_read_file (path, NULL, NULL, NULL, cancellable, NULL, error);
+  g_autoptr(GError) local = NULL;
+  StrataTransactions *tr;
+
+  if (table == NULL)
+    return NULL;
+  tr = strata_transactions_new_from_table (table, &local);
+  if (tr == NULL)
+    g_set_error (error, local->domain, local->code, "%s: %s", path, local->message);
+  return tr;
 }
 
 /* --- Formats -------------------------------------------------------------- */

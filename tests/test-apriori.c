@@ -10,7 +10,7 @@
  *     min_confidence and max_consequent_length);
  *   - hand-computed measures on a five-transaction database;
  *   - fixtures made once by tests/fixtures/apriori/gen.py, a plain Python
- *     Apriori, on groceries.csv and retail.dat.
+ *     Apriori, on groceries.csv, retail.dat and the mushroom table.
  */
 
 #include <math.h>
@@ -594,6 +594,7 @@ assert_close (double      got,
 typedef struct {
   const char *name;        /* fixture prefix */
   const char *data;        /* file in data/datasets */
+  StrataTransactionsFormat format;
   double      support;
   double      confidence;
   guint       max_consequent;
@@ -615,9 +616,7 @@ test_fixture (gconstpointer data)
   g_autoptr(GPtrArray) got_rules = g_ptr_array_new_with_free_func (g_free);
   StrataAprioriParams p;
 
-  tr = g_str_has_suffix (fc->data, ".dat") ?
-    strata_transactions_read_fimi (path, NULL, &error) :
-    strata_transactions_read_basket (path, ',', NULL, &error);
+  tr = strata_transactions_read_file (path, fc->format, ',', NULL, &error);
   g_assert_no_error (error);
 
   strata_apriori_params_init (&p);
@@ -689,9 +688,11 @@ main (int   argc,
       char *argv[])
 {
   static const FixtureCase fixtures[] = {
-    { "groceries-0.01", "groceries.csv", 0.01, 0.3, 1 },
-    { "groceries-0.005-any", "groceries.csv", 0.005, 0.4, 0 },
-    { "retail-0.01", "retail.dat", 0.01, 0.5, 1 },
+    { "groceries-0.01", "groceries.csv", STRATA_TRANSACTIONS_FORMAT_BASKET, 0.01, 0.3, 1 },
+    { "groceries-0.005-any", "groceries.csv", STRATA_TRANSACTIONS_FORMAT_BASKET, 0.005, 0.4, 0 },
+    { "retail-0.01", "retail.dat", STRATA_TRANSACTIONS_FORMAT_FIMI, 0.01, 0.5, 1 },
+    /* a CSV table without header: items "column=value", "?" missing */
+    { "mushroom-0.45", "mushroom-uci/agaricus-lepiota.data", STRATA_TRANSACTIONS_FORMAT_TABLE, 0.45, 0.98, 1 },
   };
 
   g_test_init (&argc, &argv, NULL);
