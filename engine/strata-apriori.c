@@ -356,17 +356,20 @@ typedef struct {
   gsize                      held;        /* bytes of the stored levels */
 } Miner;
 
+/* @n_candidates: the level's candidates, or those generated so far when
+ * @partial. */
 static gboolean
-memory_error (Miner   *m,
-              guint    k,
-              guint64  n_candidates,
-              GError **error)
+memory_error (Miner    *m,
+              guint     k,
+              guint64   n_candidates,
+              gboolean  partial,
+              GError  **error)
 {
   g_set_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_MEMORY,
-               "Level %u would need more than %" G_GUINT64_FORMAT " MiB for %s%" G_GUINT64_FORMAT
-               " candidate itemsets (max_memory): raise min_support (now %" G_GUINT64_FORMAT
+               "Level %u would need more than %" G_GUINT64_FORMAT " MiB (max_memory) for %s%"
+               G_GUINT64_FORMAT " candidate itemsets: raise min_support (now %" G_GUINT64_FORMAT
                " transactions) or lower max_length",
-               k, m->budget >> 20, n_candidates > 0 ? "" : "its ", n_candidates, m->min_count);
+               k, m->budget >> 20, partial ? "more than " : "", n_candidates, m->min_count);
   return FALSE;
 }
 
@@ -414,7 +417,7 @@ mine_pairs (Miner        *m,
 
   *n_candidates = (guint64) n_codes * (n_codes - 1) / 2;
   if (m->held + db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
-    return memory_error (m, 2, *n_candidates, error);
+    return memory_error (m, 2, *n_candidates, FALSE, error);
   counts = g_new (guint32, block_cells);
 
   for (guint a0 = 0, a1; a0 + 1 < n_codes; a0 = a1)
@@ -460,7 +463,7 @@ mine_pairs (Miner        *m,
           }
       if (m->held + db_bytes (db) + (block_cells + db->n) * sizeof (guint32) +
           (sets->len + cnts->len) * sizeof (guint32) > m->budget)
-        return memory_error (m, 2, *n_candidates, error);
+        return memory_error (m, 2, *n_candidates, FALSE, error);
     }
 
   out->k = 2;
@@ -597,7 +600,7 @@ generate_candidates (Miner              *m,
           if (cancelled (m, error))
             return FALSE;
           if (m->held + db_bytes (&m->db) + tree_bytes (tree) > m->budget)
-            return memory_error (m, k, 0, error);
+            return memory_error (m, k, tree->n, TRUE, error);
         }
       i = j;
     }
@@ -607,10 +610,10 @@ generate_candidates (Miner              *m,
       g_array_append_vals (tree->start[d], &end, 1);
     }
   if (m->held + db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
-    return memory_error (m, k, tree->n, error);
+    return memory_error (m, k, tree->n, FALSE, error);
   tree->counts = g_try_new0 (guint32, MAX (tree->n, 1));
   if (tree->counts == NULL)
-    return memory_error (m, k, tree->n, error);
+    return memory_error (m, k, tree->n, FALSE, error);
   return TRUE;
 }
 
