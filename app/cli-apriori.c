@@ -4,19 +4,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * DESIGN.md fixes the contract: rules (or itemsets with --itemsets) as CSV
- * on stdout, columns antecedent,consequent,support,confidence,lift,leverage,
- * conviction, items of a side joined by " & ", every rule exported; a
- * one-line summary on stderr. Itemsets are printed as itemset,count,support.
- * Numbers are in their shortest exact form; conviction is "inf" when the
- * confidence is 1. Fields are quoted as RFC 4180 requires.
+ * on stdout — the format of strata_rules_write_csv() and
+ * strata_itemsets_write_csv() — every rule exported; a one-line summary on
+ * stderr.
  *
- * The input kind comes from --input, else from the file name (see
- * detect_input() and docs/apriori.md).
+ * The input kind comes from --input, else from
+ * strata_transactions_detect_format() (the rule is in docs/apriori.md).
  */
 
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,138 +24,6 @@
 #include "strata-transactions.h"
 
 #define COMMAND "apriori"
-
-/* --- CSV output ----------------------------------------------------------- */
-
-/* Writes @s as one CSV field, quoted when RFC 4180 requires it (or when it
- * has leading/trailing blanks, which readers would otherwise strip). */
-static void
-write_field (GString    *out,
-             const char *s)
-{
-  gsize len = strlen (s);
-  gboolean quote = len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t');
-
-  quote = quote || strpbrk (s, ",\"\r\n") != NULL;
-  if (!quote)
-    {
-      g_string_append_len (out, s, len);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (; *s != '\0'; s++)
-    {
-      if (*s == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *s);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* Shortest text (15 to 17 significant digits) that reads back to the same
- * double; "inf" for +∞. Needs LC_NUMERIC = "C" (set by the command). */
-static void
-write_number (GString *out,
-              double   v)
-{
-  char buf[32];
-
-  if (isinf (v))
-    {
-      g_string_append (out, v > 0 ? "inf" : "-inf");
-      return;
-    }
-  snprintf (buf, sizeof buf, "%.15g", v);
-  if (strtod (buf, NULL) != v)
-    {
-      snprintf (buf, sizeof buf, "%.16g", v);
-      if (strtod (buf, NULL) != v)
-        snprintf (buf, sizeof buf, "%.17g", v);
-    }
-  g_string_append (out, buf);
-}
-
-static void
-write_items (GString            *out,
-             StrataTransactions *tr,
-             const guint32      *items,
-             guint               n)
-{
-  g_autoptr(GString) joined = g_string_new (NULL);
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (i > 0)
-        g_string_append (joined, " & ");
-      g_string_append (joined, strata_transactions_get_item_name (tr, items[i]));
-    }
-  write_field (out, joined->str);
-}
-
-static gboolean
-flush (GString  *out,
-       gboolean  force)
-{
-  if (!force && out->len < 1 << 16)
-    return TRUE;
-  if (fwrite (out->str, 1, out->len, stdout) != out->len)
-    return FALSE;
-  g_string_truncate (out, 0);
-  return TRUE;
-}
-
-static gboolean
-print_itemsets (StrataItemsets *sets)
-{
-  StrataTransactions *tr = strata_itemsets_get_transactions (sets);
-  g_autoptr(GString) out = g_string_new ("itemset,count,support\n");
-
-  for (gsize i = 0; i < strata_itemsets_get_n_itemsets (sets); i++)
-    {
-      guint n;
-      const guint32 *items = strata_itemsets_get_items (sets, i, &n);
-
-      write_items (out, tr, items, n);
-      g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",", strata_itemsets_get_count (sets, i));
-      write_number (out, strata_itemsets_get_support (sets, i));
-      g_string_append_c (out, '\n');
-      if (!flush (out, FALSE))
-        return FALSE;
-    }
-  return flush (out, TRUE) && fflush (stdout) == 0;
-}
-
-static gboolean
-print_rules (StrataRules *rules)
-{
-  static const StrataRuleMeasure columns[] = {
-    STRATA_RULE_SUPPORT, STRATA_RULE_CONFIDENCE, STRATA_RULE_LIFT,
-    STRATA_RULE_LEVERAGE, STRATA_RULE_CONVICTION,
-  };
-  StrataTransactions *tr = strata_rules_get_transactions (rules);
-  g_autoptr(GString) out =
-    g_string_new ("antecedent,consequent,support,confidence,lift,leverage,conviction\n");
-
-  for (gsize i = 0; i < strata_rules_get_n_rules (rules); i++)
-    {
-      guint n;
-      const guint32 *items = strata_rules_get_antecedent (rules, i, &n);
-
-      write_items (out, tr, items, n);
-      g_string_append_c (out, ',');
-      items = strata_rules_get_consequent (rules, i, &n);
-      write_items (out, tr, items, n);
-      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-        {
-          g_string_append_c (out, ',');
-          write_number (out, strata_rules_get_measure (rules, i, columns[c]));
-        }
-      g_string_append_c (out, '\n');
-      if (!flush (out, FALSE))
-        return FALSE;
-    }
-  return flush (out, TRUE) && fflush (stdout) == 0;
-}
 
 /* --- Command -------------------------------------------------------------- */
 
@@ -202,7 +67,6 @@ strata_cli_apriori (int    argc,
   StrataTransactionsFormat kind;
   const char *path;
 
-  setlocale (LC_NUMERIC, "C");  /* CSV numbers use '.', whatever the locale */
   if (!strata_cli_parse (COMMAND, "FILE", "Mine frequent itemsets and association rules (Apriori).",
                          entries, &argc, &argv))
     return STRATA_EXIT_USAGE;
@@ -259,8 +123,9 @@ strata_cli_apriori (int    argc,
   if (!strata_apriori_run (tr, &params, NULL, NULL, NULL, &sets, itemsets_only ? NULL : &rules, &error))
     return strata_cli_fail ("%s: %s", path, error->message);
 
-  if (!(itemsets_only ? print_itemsets (sets) : print_rules (rules)))
-    return strata_cli_fail ("writing to standard output failed");
+  if (!(itemsets_only ? strata_itemsets_write_csv (sets, stdout, "standard output", &error)
+                      : strata_rules_write_csv (rules, stdout, "standard output", &error)))
+    return strata_cli_fail ("%s", error->message);
 
   fprintf (stderr, "strata apriori: %s (%s): %" G_GSIZE_FORMAT " transactions, %u items; "
            "min support %" G_GUINT64_FORMAT " transactions; %" G_GSIZE_FORMAT " itemsets, %"

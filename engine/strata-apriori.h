@@ -43,6 +43,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <stdio.h>
 
 #include "strata-transactions.h"
 
@@ -215,6 +216,32 @@ double              strata_rules_get_measure     (StrataRules       *rules,
                                                   StrataRuleMeasure  measure);
 /* Transfer none. */
 StrataTransactions *strata_rules_get_transactions (StrataRules *rules);
+
+/* --- CSV output ----------------------------------------------------------- */
+
+/* DESIGN.md's format (what `strata apriori` prints and `strata run` saves):
+ * itemsets as "itemset,count,support", rules as "antecedent,consequent,
+ * support,confidence,lift,leverage,conviction"; items of a side joined by
+ * " & ", rarest first; RFC 4180 quoting; numbers in their shortest exact
+ * form with '.' whatever the locale; conviction "inf" at confidence 1.
+ * @name names @stream in error messages. FALSE with G_IO_ERROR on a write
+ * error. */
+gboolean strata_itemsets_write_csv (StrataItemsets  *itemsets,
+                                    FILE            *stream,
+                                    const char      *name,
+                                    GError         **error);
+gboolean strata_rules_write_csv    (StrataRules     *rules,
+                                    FILE            *stream,
+                                    const char      *name,
+                                    GError         **error);
+/* The same into @path, atomically (a temporary file in the same folder,
+ * renamed into place). FALSE with G_IO_ERROR naming @path. */
+gboolean strata_itemsets_save_csv  (StrataItemsets  *itemsets,
+                                    const char      *path,
+                                    GError         **error);
+gboolean strata_rules_save_csv     (StrataRules     *rules,
+                                    const char      *path,
+                                    GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataItemsets, strata_itemsets_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataRules, strata_rules_unref)

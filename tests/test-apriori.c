@@ -13,6 +13,7 @@
  *     Apriori, on groceries.csv, retail.dat and the mushroom table.
  */
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,6 +529,67 @@ test_memory_guard (void)
   g_assert_no_error (error);
 }
 
+/* --- CSV ------------------------------------------------------------------ */
+
+static void
+test_save_csv (void)
+{
+  g_autoptr(StrataTransactions) tr = hand_database ();
+  g_autoptr(StrataItemsets) sets = NULL;
+  g_autoptr(StrataRules) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-apriori-XXXXXX", &error);
+  g_autofree char *rules_path = g_build_filename (dir, "n.rules.csv", NULL);
+  g_autofree char *sets_path = g_build_filename (dir, "n.itemsets.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GDir) listing = NULL;
+  StrataAprioriParams p;
+  guint n_files = 0;
+
+  strata_apriori_params_init (&p);
+  p.min_count = 2;
+  p.min_confidence = 1.0;
+  g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, &sets, &rules, &error));
+  g_assert_true (strata_rules_save_csv (rules, rules_path, &error));
+  g_assert_true (strata_itemsets_save_csv (sets, sets_path, &error));
+  g_assert_no_error (error);
+
+  /* confidence 1 at count 2: d → a, d → b, a & d → b, b & d → a, d → a & b
+   * is excluded (one-item consequents); hand-listed in the same order as
+   * generated: itemsets {d,a}, {d,b}, {d,a,b} (codes by ascending support) */
+  g_assert_true (g_file_get_contents (rules_path, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 6);  /* header, 4 rules, "" */
+  g_assert_cmpstr (lines[0], ==, "antecedent,consequent,support,confidence,lift,leverage,conviction");
+  /* leverage 0.4 − 0.4·0.8 is 0.07999999999999996 in doubles (Python's
+   * repr agrees): printed shortest-exact, not rounded */
+  g_assert_cmpstr (lines[1], ==, "d,a,0.4,1,1.25,0.07999999999999996,inf");
+  g_assert_cmpstr (lines[5], ==, "");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  g_assert_true (g_file_get_contents (sets_path, &text, NULL, &error));
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "itemset,count,support");
+  g_assert_cmpstr (lines[1], ==, "d,2,0.4");
+  g_assert_cmpuint (g_strv_length (lines), ==, 2 + strata_itemsets_get_n_itemsets (sets));
+
+  /* nothing but the two files: the temporary ones were renamed */
+  listing = g_dir_open (dir, 0, &error);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 2);
+  g_remove (rules_path);
+  g_remove (sets_path);
+  g_rmdir (dir);
+
+  /* an unwritable place is an error naming it */
+  g_assert_false (strata_rules_save_csv (rules, "/nonexistent/dir/r.csv", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/dir/r.csv"));
+}
+
 /* --- Fixtures from gen.py ------------------------------------------------- */
 
 static int
@@ -705,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/Apriori/progress", test_progress);
   g_test_add_func ("/Apriori/cancel", test_cancel);
   g_test_add_func ("/Apriori/memory-guard", test_memory_guard);
+  g_test_add_func ("/Apriori/csv/save", test_save_csv);
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
       g_autofree char *name = g_strconcat ("/Apriori/fixture/", fixtures[i].name, NULL);
