@@ -18,7 +18,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
@@ -26,6 +25,7 @@
 #include <unistd.h>
 
 #include "strata-apriori.h"
+#include "strata-util-private.h"
 
 static void
 append_field (GString    *out,
@@ -97,12 +97,7 @@ flush (GString      *out,
   if (!force && out->len < (1 << 16))
     return TRUE;
   if (fwrite (out->str, 1, out->len, stream) != out->len || (force && fflush (stream) != 0))
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", name, g_strerror (saved));
-      return FALSE;
-    }
+    return strata_set_io_error (error, errno, name);
   g_string_truncate (out, 0);
   return TRUE;
 }
@@ -207,26 +202,17 @@ save_atomically (const char  *path,
     {
       int saved = errno;
       if (fd >= 0)
-        close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", path, g_strerror (saved));
-      return FALSE;
+        {
+          close (fd);
+          g_remove (tmp);
+        }
+      return strata_set_io_error (error, saved, path);
     }
   ok = write (object, stream, path, error);
   if (fclose (stream) != 0 && ok)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", path, g_strerror (saved));
-      ok = FALSE;
-    }
+    ok = strata_set_io_error (error, errno, path);
   if (ok && g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", path, g_strerror (saved));
-      ok = FALSE;
-    }
+    ok = strata_set_io_error (error, errno, path);
   if (!ok)
     g_remove (tmp);
   return ok;

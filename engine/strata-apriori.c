@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "strata-apriori-private.h"
+#include "strata-util-private.h"
 
 G_DEFINE_QUARK (strata-apriori-error-quark, strata_apriori_error)
 
@@ -70,13 +71,12 @@ gboolean
 strata_rule_measure_from_string (const char        *s,
                                  StrataRuleMeasure *measure)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (measure_names); i++)
-    if (g_strcmp0 (s, measure_names[i]) == 0)
-      {
-        *measure = (StrataRuleMeasure) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!strata_name_lookup (measure_names, G_N_ELEMENTS (measure_names), s, &i))
+    return FALSE;
+  *measure = (StrataRuleMeasure) i;
+  return TRUE;
 }
 
 void

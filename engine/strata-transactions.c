@@ -22,13 +22,13 @@
 #include "config.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "strata-csv.h"
 #include "strata-transactions.h"
+#include "strata-util-private.h"
 
 G_DEFINE_QUARK (strata-transactions-error-quark, strata_transactions_error)
 
@@ -195,12 +195,7 @@ stream_file (const char    *path,
   gboolean ok = TRUE, eof = FALSE;
 
   if (f == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
+    return strata_set_io_error (error, errno, path);
   if (g_str_has_suffix (path, ".gz"))
     {
       z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
@@ -600,13 +595,12 @@ gboolean
 strata_transactions_format_from_string (const char               *s,
                                         StrataTransactionsFormat *format)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
-    if (g_strcmp0 (s, format_names[i]) == 0)
-      {
-        *format = (StrataTransactionsFormat) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint i;
+
+  if (!strata_name_lookup (format_names, G_N_ELEMENTS (format_names), s, &i))
+    return FALSE;
+  *format = (StrataTransactionsFormat) i;
+  return TRUE;
 }
 
 typedef struct {
@@ -659,12 +653,7 @@ strata_transactions_detect_format (const char                *path,
     }
   f = fopen (path, "rb");
   if (f == NULL)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "%s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
+    return strata_set_io_error (error, errno, path);
   n = fread (buffer, 1, BLOCK_SIZE, f);
   fclose (f);
   if (csv_init (&parser, CSV_APPEND_NULL) != 0)
@@ -721,7 +710,11 @@ strata_transactions_new (const guint32     *items,
       if (names == NULL)
         g_snprintf (buf, sizeof buf, "%u", i);
       if (g_hash_table_contains (b.index, name))
-        g_error ("strata_transactions_new: duplicate item name “%s”", name);
+        {
+          g_critical ("strata_transactions_new: duplicate item name “%s”", name);
+          builder_clear (&b);
+          return NULL;
+        }
       builder_add_name (&b, name, -1);
     }
   for (gsize t = 0; t < n_transactions; t++)

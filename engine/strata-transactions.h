@@ -153,8 +153,9 @@ StrataTransactions *strata_transactions_new_from_table (StrataTable   *table,
  * @n_transactions lists, transaction t being items[offsets[t] ..
  * offsets[t+1]) (@offsets has n_transactions+1 entries), each id
  * < @n_items; duplicates are removed and each list sorted. @names holds
- * @n_items names (copied), or is NULL for the names "0", "1", …
- * Returns: (transfer full). Never fails. */
+ * @n_items distinct names (copied), or is NULL for the names "0", "1", …
+ * Returns: (transfer full); NULL only on a programmer error (an id out of
+ * range, a repeated name), with a critical warning. */
 StrataTransactions *strata_transactions_new (const guint32     *items,
                                              const gsize       *offsets,
                                              gsize              n_transactions,
