@@ -24,6 +24,7 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "apriori", strata_cli_apriori, "frequent itemsets and association rules as CSV" },
   { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
   { "tree",     strata_cli_tree,     "fit a CART decision tree, print its metrics as JSON" },
   { NULL, NULL, NULL },
