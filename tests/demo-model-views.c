@@ -36,39 +36,6 @@
 #include "strata-tree-view.h"
 #include "strata-view-style.h"
 
-static gboolean
-count_down (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       data)
-{
-  int *frames = data;
-
-  return --(*frames) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static void
-run_frames (GtkWidget *widget,
-            int        n)
-{
-  gtk_widget_add_tick_callback (widget, count_down, &n, NULL);
-  while (n > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-show (GtkWidget *child,
-      int        width,
-      int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  run_frames (child, 4);
-  return window;
-}
-
 /* Renders @window's child over the window background into @path. */
 static void
 save (GtkWidget  *window,
@@ -86,7 +53,7 @@ save (GtkWidget  *window,
   GskRenderNode *node;
   GdkRGBA background;
 
-  run_frames (child, 3);
+  fixture_run_frames (child, 3);
   strata_view_lookup_color (window, "window_bg_color", "#fafafa", &background);
   gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gdk_paintable_snapshot (paintable, snapshot, w, h);
@@ -128,7 +95,7 @@ demo_tree (const char *dir,
 
   g_assert_no_error (error);
   strata_tree_view_set_tree (view, tree);
-  window = show (GTK_WIDGET (view), 1400, 760);
+  window = fixture_show (GTK_WIDGET (view), 1400, 760);
   /* Row 133 (a virginica) ends in a deep leaf: its path crosses the tree. */
   strata_tree_view_select (view, leaves[133]);
   save (window, dir, "tree-view", dark);
@@ -137,7 +104,7 @@ demo_tree (const char *dir,
    * zoomed in by the keyboard. */
   view = STRATA_TREE_VIEW (strata_tree_view_new ());
   strata_tree_view_set_tree (view, tree);
-  window = show (GTK_WIDGET (view), 900, 560);
+  window = fixture_show (GTK_WIDGET (view), 900, 560);
   {
     StrataTreeNode root, right;
 
@@ -169,7 +136,7 @@ demo_confusion (const char *dir,
     names[c] = strata_tree_get_class (tree, c);
   strata_confusion_view_set_metrics (view, m, names);
   strata_confusion_view_set_normalize (view, TRUE);
-  save (show (padded (GTK_WIDGET (view)), 860, 380), dir, "confusion-view", dark);
+  save (fixture_show (padded (GTK_WIDGET (view)), 860, 380), dir, "confusion-view", dark);
 }
 
 static void
@@ -184,7 +151,7 @@ demo_rules (const char *dir,
   strata_rules_view_set_rules (view, rules);
   strata_rules_view_sort_by (view, "lift", GTK_SORT_DESCENDING);
   strata_rules_view_set_filter_text (view, "whole milk");
-  window = show (GTK_WIDGET (view), 1400, 640);
+  window = fixture_show (GTK_WIDGET (view), 1400, 640);
   model = strata_rules_view_get_model (view);
   if (g_list_model_get_n_items (model) > 0)
     {
@@ -202,7 +169,7 @@ demo_dashboard (const char *dir,
                 gboolean    dark)
 {
   StrataTrainingDashboard *dash = STRATA_TRAINING_DASHBOARD (strata_training_dashboard_new ());
-  GtkWidget *window = show (padded (GTK_WIDGET (dash)), 1000, 660);
+  GtkWidget *window = fixture_show (padded (GTK_WIDGET (dash)), 1000, 660);
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
   const guint epochs = 10, steps = 120;
   double t = 0;

@@ -90,3 +90,36 @@ fixture_groceries_rules (double min_support,
   g_assert_no_error (error);
   return rules;
 }
+
+static gboolean
+count_down (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  int *frames = data;
+
+  return --(*frames) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+void
+fixture_run_frames (GtkWidget *widget,
+                    int        n)
+{
+  gtk_widget_add_tick_callback (widget, count_down, &n, NULL);
+  while (n > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+GtkWidget *
+fixture_show (GtkWidget *child,
+              int        width,
+              int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  fixture_run_frames (child, 4);
+  return window;
+}

@@ -4,10 +4,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Both the tests and the screenshot demo show the same models, built from
- * the bundled datasets with the engine's public API.
+ * the bundled datasets with the engine's public API, in windows shown the
+ * same way.
  */
 
 #pragma once
+
+#include <gtk/gtk.h>
 
 #include "strata-apriori.h"
 #include "strata-csv.h"
@@ -32,5 +35,15 @@ StrataClassificationMetrics *fixture_tree_metrics (StrataTree  *tree,
  * rules sorted by lift (transfer full). */
 StrataRules *fixture_groceries_rules  (double       min_support,
                                        double       min_confidence);
+
+/* Spins the main loop until @widget's frame clock has ticked @n times
+ * (allocation, the first snapshots). */
+void         fixture_run_frames       (GtkWidget   *widget,
+                                       int          n);
+/* @child alone in a new window of @width × @height, presented, after a
+ * few frames. Returns the window (destroy it with gtk_window_destroy()). */
+GtkWidget   *fixture_show             (GtkWidget   *child,
+                                       int          width,
+                                       int          height);
 
 G_END_DECLS

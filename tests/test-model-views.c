@@ -29,40 +29,6 @@
 
 /* Helpers -------------------------------------------------------------------------------- */
 
-static gboolean
-count_down (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       data)
-{
-  int *frames = data;
-
-  return --(*frames) > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-/* Lets @widget's window draw a few frames (allocation, first snapshot). */
-static void
-run_frames (GtkWidget *widget,
-            int        n)
-{
-  gtk_widget_add_tick_callback (widget, count_down, &n, NULL);
-  while (n > 0)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-show_in_window (GtkWidget *child,
-                int        width,
-                int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  run_frames (child, 3);
-  return window;
-}
-
 static GtkEventController *
 find_controller (GtkWidget *widget,
                  GType      type)
@@ -242,7 +208,7 @@ tree_fixture_set_up (TreeFixture   *f,
   f->tree = fixture_fit_iris_tree (f->iris, 0);
   f->view = STRATA_TREE_VIEW (strata_tree_view_new ());
   strata_tree_view_set_tree (f->view, f->tree);
-  f->window = show_in_window (GTK_WIDGET (f->view), 1200, 800);
+  f->window = fixture_show (GTK_WIDGET (f->view), 1200, 800);
 }
 
 static void
@@ -463,7 +429,7 @@ test_confusion (void)
     }
 
   strata_confusion_view_set_metrics (view, m, names);
-  window = show_in_window (GTK_WIDGET (view), 800, 500);
+  window = fixture_show (GTK_WIDGET (view), 800, 500);
   for (guint r = 0; r < 3; r++)
     for (guint c = 0; c < 3; c++)
       {
@@ -494,7 +460,7 @@ test_confusion (void)
     g_assert_cmpstr (text, ==, "0.57");       /* 4 of 7 cats */
     g_assert_cmpstr (empty, ==, "–");
   }
-  run_frames (GTK_WIDGET (view), 2);
+  fixture_run_frames (GTK_WIDGET (view), 2);
 
   /* The table: recall of dog is 3 of 5 = 0.600, support 5; precision of
    * cat is 4 of 5 predicted = 0.800. */
@@ -523,7 +489,7 @@ rules_fixture_set_up (RulesFixture  *f,
   f->rules = fixture_groceries_rules (0.01, 0.1);
   f->view = STRATA_RULES_VIEW (strata_rules_view_new ());
   strata_rules_view_set_rules (f->view, f->rules);
-  f->window = show_in_window (GTK_WIDGET (f->view), 1200, 700);
+  f->window = fixture_show (GTK_WIDGET (f->view), 1200, 700);
 }
 
 static void
@@ -720,7 +686,7 @@ test_rules_select (RulesFixture  *f,
     g_assert_cmpint (strata_rules_scatter_get_selected (scatter), ==,
                      strata_rule_item_get_index (item));
   }
-  run_frames (GTK_WIDGET (f->view), 2);
+  fixture_run_frames (GTK_WIDGET (f->view), 2);
 
   /* Far from every point: nothing is hit, the selection stays. */
   g_assert_cmpint (strata_rules_scatter_rule_at (scatter, -100, -100), ==, -1);
@@ -789,7 +755,7 @@ test_dashboard_signals (void)
   g_signal_connect (dash, "pause", G_CALLBACK (count_signal), &e.pause);
   g_signal_connect (dash, "resume", G_CALLBACK (count_signal), &e.resume);
   g_signal_connect (dash, "step", G_CALLBACK (count_signal), &e.step);
-  window = show_in_window (widget, 900, 600);
+  window = fixture_show (widget, 900, 600);
 
   g_assert_cmpint (strata_training_dashboard_get_state (dash), ==, STRATA_TRAINING_IDLE);
   g_assert_false (button_sensitive (widget, "dashboard.stop"));
@@ -840,7 +806,7 @@ static void
 test_dashboard_eta (void)
 {
   StrataTrainingDashboard *dash = STRATA_TRAINING_DASHBOARD (strata_training_dashboard_new ());
-  GtkWidget *window = show_in_window (GTK_WIDGET (dash), 900, 600);
+  GtkWidget *window = fixture_show (GTK_WIDGET (dash), 900, 600);
   StrataLossChart *chart;
   double t = 0;
   guint done = 0, run;
@@ -881,7 +847,7 @@ test_dashboard_eta (void)
   g_assert_cmpuint (strata_loss_chart_get_n_points (chart, run, STRATA_CHART_TRAIN_LOSS), ==, done);
   strata_training_dashboard_push_epoch (dash, 0, 5, 0.7, 0.8);
   g_assert_cmpuint (strata_loss_chart_get_n_points (chart, run, STRATA_CHART_VAL_ACCURACY), ==, 1);
-  run_frames (GTK_WIDGET (dash), 2);
+  fixture_run_frames (GTK_WIDGET (dash), 2);
   strata_training_dashboard_finish (dash);
   g_assert_cmpfloat (strata_training_dashboard_get_eta (dash), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));

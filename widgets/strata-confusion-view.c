@@ -407,11 +407,7 @@ strata_confusion_view_set_property (GObject      *object,
 static void
 strata_confusion_view_dispose (GObject *object)
 {
-  StrataConfusionView *self = STRATA_CONFUSION_VIEW (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  strata_view_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (strata_confusion_view_parent_class)->dispose (object);
 }
 

@@ -28,6 +28,7 @@
 
 #include "strata-rule-list.h"
 #include "strata-rules-view.h"
+#include "strata-view-style.h"
 
 struct _StrataRulesView
 {
@@ -73,6 +74,25 @@ static const Column columns[] = {
 
 /* Table cells ------------------------------------------------------------------------- */
 
+/* The full text of an ellipsized side. Set here rather than at bind time:
+ * gtk_widget_set_tooltip_text() asks the X server for the pointer, one
+ * round trip per cell bound. */
+static gboolean
+query_side_tooltip (GtkWidget  *label,
+                    int         x,
+                    int         y,
+                    gboolean    keyboard,
+                    GtkTooltip *tooltip,
+                    gpointer    data)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -91,6 +111,8 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_label_set_width_chars (GTK_LABEL (label), 14);
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (query_side_tooltip), NULL);
     }
   gtk_list_item_set_child (list_item, label);
 }
@@ -111,7 +133,6 @@ bind_cell (GtkSignalListItemFactory *factory,
                        : strata_rule_item_get_consequent (item);
 
       gtk_label_set_text (GTK_LABEL (label), text);
-      gtk_widget_set_tooltip_text (label, text);
     }
   else
     {
@@ -385,10 +406,8 @@ static void
 strata_rules_view_dispose (GObject *object)
 {
   StrataRulesView *self = STRATA_RULES_VIEW (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  strata_view_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);

@@ -29,6 +29,7 @@
 #include <math.h>
 
 #include "strata-training-dashboard.h"
+#include "strata-view-style.h"
 
 typedef struct
 {
@@ -439,10 +440,7 @@ make_button (const char *icon,
 static void
 strata_training_dashboard_dispose (GObject *object)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
-    gtk_widget_unparent (child);
+  strata_view_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (strata_training_dashboard_parent_class)->dispose (object);
 }
 

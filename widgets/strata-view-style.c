@@ -1,4 +1,4 @@
-/* strata-view-style.c — colours and text shared by the model views
+/* strata-view-style.c — colours, text and helpers shared by the model views
  *
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -123,4 +123,13 @@ strata_view_text_width (PangoLayout *layout,
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   return logical.width;
+}
+
+void
+strata_view_unparent_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
 }

@@ -1,4 +1,4 @@
-/* strata-view-style.h — colours and text shared by the model views
+/* strata-view-style.h — colours, text and helpers shared by the model views
  *
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -55,5 +55,8 @@ double strata_view_draw_text  (cairo_t     *cr,
 /* Logical width of @text in @layout's font. */
 double strata_view_text_width (PangoLayout *layout,
                                const char  *text);
+
+/* Unparents every child of @widget (for a composite widget's dispose). */
+void strata_view_unparent_children (GtkWidget *widget);
 
 G_END_DECLS
