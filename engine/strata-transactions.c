@@ -208,10 +208,7 @@ stream_file (const char    *path,
 
       eof = n < BLOCK_SIZE;
       if (eof && ferror (f))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: read error", path);
-          ok = FALSE;
-        }
+        ok = strata_set_io_error (error, errno, path);
       else if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
       else if (z == NULL)
