@@ -51,6 +51,29 @@ struct _StrataRules {
   guint32            *items;          /* item ids */
 };
 
+/* The recoded, merged database (strata-apriori-db.c). */
+typedef struct {
+  gsize    n;         /* transactions after merging */
+  guint32 *items;     /* codes, flat; each transaction ascending */
+  gsize   *offsets;   /* [n + 1] */
+  guint32 *weights;   /* [n]: how many original transactions it stands for */
+} AprioriDb;
+
+void   apriori_db_clear  (AprioriDb          *db);
+/* Bytes held by the arrays. */
+gsize  apriori_db_bytes  (const AprioriDb    *db);
+/* Recodes @tr through @item_code (-1 = dropped), keeps transactions with at
+ * least @min_len items, sorts and merges them into @db. */
+void   apriori_db_build  (AprioriDb          *db,
+                          StrataTransactions *tr,
+                          const gint32       *item_code,
+                          guint               min_len);
+/* Drops codes with !keep[code] and transactions then shorter than @min_len;
+ * sorts and merges again (no sort needed when only whole transactions go). */
+void   apriori_db_reduce (AprioriDb          *db,
+                          const guint8       *keep,
+                          guint               min_len);
+
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,
                                         const guint32      *set);
