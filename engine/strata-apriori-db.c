@@ -61,7 +61,7 @@ compare_tx (const void *a,
 /* Sorts @refs[0..n) (unless @sorted says they are) and writes them,
  * identical ones merged, into @db. */
 static void
-db_from_refs (AprioriDb       *db,
+db_from_refs (AprioriDb *db,
               TxRef    *refs,
               gsize     n,
               gboolean  sorted)
@@ -124,10 +124,10 @@ sort_codes (guint32 *t,
 /* Recodes @tr through @item_code (-1 = dropped), keeps transactions with at
  * least @min_len items, sorts and merges them. */
 void
-apriori_db_build (AprioriDb                 *db,
-          StrataTransactions *tr,
-          const gint32       *item_code,
-          guint               min_len)
+apriori_db_build (AprioriDb          *db,
+                  StrataTransactions *tr,
+                  const gint32       *item_code,
+                  guint               min_len)
 {
   gsize n = strata_transactions_get_n_transactions (tr), kept = 0, w = 0;
   g_autofree guint32 *flat = g_new (guint32, MAX (strata_transactions_get_total_items (tr), 1));
@@ -155,9 +155,9 @@ apriori_db_build (AprioriDb                 *db,
 /* Drops codes with !keep[code] and transactions then shorter than @min_len;
  * merges again. */
 void
-apriori_db_reduce (AprioriDb           *db,
-           const guint8 *keep,
-           guint         min_len)
+apriori_db_reduce (AprioriDb    *db,
+                   const guint8 *keep,
+                   guint         min_len)
 {
   g_autofree TxRef *refs = g_new (TxRef, MAX (db->n, 1));
   gsize kept = 0, w = 0;
