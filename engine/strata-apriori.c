@@ -603,7 +603,7 @@ reduce_database (Miner              *m,
     occ[level->sets[i]]++;
   for (guint c = 0; c < n_codes; c++)
     keep[c] = occ[c] >= level->k;
-  apriori_db_reduce (&m->db, keep, level->k + 1);
+  apriori_db_reduce (&m->db, keep, level->k + 1, n_codes);
 }
 
 /* --- Driver --------------------------------------------------------------- */
@@ -686,7 +686,7 @@ mine_levels (Miner              *m,
   if (cancelled (m, error))
     return FALSE;
 
-  apriori_db_build (&m->db, tr, item_code, 2);
+  apriori_db_build (&m->db, tr, item_code, 2, n_codes);
   if (!mine_pairs (m, n_codes, &level, &n_candidates, error))
     return FALSE;
   add_level (m, &level, n_candidates);
