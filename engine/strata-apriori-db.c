@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "strata-apriori-private.h"
+#include "strata-util-private.h"
 
 
 void
@@ -179,35 +180,6 @@ db_from_refs (AprioriDb *db,
     }
 }
 
-static int
-compare_guint32 (const void *a,
-                 const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-sort_codes (guint32 *t,
-            gsize    n)
-{
-  if (n > 16)
-    {
-      qsort (t, n, sizeof (guint32), compare_guint32);
-      return;
-    }
-  for (gsize i = 1; i < n; i++)  /* insertion sort: baskets are short */
-    {
-      guint32 v = t[i];
-      gsize j = i;
-      for (; j > 0 && t[j - 1] > v; j--)
-        t[j] = t[j - 1];
-      t[j] = v;
-    }
-}
-
-/* Recodes @tr through @item_code (-1 = dropped), keeps transactions with at
- * least @min_len items, sorts and merges them. */
 void
 apriori_db_build (AprioriDb          *db,
                   StrataTransactions *tr,
@@ -231,7 +203,7 @@ apriori_db_build (AprioriDb          *db,
           w = start;
           continue;
         }
-      sort_codes (flat + start, w - start);
+      strata_sort_guint32 (flat + start, w - start);
       refs[kept++] = (TxRef) { flat + start, w - start, 1 };
     }
   memset (db, 0, sizeof *db);
