@@ -423,15 +423,16 @@ generate_candidates (Miner              *m,
             tree_add (tree, cand, have_last ? last : NULL);
             memcpy (last, cand, k * sizeof (guint32));
             have_last = TRUE;
+            /* Checked inside the block: one block may hold most pairs. */
+            if (tree->n - polled >= 4096)
+              {
+                polled = tree->n;
+                if (cancelled (m, error))
+                  return FALSE;
+                if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
+                  return memory_error (m, k, tree->n, TRUE, error);
+              }
           }
-      if (tree->n - polled >= 4096)
-        {
-          polled = tree->n;
-          if (cancelled (m, error))
-            return FALSE;
-          if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
-            return memory_error (m, k, tree->n, TRUE, error);
-        }
       i = j;
     }
   for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
