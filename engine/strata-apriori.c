@@ -382,6 +382,7 @@ generate_candidates (Miner              *m,
   g_autofree guint32 *sub = g_new (guint32, km);
   gboolean have_last = FALSE;
   gsize polled = 0;
+  guint64 examined = 0;
 
   tree->k = k;
   tree->items = g_new0 (GArray *, k);
@@ -406,6 +407,8 @@ generate_candidates (Miner              *m,
           {
             gboolean ok = TRUE;
 
+            if (++examined % 65536 == 0 && cancelled (m, error))
+              return FALSE;  /* pruning alone can take long in a big block */
             memcpy (cand, prev->sets + x * km, km * sizeof (guint32));
             cand[km] = prev->sets[y * km + km - 1];
             /* Prune: drop each of the first km-1 items; the other two
