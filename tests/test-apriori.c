@@ -6,8 +6,8 @@
  * Checked against independent answers:
  *   - brute force: every subset of the items of small random databases is
  *     counted directly, and every rule enumerated from its definition
- *     (property test over seeds, varying min_support, max_length,
- *     min_confidence and max_consequent_length);
+ *     (property test over seeds, varying min_support, min/max_length,
+ *     min_confidence, max_consequent_length and the sort order);
  *   - hand-computed measures on a five-transaction database;
  *   - fixtures made once by tests/fixtures/apriori/gen.py, a plain Python
  *     Apriori, on groceries.csv, retail.dat and the mushroom table.
@@ -106,6 +106,7 @@ check_against_brute_force (guint32 seed)
     p.max_length = p.min_length;
   p.min_confidence = g_rand_double_range (rand, 0.0, 1.0);
   p.max_consequent_length = g_rand_int_range (rand, 0, 3);
+  p.sort_by = g_rand_int_range (rand, STRATA_RULE_NONE, STRATA_RULE_COVERAGE + 1);  /* same set */
   max_cons = p.max_consequent_length == 0 ? G_MAXUINT : p.max_consequent_length;
 
   g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, &sets, &rules, &error));
@@ -170,6 +171,9 @@ check_against_brute_force (guint32 seed)
       g_assert_cmpuint (cx, ==, count_mask (masks, n, mx));
       g_assert_cmpuint (cy, ==, count_mask (masks, n, my));
       g_assert_cmpfloat (strata_rules_get_measure (rules, r, STRATA_RULE_CONFIDENCE), >=, p.min_confidence);
+      if (r > 0 && p.sort_by != STRATA_RULE_NONE)
+        g_assert_cmpfloat (strata_rules_get_measure (rules, r - 1, p.sort_by), >=,
+                           strata_rules_get_measure (rules, r, p.sort_by));
       *key = ((gint64) mx << 32) | my;
       g_assert_false (g_hash_table_contains (found_rules, key));
       g_hash_table_add (found_rules, key);
