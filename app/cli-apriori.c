@@ -32,6 +32,7 @@ strata_cli_apriori (int    argc,
                     char **argv)
 {
   g_autofree char *input = NULL, *sort = NULL, *delimiter = NULL;
+  g_auto(GStrv) antecedent = NULL, consequent = NULL;
   double min_support = 0.1, min_confidence = 0.8;
   int max_length = 0, min_length = 1, max_consequent = 1, max_memory_mb = 0;
   gboolean itemsets_only = FALSE;
@@ -50,6 +51,10 @@ strata_cli_apriori (int    argc,
       "Maximum items in a rule's consequent (default 1; 0: any)", "K" },
     { "itemsets", 0, 0, G_OPTION_ARG_NONE, &itemsets_only,
       "Print the frequent itemsets (itemset,count,support) instead of rules", NULL },
+    { "antecedent", 0, 0, G_OPTION_ARG_STRING_ARRAY, &antecedent,
+      "Keep only rules whose antecedent holds this item (repeatable: any of them)", "ITEM" },
+    { "consequent", 0, 0, G_OPTION_ARG_STRING_ARRAY, &consequent,
+      "Keep only rules whose consequent holds this item (repeatable: any of them)", "ITEM" },
     { "sort", 0, 0, G_OPTION_ARG_STRING, &sort,
       "Sort rules by support, confidence, lift, leverage, conviction or coverage, largest first", "MEASURE" },
     { "delimiter", 0, 0, G_OPTION_ARG_STRING, &delimiter,
@@ -106,6 +111,8 @@ strata_cli_apriori (int    argc,
   params.max_length = max_length;
   params.max_consequent_length = max_consequent;
   params.max_memory = (guint64) max_memory_mb << 20;
+  params.antecedent_items = (const char *const *) antecedent;
+  params.consequent_items = (const char *const *) consequent;
   params.rules = !itemsets_only;
 
   if (input != NULL)

@@ -51,6 +51,34 @@ struct _StrataRules {
   guint32            *items;          /* item ids */
 };
 
+/* The recoded, merged database (strata-apriori-db.c). */
+typedef struct {
+  gsize    n;         /* transactions after merging */
+  guint32 *items;     /* codes, flat; each transaction ascending */
+  gsize   *offsets;   /* [n + 1] */
+  guint32 *weights;   /* [n]: how many original transactions it stands for */
+} AprioriDb;
+
+void   apriori_db_clear  (AprioriDb          *db);
+/* Bytes held by the arrays. */
+gsize  apriori_db_bytes  (const AprioriDb    *db);
+/* Recodes @tr through @item_code (-1 = dropped; codes < @n_codes), keeps
+ * transactions with at least @min_len items, sorts and merges them into
+ * @db. */
+void   apriori_db_build  (AprioriDb          *db,
+                          StrataTransactions *tr,
+                          const gint32       *item_code,
+                          guint               min_len,
+                          guint               n_codes);
+/* Drops transactions with fewer than @min_len codes having keep[code];
+ * when that removes more than an eighth of the remaining item occurrences,
+ * also drops those codes from the transactions, then sorts and merges
+ * again; otherwise the transactions stay whole (no sort needed). */
+void   apriori_db_reduce (AprioriDb          *db,
+                          const guint8       *keep,
+                          guint               min_len,
+                          guint               n_codes);
+
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,
                                         const guint32      *set);

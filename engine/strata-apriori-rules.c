@@ -392,8 +392,13 @@ static void
 sort_rules (StrataRules       *rules,
             StrataRuleMeasure  measure)
 {
-  g_autofree SortKey *keys = g_new (SortKey, MAX (rules->n_rules, 1));
-  g_autofree AprioriRule *sorted = g_new (AprioriRule, MAX (rules->n_rules, 1));
+  g_autofree SortKey *keys = NULL;
+  g_autofree AprioriRule *sorted = NULL;
+
+  if (rules->n_rules < 2)
+    return;
+  keys = g_new (SortKey, rules->n_rules);
+  sorted = g_new (AprioriRule, rules->n_rules);
 
   for (gsize i = 0; i < rules->n_rules; i++)
     keys[i] = (SortKey) { rule_measure (&rules->rules[i], (double) rules->n_transactions, measure), i };

@@ -11,8 +11,8 @@
  * 1. Items are counted; frequent ones are recoded 0 … F-1 by ascending
  *    support. Each transaction is recoded, its infrequent items dropped, and
  *    sorted; the transactions are sorted and identical ones merged into one
- *    with a weight ("Db" below). Real baskets repeat a lot once rare items
- *    are gone, so this shrinks the database that every level scans.
+ *    with a weight (AprioriDb, strata-apriori-db.c). Real baskets repeat a
+ *    lot once rare items are gone, so this shrinks what every level scans.
  *
  * 2. Level 2: every pair of frequent items is a candidate and indexing beats
  *    any tree, so pairs are counted in a triangular array of F(F-1)/2
@@ -25,8 +25,9 @@
  *    a prefix tree is built in one pass as k flat arrays, one per depth: the
  *    children of node j at depth d are nodes start[d][j] … start[d][j+1]-1 at
  *    depth d+1, holding sorted items. A transaction is counted by descending
- *    the tree along its items (sorted too), so each step is a merge of two
- *    sorted lists; the root is a direct code → node map.
+ *    the tree along its items (sorted too), so each step intersects two
+ *    sorted lists, galloping over runs; the root is a direct code → node
+ *    map.
  *
  * 4. After each level, an item that lies in fewer than k frequent
  *    k-itemsets cannot lie in a frequent (k+1)-itemset; such items are
@@ -123,177 +124,6 @@ check_params (const StrataAprioriParams *p,
   return FALSE;
 }
 
-/* --- The recoded, merged database ----------------------------------------- */
-
-typedef struct {
-  gsize    n;         /* transactions after merging */
-  guint32 *items;     /* codes, flat; each transaction ascending */
-  gsize   *offsets;   /* [n + 1] */
-  guint32 *weights;   /* [n]: how many original transactions it stands for */
-} Db;
-
-static void
-db_clear (Db *db)
-{
-  g_clear_pointer (&db->items, g_free);
-  g_clear_pointer (&db->offsets, g_free);
-  g_clear_pointer (&db->weights, g_free);
-  db->n = 0;
-}
-
-static gsize
-db_bytes (const Db *db)
-{
-  return db->offsets == NULL ? 0 :
-    db->offsets[db->n] * sizeof (guint32) + db->n * (sizeof (gsize) + sizeof (guint32));
-}
-
-typedef struct {
-  const guint32 *items;
-  guint32        len;
-  guint32        weight;
-} TxRef;
-
-static int
-compare_tx (const void *a,
-            const void *b)
-{
-  const TxRef *x = a, *y = b;
-  guint32 n = MIN (x->len, y->len);
-
-  for (guint32 i = 0; i < n; i++)
-    if (x->items[i] != y->items[i])
-      return x->items[i] < y->items[i] ? -1 : 1;
-  return (x->len > y->len) - (x->len < y->len);
-}
-
-/* Sorts @refs[0..n) (unless @sorted says they are) and writes them,
- * identical ones merged, into @db. */
-static void
-db_from_refs (Db       *db,
-              TxRef    *refs,
-              gsize     n,
-              gboolean  sorted)
-{
-  gsize total = 0, m = 0, w = 0;
-
-  if (!sorted)
-    qsort (refs, n, sizeof (TxRef), compare_tx);
-  for (gsize i = 0; i < n; i++)
-    if (i == 0 || compare_tx (&refs[i - 1], &refs[i]) != 0)
-      {
-        m++;
-        total += refs[i].len;
-      }
-  db->items = g_new (guint32, MAX (total, 1));
-  db->offsets = g_new (gsize, m + 1);
-  db->weights = g_new (guint32, MAX (m, 1));
-  db->offsets[0] = 0;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i > 0 && compare_tx (&refs[i - 1], &refs[i]) == 0)
-        {
-          db->weights[db->n - 1] += refs[i].weight;
-          continue;
-        }
-      memcpy (db->items + w, refs[i].items, refs[i].len * sizeof (guint32));
-      w += refs[i].len;
-      db->weights[db->n] = refs[i].weight;
-      db->offsets[++db->n] = w;
-    }
-}
-
-static int
-compare_guint32 (const void *a,
-                 const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-sort_codes (guint32 *t,
-            gsize    n)
-{
-  if (n > 16)
-    {
-      qsort (t, n, sizeof (guint32), compare_guint32);
-      return;
-    }
-  for (gsize i = 1; i < n; i++)  /* insertion sort: baskets are short */
-    {
-      guint32 v = t[i];
-      gsize j = i;
-      for (; j > 0 && t[j - 1] > v; j--)
-        t[j] = t[j - 1];
-      t[j] = v;
-    }
-}
-
-/* Recodes @tr through @item_code (-1 = dropped), keeps transactions with at
- * least @min_len items, sorts and merges them. */
-static void
-db_build (Db                 *db,
-          StrataTransactions *tr,
-          const gint32       *item_code,
-          guint               min_len)
-{
-  gsize n = strata_transactions_get_n_transactions (tr), kept = 0, w = 0;
-  g_autofree guint32 *flat = g_new (guint32, MAX (strata_transactions_get_total_items (tr), 1));
-  g_autofree TxRef *refs = g_new (TxRef, MAX (n, 1));
-
-  for (gsize t = 0; t < n; t++)
-    {
-      gsize len, start = w;
-      const guint32 *items = strata_transactions_get_items (tr, t, &len);
-      for (gsize i = 0; i < len; i++)
-        if (item_code[items[i]] >= 0)
-          flat[w++] = item_code[items[i]];
-      if (w - start < min_len)
-        {
-          w = start;
-          continue;
-        }
-      sort_codes (flat + start, w - start);
-      refs[kept++] = (TxRef) { flat + start, w - start, 1 };
-    }
-  memset (db, 0, sizeof *db);
-  db_from_refs (db, refs, kept, FALSE);
-}
-
-/* Drops codes with !keep[code] and transactions then shorter than @min_len;
- * merges again. */
-static void
-db_reduce (Db           *db,
-           const guint8 *keep,
-           guint         min_len)
-{
-  g_autofree TxRef *refs = g_new (TxRef, MAX (db->n, 1));
-  gsize kept = 0, w = 0;
-  gboolean shortened = FALSE;  /* a kept transaction lost an item */
-  Db old = *db;
-
-  for (gsize t = 0; t < old.n; t++)
-    {
-      gsize start = w;
-      for (gsize i = old.offsets[t]; i < old.offsets[t + 1]; i++)
-        if (keep[old.items[i]])
-          old.items[w++] = old.items[i];  /* in place: w ≤ i */
-      if (w - start < min_len)
-        w = start;
-      else
-        {
-          shortened |= w - start < old.offsets[t + 1] - old.offsets[t];
-          refs[kept++] = (TxRef) { old.items + start, w - start, old.weights[t] };
-        }
-    }
-  /* Dropping whole transactions keeps the rest sorted and distinct; only
-   * dropping items from kept ones calls for a new sort. */
-  memset (db, 0, sizeof *db);
-  db_from_refs (db, refs, kept, !shortened);
-  db_clear (&old);
-}
-
 /* --- Levels --------------------------------------------------------------- */
 
 static int
@@ -351,7 +181,7 @@ typedef struct {
   guint64                    min_count;
   guint64                    budget;      /* max_memory in bytes */
   guint                      max_length;  /* G_MAXUINT for none */
-  Db                         db;
+  AprioriDb                         db;
   GArray                    *levels;      /* AprioriLevel; [0] unused */
   gsize                      held;        /* bytes of the stored levels */
 } Miner;
@@ -407,7 +237,7 @@ mine_pairs (Miner        *m,
             guint64      *n_candidates,
             GError      **error)
 {
-  const Db *db = &m->db;
+  const AprioriDb *db = &m->db;
   g_autofree guint32 *counts = NULL;
   g_autofree gsize *row = g_new (gsize, MAX (n_codes, 1));
   g_autofree guint32 *cursor = g_new0 (guint32, MAX (db->n, 1));
@@ -416,7 +246,7 @@ mine_pairs (Miner        *m,
   gsize block_cells = MAX (PAIR_BLOCK_CELLS, n_codes);
 
   *n_candidates = (guint64) n_codes * (n_codes - 1) / 2;
-  if (m->held + db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
+  if (m->held + apriori_db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
     return memory_error (m, 2, *n_candidates, FALSE, error);
   counts = g_new (guint32, block_cells);
 
@@ -461,7 +291,7 @@ mine_pairs (Miner        *m,
                 g_array_append_vals (cnts, &c, 1);
               }
           }
-      if (m->held + db_bytes (db) + (block_cells + db->n) * sizeof (guint32) +
+      if (m->held + apriori_db_bytes (db) + (block_cells + db->n) * sizeof (guint32) +
           (sets->len + cnts->len) * sizeof (guint32) > m->budget)
         return memory_error (m, 2, *n_candidates, FALSE, error);
     }
@@ -552,6 +382,7 @@ generate_candidates (Miner              *m,
   g_autofree guint32 *sub = g_new (guint32, km);
   gboolean have_last = FALSE;
   gsize polled = 0;
+  guint64 examined = 0;
 
   tree->k = k;
   tree->items = g_new0 (GArray *, k);
@@ -576,6 +407,8 @@ generate_candidates (Miner              *m,
           {
             gboolean ok = TRUE;
 
+            if (++examined % 65536 == 0 && cancelled (m, error))
+              return FALSE;  /* pruning alone can take long in a big block */
             memcpy (cand, prev->sets + x * km, km * sizeof (guint32));
             cand[km] = prev->sets[y * km + km - 1];
             /* Prune: drop each of the first km-1 items; the other two
@@ -593,15 +426,16 @@ generate_candidates (Miner              *m,
             tree_add (tree, cand, have_last ? last : NULL);
             memcpy (last, cand, k * sizeof (guint32));
             have_last = TRUE;
+            /* Checked inside the block: one block may hold most pairs. */
+            if (tree->n - polled >= 4096)
+              {
+                polled = tree->n;
+                if (cancelled (m, error))
+                  return FALSE;
+                if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
+                  return memory_error (m, k, tree->n, TRUE, error);
+              }
           }
-      if (tree->n - polled >= 4096)
-        {
-          polled = tree->n;
-          if (cancelled (m, error))
-            return FALSE;
-          if (m->held + db_bytes (&m->db) + tree_bytes (tree) > m->budget)
-            return memory_error (m, k, tree->n, TRUE, error);
-        }
       i = j;
     }
   for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
@@ -609,7 +443,7 @@ generate_candidates (Miner              *m,
       guint32 end = tree->items[d + 1]->len;
       g_array_append_vals (tree->start[d], &end, 1);
     }
-  if (m->held + db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
+  if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
     return memory_error (m, k, tree->n, FALSE, error);
   tree->counts = g_try_new0 (guint32, MAX (tree->n, 1));
   if (tree->counts == NULL)
@@ -686,7 +520,7 @@ count_candidates (Miner   *m,
                   guint    n_codes,
                   GError **error)
 {
-  const Db *db = &m->db;
+  const AprioriDb *db = &m->db;
   const guint32 *start0 = (const guint32 *) tree->start[0]->data;
   const guint32 *items0 = (const guint32 *) tree->items[0]->data;
   guint k = tree->k;
@@ -773,7 +607,7 @@ reduce_database (Miner              *m,
     occ[level->sets[i]]++;
   for (guint c = 0; c < n_codes; c++)
     keep[c] = occ[c] >= level->k;
-  db_reduce (&m->db, keep, level->k + 1);
+  apriori_db_reduce (&m->db, keep, level->k + 1, n_codes);
 }
 
 /* --- Driver --------------------------------------------------------------- */
@@ -856,7 +690,7 @@ mine_levels (Miner              *m,
   if (cancelled (m, error))
     return FALSE;
 
-  db_build (&m->db, tr, item_code, 2);
+  apriori_db_build (&m->db, tr, item_code, 2, n_codes);
   if (!mine_pairs (m, n_codes, &level, &n_candidates, error))
     return FALSE;
   add_level (m, &level, n_candidates);
@@ -970,7 +804,7 @@ strata_apriori_run (StrataTransactions         *transactions,
   sets->min_count = m.min_count;
 
   ok = mine_levels (&m, transactions, sets, error);
-  db_clear (&m.db);
+  apriori_db_clear (&m.db);
   sets->n_levels = m.levels->len - 1;
   sets->levels = (AprioriLevel *) g_array_free (m.levels, FALSE);
   if (!ok)

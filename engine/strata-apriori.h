@@ -13,8 +13,13 @@
  * prefix tree as in C. Borgelt's implementation ("Efficient Implementations
  * of Apriori and Eclat", FIMI 2003): items recoded by ascending frequency,
  * infrequent items removed, transactions sorted and identical ones merged;
- * level 2 is counted in a triangular array. docs/apriori.md explains the
- * choice and its measurements.
+ * level 2 is counted in a triangular array, one block of rows at a time so
+ * that memory stays bounded. docs/apriori.md explains the choice (against
+ * vertical tid-lists and bitsets) and its measurements.
+ *
+ * Results (StrataItemsets, StrataRules) are immutable, reference-counted
+ * with atomic counts, and hold a reference to the transactions they came
+ * from (for the item names): safe to hand between threads.
  *
  * Measures of a rule X → Y over N transactions, with s(Z) the fraction of
  * transactions containing Z:

@@ -111,14 +111,6 @@ builder_add_item (Builder *b,
   g_array_append_vals (b->items, &item, 1);
 }
 
-static int
-compare_guint32 (const void *a,
-                 const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-  return (x > y) - (x < y);
-}
-
 /* Sorts and deduplicates the items given since the last end; an empty
  * transaction is kept only when @keep_empty. */
 static void
@@ -133,7 +125,7 @@ builder_end_transaction (Builder  *b,
     return;
   if (n > 1)
     {
-      qsort (t, n, sizeof (guint32), compare_guint32);
+      strata_sort_guint32 (t, n);
       for (gsize r = 0; r < n; r++)
         if (w == 0 || t[r] != t[w - 1])
           t[w++] = t[r];
@@ -208,10 +200,7 @@ stream_file (const char    *path,
 
       eof = n < BLOCK_SIZE;
       if (eof && ferror (f))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: read error", path);
-          ok = FALSE;
-        }
+        ok = strata_set_io_error (error, errno, path);
       else if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ok = FALSE;
       else if (z == NULL)

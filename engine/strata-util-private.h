@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <gio/gio.h>
+#include <stdlib.h>
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,35 @@ strata_set_io_error (GError     **error,
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                "%s: %s", path, g_strerror (saved));
   return FALSE;
+}
+
+static inline int
+strata_compare_guint32 (const void *a,
+                        const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
+}
+
+/* Sorts @a[0 .. n) ascending: insertion sort for the short lists baskets
+ * are (no callback per comparison), qsort() beyond 16. */
+static inline void
+strata_sort_guint32 (guint32 *a,
+                     gsize    n)
+{
+  if (n > 16)
+    {
+      qsort (a, n, sizeof (guint32), strata_compare_guint32);
+      return;
+    }
+  for (gsize i = 1; i < n; i++)
+    {
+      guint32 v = a[i];
+      gsize j = i;
+      for (; j > 0 && a[j - 1] > v; j--)
+        a[j] = a[j - 1];
+      a[j] = v;
+    }
 }
 
 G_END_DECLS

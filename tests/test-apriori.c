@@ -6,8 +6,8 @@
  * Checked against independent answers:
  *   - brute force: every subset of the items of small random databases is
  *     counted directly, and every rule enumerated from its definition
- *     (property test over seeds, varying min_support, max_length,
- *     min_confidence and max_consequent_length);
+ *     (property test over seeds, varying min_support, min/max_length,
+ *     min_confidence, max_consequent_length and the sort order);
  *   - hand-computed measures on a five-transaction database;
  *   - fixtures made once by tests/fixtures/apriori/gen.py, a plain Python
  *     Apriori, on groceries.csv, retail.dat and the mushroom table.
@@ -106,6 +106,7 @@ check_against_brute_force (guint32 seed)
     p.max_length = p.min_length;
   p.min_confidence = g_rand_double_range (rand, 0.0, 1.0);
   p.max_consequent_length = g_rand_int_range (rand, 0, 3);
+  p.sort_by = g_rand_int_range (rand, STRATA_RULE_NONE, STRATA_RULE_COVERAGE + 1);  /* same set */
   max_cons = p.max_consequent_length == 0 ? G_MAXUINT : p.max_consequent_length;
 
   g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, &sets, &rules, &error));
@@ -170,6 +171,9 @@ check_against_brute_force (guint32 seed)
       g_assert_cmpuint (cx, ==, count_mask (masks, n, mx));
       g_assert_cmpuint (cy, ==, count_mask (masks, n, my));
       g_assert_cmpfloat (strata_rules_get_measure (rules, r, STRATA_RULE_CONFIDENCE), >=, p.min_confidence);
+      if (r > 0 && p.sort_by != STRATA_RULE_NONE)
+        g_assert_cmpfloat (strata_rules_get_measure (rules, r - 1, p.sort_by), >=,
+                           strata_rules_get_measure (rules, r, p.sort_by));
       *key = ((gint64) mx << 32) | my;
       g_assert_false (g_hash_table_contains (found_rules, key));
       g_hash_table_add (found_rules, key);
@@ -267,6 +271,24 @@ test_measures_by_hand (void)
   g_assert_cmpfloat_with_epsilon (strata_rules_get_measure (rules, r, STRATA_RULE_LIFT), (2.0 / 3.0) / 0.8, 1e-12);
 }
 
+/* Whether the antecedent (@side 0) or consequent (@side 1) of rule @r
+ * holds @item. */
+static gboolean
+rule_side_holds (StrataRules *rules,
+                 gsize        r,
+                 guint        side,
+                 guint32      item)
+{
+  guint n;
+  const guint32 *items = side == 0 ? strata_rules_get_antecedent (rules, r, &n)
+                                   : strata_rules_get_consequent (rules, r, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (items[i] == item)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_sort_and_filters (void)
 {
@@ -305,35 +327,28 @@ test_sort_and_filters (void)
     p.max_rules = 0;
   }
 
-  {
-    g_autoptr(StrataRules) rules = NULL;
-    p.sort_by = STRATA_RULE_NONE;
-    p.consequent_items = only_a;
-    g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, NULL, &rules, &error));
-    g_assert_cmpuint (strata_rules_get_n_rules (rules), >, 0);
-    for (gsize r = 0; r < strata_rules_get_n_rules (rules); r++)
-      {
-        guint n;
-        const guint32 *y = strata_rules_get_consequent (rules, r, &n);
-        gboolean has_a = FALSE;
-        for (guint i = 0; i < n; i++)
-          has_a |= y[i] == 0;
-        g_assert_true (has_a);
-      }
-    p.consequent_items = NULL;
-    p.antecedent_items = only_a;
-    g_clear_pointer (&rules, strata_rules_unref);
-    g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, NULL, &rules, &error));
-    for (gsize r = 0; r < strata_rules_get_n_rules (rules); r++)
-      {
-        guint n;
-        const guint32 *x = strata_rules_get_antecedent (rules, r, &n);
-        gboolean has_a = FALSE;
-        for (guint i = 0; i < n; i++)
-          has_a |= x[i] == 0;
-        g_assert_true (has_a);
-      }
-  }
+  /* Each filter keeps exactly the unfiltered rules with "a" on its side. */
+  for (guint side = 0; side < 2; side++)
+    {
+      g_autoptr(StrataRules) all = NULL, some = NULL;
+      gsize expected = 0;
+
+      p.sort_by = STRATA_RULE_NONE;
+      p.antecedent_items = p.consequent_items = NULL;
+      g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, NULL, &all, &error));
+      if (side == 0)
+        p.antecedent_items = only_a;
+      else
+        p.consequent_items = only_a;
+      g_assert_true (strata_apriori_run (tr, &p, NULL, NULL, NULL, NULL, &some, &error));
+      for (gsize r = 0; r < strata_rules_get_n_rules (all); r++)
+        expected += rule_side_holds (all, r, side, 0);
+      g_assert_cmpuint (expected, >, 0);
+      g_assert_cmpuint (strata_rules_get_n_rules (some), ==, expected);
+      for (gsize r = 0; r < strata_rules_get_n_rules (some); r++)
+        g_assert_true (rule_side_holds (some, r, side, 0));
+    }
+  p.consequent_items = NULL;
 
   p.antecedent_items = unknown;
   {

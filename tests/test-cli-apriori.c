@@ -201,6 +201,32 @@ test_any_consequent (void)
 }
 
 static void
+test_filters (void)
+{
+  g_autofree char *path = basket_file ();
+  Run r = run_strata (path, "--min-support", "0.5", "--min-confidence", "0.6",
+                      "--consequent", "bread", NULL);
+  g_auto(GStrv) lines = NULL;
+
+  /* of the four rules, two have bread as consequent */
+  g_assert_cmpint (r.status, ==, 0);
+  lines = lines_of (r.out);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[1], "\"salt, coarse\",bread,") ||
+                 g_str_has_prefix (lines[1], "milk,bread,"));
+  g_assert_true (g_str_has_prefix (lines[2], "\"salt, coarse\",bread,") ||
+                 g_str_has_prefix (lines[2], "milk,bread,"));
+  run_clear (&r);
+
+  r = run_strata (path, "--antecedent", "butter", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "antecedent_items"));
+  g_assert_nonnull (strstr (r.err, "butter"));
+  run_clear (&r);
+  remove_basket (path);
+}
+
+static void
 test_itemsets (void)
 {
   g_autofree char *path = basket_file ();
@@ -300,6 +326,7 @@ main (int   argc,
 
   g_test_add_func ("/Cli/apriori/rules", test_rules);
   g_test_add_func ("/Cli/apriori/any-consequent", test_any_consequent);
+  g_test_add_func ("/Cli/apriori/filters", test_filters);
   g_test_add_func ("/Cli/apriori/itemsets", test_itemsets);
   g_test_add_func ("/Cli/apriori/groceries", test_groceries_count);
   g_test_add_func ("/Cli/apriori/exit-status", test_exit_status);

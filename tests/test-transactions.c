@@ -301,6 +301,50 @@ test_real_files (void)
   g_assert_cmpint (strata_transactions_lookup_item (g, "cream cheese"), >=, 0);
 }
 
+/* Random bytes (biased towards the characters the formats care about)
+ * must give transactions or an error, never a crash, for every reader. */
+static void
+test_garbage (void)
+{
+  static const char alphabet[] = "0123456789 ,;\"\n\r\tab\xc3\xa9\x00\xff";
+
+  for (guint32 seed = 1; seed <= 100; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      gsize len = g_rand_int_range (rand, 0, 2000);
+      g_autofree char *bytes = g_malloc (len + 1);
+      g_autofree char *path = NULL;
+
+      for (gsize i = 0; i < len; i++)
+        bytes[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      path = write_temp (seed % 2 ? "g.dat" : "g.csv", bytes, len);
+      for (StrataTransactionsFormat f = STRATA_TRANSACTIONS_FORMAT_BASKET;
+           f <= STRATA_TRANSACTIONS_FORMAT_TABLE; f++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(StrataTransactions) tr = strata_transactions_read_file (path, f, ',', NULL, &error);
+          StrataTransactionsFormat detected;
+
+          g_assert_true ((tr == NULL) == (error != NULL));
+          if (error != NULL)
+            g_assert_nonnull (strstr (error->message, path));
+          for (gsize t = 0; tr != NULL && t < strata_transactions_get_n_transactions (tr); t++)
+            {
+              gsize n;
+              const guint32 *items = strata_transactions_get_items (tr, t, &n);
+              for (gsize i = 0; i < n; i++)
+                {
+                  g_assert_cmpuint (items[i], <, strata_transactions_get_n_items (tr));
+                  if (i > 0)
+                    g_assert_cmpuint (items[i - 1], <, items[i]);
+                }
+            }
+          g_assert_true (strata_transactions_detect_format (path, ',', &detected, NULL));
+        }
+      remove_temp (path);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,5 +363,6 @@ main (int   argc,
   g_test_add_func ("/Transactions/table/numeric-error", test_table_numeric_error);
   g_test_add_func ("/Transactions/detect-format", test_detect_format);
   g_test_add_func ("/Transactions/real-files", test_real_files);
+  g_test_add_func ("/Transactions/garbage", test_garbage);
   return g_test_run ();
 }

@@ -7,10 +7,11 @@
  * search as engine/strata-apriori.c, but support counted vertically — each
  * frequent itemset keeps the sorted list of transaction ids holding it, and
  * a candidate's list is the intersection of its two parents' lists (joined
- * from the same (k-1)-prefix, as Apriori-TID / level-wise Eclat do). It uses
- * only the public transactions API.
+ * from the same (k-1)-prefix, as Apriori-TID / level-wise Eclat do) — or,
+ * with "bitsets", a bitset of N bits whose intersection is an AND and whose
+ * support a popcount. It uses only the public transactions API.
  *
- * Usage: bench-vertical FILE.dat|FILE.csv MIN_SUPPORT
+ * Usage: bench-vertical FILE.dat|FILE.csv MIN_SUPPORT [tidlists|bitsets]
  * Prints, for this and for strata_apriori_run() on the same transactions in
  * the same process, the number of frequent itemsets and the seconds spent
  * mining (reading excluded); and the peak bytes of tid-lists held.
@@ -25,8 +26,9 @@
 #include "strata-apriori.h"
 
 typedef struct {
-  guint32 *tids;
-  guint32  n;
+  guint32 *tids;   /* tid-list mode: [n] ascending transaction ids */
+  guint64 *bits;   /* bitset mode: [n_words] */
+  guint32  n;      /* support count */
 } TidList;
 
 typedef struct {
@@ -36,15 +38,23 @@ typedef struct {
   TidList  *lists;  /* [n] */
 } Level;
 
-static gsize held_bytes, peak_bytes;
+static gsize held_bytes, peak_bytes, n_words;
+static gboolean use_bits;
+
+static gsize
+list_bytes (const TidList *l)
+{
+  return use_bits ? n_words * sizeof (guint64) : l->n * sizeof (guint32);
+}
 
 static void
 level_free (Level *l)
 {
   for (gsize i = 0; i < l->n; i++)
     {
-      held_bytes -= l->lists[i].n * sizeof (guint32);
+      held_bytes -= list_bytes (&l->lists[i]);
       g_free (l->lists[i].tids);
+      g_free (l->lists[i].bits);
     }
   g_free (l->lists);
   g_free (l->sets);
@@ -69,6 +79,21 @@ intersect (const TidList *a,
   return n;
 }
 
+static guint32
+and_count (const TidList *a,
+           const TidList *b,
+           guint64       *out)
+{
+  guint32 n = 0;
+
+  for (gsize w = 0; w < n_words; w++)
+    {
+      out[w] = a->bits[w] & b->bits[w];
+      n += __builtin_popcountll (out[w]);
+    }
+  return n;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -80,14 +105,16 @@ main (int   argc,
   gsize n, total = 0;
   guint64 min_count;
   g_autofree guint32 *scratch = NULL;
+  g_autofree guint64 *scratch_bits = NULL;
   g_autoptr(GArray) lists_by_item = NULL;
   Level prev = { 1 };
 
-  if (argc != 3)
+  if (argc < 3 || argc > 4)
     {
-      fprintf (stderr, "usage: %s FILE MIN_SUPPORT\n", argv[0]);
+      fprintf (stderr, "usage: %s FILE MIN_SUPPORT [tidlists|bitsets]\n", argv[0]);
       return 2;
     }
+  use_bits = argc == 4 && strcmp (argv[3], "bitsets") == 0;
   tr = g_str_has_suffix (argv[1], ".dat") ? strata_transactions_read_fimi (argv[1], NULL, &error)
                                           : strata_transactions_read_basket (argv[1], ',', NULL, &error);
   if (tr == NULL)
@@ -100,6 +127,8 @@ main (int   argc,
   n_items = strata_transactions_get_n_items (tr);
   min_count = MAX (1, (guint64) ceil (g_ascii_strtod (argv[2], NULL) * n * (1 - DBL_EPSILON)));
   scratch = g_new (guint32, n + 1);
+  n_words = (n + 63) / 64;
+  scratch_bits = g_new (guint64, n_words + 1);
 
   /* Level 1: the vertical layout. */
   {
@@ -128,9 +157,16 @@ main (int   argc,
     for (guint i = 0; i < n_items; i++)
       if (all[i].tids != NULL)
         {
+          if (use_bits)
+            {
+              all[i].bits = g_new0 (guint64, n_words);
+              for (guint32 j = 0; j < all[i].n; j++)
+                all[i].bits[all[i].tids[j] / 64] |= (guint64) 1 << (all[i].tids[j] % 64);
+              g_clear_pointer (&all[i].tids, g_free);
+            }
           prev.sets[prev.n] = i;
           prev.lists[prev.n++] = all[i];
-          held_bytes += all[i].n * sizeof (guint32);
+          held_bytes += list_bytes (&all[i]);
         }
     peak_bytes = held_bytes;
     total += prev.n;
@@ -153,13 +189,19 @@ main (int   argc,
           for (gsize a = i; a < j; a++)
             for (gsize b = a + 1; b < j; b++)
               {
-                guint32 c = intersect (&prev.lists[a], &prev.lists[b], scratch);
+                guint32 c = use_bits ? and_count (&prev.lists[a], &prev.lists[b], scratch_bits)
+                                     : intersect (&prev.lists[a], &prev.lists[b], scratch);
+                TidList l = { .n = c };
                 if (c < min_count)
                   continue;
+                if (use_bits)
+                  l.bits = g_memdup2 (scratch_bits, n_words * sizeof (guint64));
+                else
+                  l.tids = g_memdup2 (scratch, c * sizeof (guint32));
                 g_array_append_vals (sets, prev.sets + a * prev.k, prev.k);
                 g_array_append_vals (sets, &prev.sets[b * prev.k + prev.k - 1], 1);
-                g_array_append_vals (lists, &(TidList) { g_memdup2 (scratch, c * sizeof (guint32)), c }, 1);
-                held_bytes += c * sizeof (guint32);
+                g_array_append_vals (lists, &l, 1);
+                held_bytes += list_bytes (&l);
                 peak_bytes = MAX (peak_bytes, held_bytes);
               }
           i = j;
@@ -173,8 +215,9 @@ main (int   argc,
     }
   level_free (&prev);
 
-  printf ("%s min_support %s: tid-lists %" G_GSIZE_FORMAT " itemsets, %.3f s mining, peak tid-lists %.1f MiB\n",
-          argv[1], argv[2], total, g_timer_elapsed (timer, NULL), peak_bytes / 1048576.0);
+  printf ("%s min_support %s: %s %" G_GSIZE_FORMAT " itemsets, %.3f s mining, peak lists %.1f MiB\n",
+          argv[1], argv[2], use_bits ? "bitsets" : "tid-lists", total, g_timer_elapsed (timer, NULL),
+          peak_bytes / 1048576.0);
 
   {
     g_autoptr(StrataItemsets) sets = NULL;
