@@ -7,6 +7,7 @@
  *
  *   tree-view.png        the tree grown on all of iris, a leaf selected
  *   tree-view-folded.png the same with a subtree folded
+ *   tree-view-regression.png  a depth-3 regression tree of petal_width
  *   confusion-view.png   a depth-3 tree trained on two thirds of iris,
  *                        tested on the rest, row-normalised
  *   rules-view.png       groceries.csv at min_support 0.01 and
@@ -117,6 +118,27 @@ demo_tree (const char *dir,
   save (window, dir, "tree-view-folded", dark);
 }
 
+/* A regression tree (petal_width from the other columns, species
+ * included: a categorical split). */
+static void
+demo_regression (const char *dir,
+                 gboolean    dark)
+{
+  g_autoptr(StrataTable) iris = fixture_read_iris ();
+  g_autoptr(StrataTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataTreeView *view = STRATA_TREE_VIEW (strata_tree_view_new ());
+  StrataTreeParams params;
+
+  strata_tree_params_init (&params);
+  params.max_depth = 3;
+  params.n_threads = 1;
+  tree = strata_tree_fit (iris, "petal_width", &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  strata_tree_view_set_tree (view, tree);
+  save (fixture_show (GTK_WIDGET (view), 1300, 560), dir, "tree-view-regression", dark);
+}
+
 static void
 demo_confusion (const char *dir,
                 gboolean    dark)
@@ -217,6 +239,7 @@ main (int   argc,
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_LIGHT);
   demo_tree (argv[1], dark);
+  demo_regression (argv[1], dark);
   demo_confusion (argv[1], dark);
   demo_rules (argv[1], dark);
   demo_dashboard (argv[1], dark);

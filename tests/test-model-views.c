@@ -403,6 +403,53 @@ test_tree_keyboard (TreeFixture   *f,
   g_assert_cmpint (strata_tree_view_get_selected (f->view), ==, -1);
 }
 
+/* A regression tree on petal_width, with the categorical species among
+ * its features: cards and descriptions give the mean and the category
+ * sets, the layout is tidy. */
+static void
+test_tree_regression (void)
+{
+  g_autoptr(StrataTable) iris = fixture_read_iris ();
+  g_autoptr(StrataTree) tree = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataTreeView *view = STRATA_TREE_VIEW (strata_tree_view_new ());
+  StrataTreeParams params;
+  GtkWidget *window;
+  guint n_categorical = 0;
+
+  strata_tree_params_init (&params);
+  params.max_depth = 3;
+  params.n_threads = 1;
+  tree = strata_tree_fit (iris, "petal_width", &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (strata_tree_is_classifier (tree));
+  strata_tree_view_set_tree (view, tree);
+  window = fixture_show (GTK_WIDGET (view), 1200, 700);
+  assert_tidy (view, tree);
+  for (guint i = 0; i < strata_tree_get_n_nodes (tree); i++)
+    {
+      g_autofree char *description = strata_tree_view_dup_node_description (view, i);
+      StrataTreeNode node;
+
+      strata_tree_get_node (tree, i, &node);
+      if (node.feature < 0)
+        {
+          g_autofree char *expected =
+            g_strdup_printf ("Leaf predicting %.4g.", strata_tree_get_node_value (tree, i)[0]);
+
+          g_assert_nonnull (strstr (description, expected));
+        }
+      else if (node.categorical)
+        {
+          g_assert_nonnull (strstr (description, "species ∈ {"));
+          n_categorical++;
+        }
+    }
+  /* petal_width is best split by species first. */
+  g_assert_cmpuint (n_categorical, >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Confusion matrix ---------------------------------------------------------------------------- */
 
 static void
@@ -885,6 +932,7 @@ main (int   argc,
               tree_fixture_set_up, test_tree_collapse, tree_fixture_tear_down);
   g_test_add ("/ModelViews/tree/keyboard", TreeFixture, NULL,
               tree_fixture_set_up, test_tree_keyboard, tree_fixture_tear_down);
+  g_test_add_func ("/ModelViews/tree/regression", test_tree_regression);
   g_test_add_func ("/ModelViews/confusion", test_confusion);
   g_test_add ("/ModelViews/rules/sort", RulesFixture, NULL,
               rules_fixture_set_up, test_rules_sort, rules_fixture_tear_down);

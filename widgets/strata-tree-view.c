@@ -699,6 +699,31 @@ key_pressed (GtkEventControllerKey *keys,
   return TRUE;
 }
 
+/* The description of the node under the pointer: the full text of a
+ * split the card shortens. */
+static gboolean
+query_tooltip (GtkWidget  *widget,
+               int         x,
+               int         y,
+               gboolean    keyboard,
+               GtkTooltip *tooltip,
+               gpointer    data)
+{
+  StrataTreeView *self = STRATA_TREE_VIEW (widget);
+  g_autofree char *text = NULL;
+  int node;
+
+  if (keyboard)
+    node = self->selected;
+  else
+    node = strata_tree_view_node_at (self, x, y);
+  if (node < 0)
+    return FALSE;
+  text = strata_tree_view_dup_node_description (self, node);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 /* Widget ------------------------------------------------------------------------------ */
 
 static void
@@ -812,6 +837,8 @@ strata_tree_view_init (StrataTreeView *self)
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_overflow (widget, GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (query_tooltip), NULL);
 
   g_signal_connect (click, "released", G_CALLBACK (click_released), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));

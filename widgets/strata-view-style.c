@@ -111,6 +111,8 @@ strata_view_draw_text (cairo_t     *cr,
   cairo_move_to (cr, x - logical.x - xalign * logical.width,
                  y - logical.y - yalign * logical.height);
   pango_cairo_show_layout (cr, layout);
+  /* Leave no current point: a following arc would join it with a line. */
+  cairo_new_path (cr);
   return logical.width;
 }
 
