@@ -308,10 +308,13 @@ strata_training_dashboard_push_epoch (StrataTrainingDashboard *self,
                                       double                   val_loss,
                                       double                   val_accuracy)
 {
-  StrataChartPoint p = { (double) (epoch + 1) * self->steps_per_epoch - 1, epoch + 1, seconds, 0 };
+  StrataChartPoint p;
 
   g_return_if_fail (STRATA_IS_TRAINING_DASHBOARD (self));
   g_return_if_fail (self->state != STRATA_TRAINING_IDLE);
+
+  /* At the epoch's last batch, on every x axis. */
+  p = (StrataChartPoint) { (double) (epoch + 1) * self->steps_per_epoch - 1, epoch + 1, seconds, 0 };
 
   if (!isnan (val_loss))
     {
