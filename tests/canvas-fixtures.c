@@ -173,16 +173,34 @@ canvas_fixture_window (GtkWidget *canvas,
   return window;
 }
 
+void
+canvas_fixture_relayout (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  graphene_matrix_t m;
+
+  g_assert (gtk_widget_compute_transform (widget, parent, &m));
+  gtk_widget_allocate (widget, gtk_widget_get_width (widget), gtk_widget_get_height (widget), -1,
+                       gsk_transform_matrix (NULL, &m));
+}
+
 GdkTexture *
 canvas_fixture_render (GtkWidget *widget)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkWidget *parent = gtk_widget_get_parent (widget);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   g_autoptr(GskRenderNode) root = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  graphene_point_t origin;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  /* Through the parent, as a frame would: re-snapshots what was queued for
+   * drawing and reuses the render nodes of the rest. (A GtkWidgetPaintable
+   * would only hand back the image of the last frame.) */
+  canvas_fixture_relayout (widget);
+  g_assert (gtk_widget_compute_point (widget, parent, &GRAPHENE_POINT_INIT (0, 0), &origin));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-origin.x, -origin.y));
+  gtk_widget_snapshot_child (parent, widget, snapshot);
   root = gtk_snapshot_free_to_node (snapshot);
   g_assert (root != NULL);
   return gsk_renderer_render_texture (renderer, root, &GRAPHENE_RECT_INIT (0, 0, width, height));

@@ -27,7 +27,10 @@ void               canvas_fixture_colors      (StrataCanvas *canvas);
 GtkWidget         *canvas_fixture_window      (GtkWidget *canvas,
                                                int        width,
                                                int        height);
-/* Renders @widget as it is now (snapshot → the window's renderer) into a
+/* Lays @widget out again at its current size and place, as the frame
+ * clock's layout phase would (for snapshots taken outside a frame). */
+void               canvas_fixture_relayout    (GtkWidget *widget);
+/* Lays out and renders @widget as it is now (snapshot → the window's renderer) into a
  * texture (transfer full). */
 GdkTexture        *canvas_fixture_render      (GtkWidget *widget);
 /* Iterates the main loop until @widget has been drawn again. */

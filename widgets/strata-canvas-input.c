@@ -415,6 +415,7 @@ on_drag_begin (GtkGestureDrag *gesture,
         self->press_node = g_strdup (id);   /* narrow to it on a click without move */
       self->drag = DRAG_MOVE;
       self->drag_dx = self->drag_dy = 0;
+      strata_canvas_invalidate_links (self);   /* re-cache without the moving links */
       return;
     }
 
@@ -475,10 +476,11 @@ on_drag_update (GtkGestureDrag *gesture,
   switch (self->drag)
     {
     case DRAG_MOVE:
+      /* The cached links stay: the moving ones are drawn per frame. */
       self->drag_dx = ox / self->zoom;
       self->drag_dy = oy / self->zoom;
-      strata_canvas_invalidate_links (self);
       gtk_widget_queue_allocate (GTK_WIDGET (self));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
       break;
     case DRAG_RUBBER:
       strata_canvas_widget_to_canvas (self, x, y, &self->rubber_x1, &self->rubber_y1);

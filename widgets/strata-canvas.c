@@ -17,11 +17,13 @@
  * the values of two GtkAdjustments (GtkScrollable), whose range is the cards'
  * bounding box plus a margin, widened to include the current view.
  *
- * Links are curves drawn with cairo into one render node the size of the
- * view, rebuilt only when a link, a position, the selection, the scroll
- * offset, the zoom or the size changed; otherwise the cached node is reused,
- * so a progress update of a running node costs one card. Curves whose
- * bounding box misses the view are skipped. The link being dragged and the
+ * Links are curves drawn with cairo into one render node covering their
+ * bounding box within the view, rebuilt only when a link, a position, the
+ * selection, the scroll offset, the zoom or the size changed; otherwise the
+ * cached node is reused, so a progress update of a running node costs one
+ * card. While cards are dragged, the links touching them are drawn apart,
+ * every frame, and the cached node keeps the others. Curves whose bounding
+ * box misses the view are skipped. The link being dragged and the
  * rubber band are drawn on top, uncached.
  *
  * Pointer, keyboard, actions and clipboard live in strata-canvas-input.c.
@@ -715,54 +717,100 @@ link_curve (cairo_t *cr,
   cairo_curve_to (cr, x1 + d, y1, x2 - d, y2, x2, y2);
 }
 
+typedef struct {
+  double  x1, y1, x2, y2;   /* view pixels */
+  double  width;
+  GdkRGBA color;
+} Curve;
+
+/* Whether a link is redrawn every frame of a move drag (it touches a card
+ * being moved) rather than kept in the cached drawing. */
+static gboolean
+link_is_moving (StrataCanvas           *self,
+                const StrataCanvasLink *link)
+{
+  return self->drag == DRAG_MOVE
+         && (g_hash_table_contains (self->selected, link->from_node)
+             || g_hash_table_contains (self->selected, link->to_node));
+}
+
+/* Draws the links (@moving: only those touching moving cards; else all the
+ * others) into a cairo node covering just their bounding box within the
+ * view, or returns NULL when none is visible. */
 static GskRenderNode *
 strata_canvas_build_links (StrataCanvas *self,
                            double        width,
-                           double        height)
+                           double        height,
+                           gboolean      moving)
 {
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GArray) curves = g_array_new (FALSE, FALSE, sizeof (Curve));
   GPtrArray *links = strata_canvas_model_get_links (self->model);
   double hvalue = gtk_adjustment_get_value (self->hadj);
   double vvalue = gtk_adjustment_get_value (self->vadj);
   double z = self->zoom;
+  double bx0 = width, by0 = height, bx1 = 0, by1 = 0;
   cairo_t *cr;
 
-  if (links->len == 0)
-    return NULL;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   for (guint i = 0; i < links->len; i++)
     {
       const StrataCanvasLink *link = g_ptr_array_index (links, i);
-      double x1, y1, x2, y2;
       const StrataCanvasPort *port;
       gboolean hot;
-      GdkRGBA color;
+      Curve c;
+      double d, pad;
 
+      if (link_is_moving (self, link) != moving)
+        continue;
       if (self->detach_node != NULL && g_str_equal (link->to_node, self->detach_node)
           && g_str_equal (link->to_port, self->detach_port))
         continue;
       if (!strata_canvas_get_port_position (self, link->from_node, link->from_port,
-                                            STRATA_CANVAS_PORT_OUTPUT, &x1, &y1)
+                                            STRATA_CANVAS_PORT_OUTPUT, &c.x1, &c.y1)
           || !strata_canvas_get_port_position (self, link->to_node, link->to_port,
-                                               STRATA_CANVAS_PORT_INPUT, &x2, &y2))
+                                               STRATA_CANVAS_PORT_INPUT, &c.x2, &c.y2))
         continue;
-      x1 = x1 * z - hvalue; y1 = y1 * z - vvalue;
-      x2 = x2 * z - hvalue; y2 = y2 * z - vvalue;
-      /* Skip curves whose control polygon misses the view. */
-      if (MAX (x1, x2) + 60 * z < 0 || MIN (x1, x2) - 60 * z > width
-          || MAX (y1, y2) < -10 || MIN (y1, y2) > height + 10)
+      c.x1 = c.x1 * z - hvalue; c.y1 = c.y1 * z - vvalue;
+      c.x2 = c.x2 * z - hvalue; c.y2 = c.y2 * z - vvalue;
+      hot = g_hash_table_contains (self->selected, link->from_node)
+            || g_hash_table_contains (self->selected, link->to_node);
+      c.width = (hot ? 3.5 : 2.25) * MAX (z, 0.5);
+
+      /* A Bézier curve lies in the hull of its control points. */
+      d = MAX (fabs (c.x2 - c.x1) / 2, 40.0);
+      pad = c.width;
+      if (MAX (c.x1 + d, c.x2) + pad < 0 || MIN (c.x1, c.x2 - d) - pad > width
+          || MAX (c.y1, c.y2) + pad < 0 || MIN (c.y1, c.y2) - pad > height)
         continue;
+      bx0 = MIN (bx0, MIN (c.x1, c.x2 - d) - pad);
+      bx1 = MAX (bx1, MAX (c.x1 + d, c.x2) + pad);
+      by0 = MIN (by0, MIN (c.y1, c.y2) - pad);
+      by1 = MAX (by1, MAX (c.y1, c.y2) + pad);
 
       port = strata_canvas_node_find_port (strata_canvas_model_get_node (self->model, link->from_node),
                                            link->from_port, STRATA_CANVAS_PORT_OUTPUT, NULL);
-      strata_canvas_get_kind_color (self, port->kind, &color);
-      hot = g_hash_table_contains (self->selected, link->from_node)
-            || g_hash_table_contains (self->selected, link->to_node);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_set_line_width (cr, (hot ? 3.5 : 2.25) * MAX (z, 0.5));
-      link_curve (cr, x1, y1, x2, y2);
+      strata_canvas_get_kind_color (self, port->kind, &c.color);
+      g_array_append_val (curves, c);
+    }
+
+  bx0 = floor (MAX (bx0, 0));
+  by0 = floor (MAX (by0, 0));
+  bx1 = ceil (MIN (bx1, width));
+  by1 = ceil (MIN (by1, height));
+  if (curves->len == 0 || bx1 <= bx0 || by1 <= by0)
+    return NULL;
+
+  snapshot = gtk_snapshot_new ();
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT ((float) bx0, (float) by0,
+                                                                 (float) (bx1 - bx0), (float) (by1 - by0)));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < curves->len; i++)
+    {
+      const Curve *c = &g_array_index (curves, Curve, i);
+
+      gdk_cairo_set_source_rgba (cr, &c->color);
+      cairo_set_line_width (cr, c->width);
+      link_curve (cr, c->x1, c->y1, c->x2, c->y2);
       cairo_stroke (cr);
     }
   cairo_destroy (cr);
@@ -871,9 +919,17 @@ strata_canvas_snapshot (GtkWidget   *widget,
   if (self->model != NULL)
     {
       if (self->links_node == NULL)
-        self->links_node = strata_canvas_build_links (self, width, height);
+        self->links_node = strata_canvas_build_links (self, width, height, FALSE);
       if (self->links_node != NULL)
         gtk_snapshot_append_node (snapshot, self->links_node);
+      if (self->drag == DRAG_MOVE)
+        {
+          /* Only the links of the cards being dragged are redrawn per frame. */
+          g_autoptr(GskRenderNode) moving = strata_canvas_build_links (self, width, height, TRUE);
+
+          if (moving != NULL)
+            gtk_snapshot_append_node (snapshot, moving);
+        }
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
