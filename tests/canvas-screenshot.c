@@ -45,7 +45,8 @@ main (int argc, char **argv)
   model = canvas_fixture_sample ();
   canvas = strata_canvas_new (model);
   canvas_fixture_colors (STRATA_CANVAS (canvas));
-  window = canvas_fixture_window (canvas, 1140, 470);
+  window = canvas_fixture_window (canvas, 1160, 490);
+  strata_canvas_zoom_fit (STRATA_CANVAS (canvas));   /* centred, at most 100 % */
   strata_canvas_set_selection (STRATA_CANVAS (canvas), ids);
   if (linking)
     {
