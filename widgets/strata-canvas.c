@@ -15,7 +15,8 @@
  *
  * View pixels = canvas units × zoom − scroll offset. The scroll offsets are
  * the values of two GtkAdjustments (GtkScrollable), whose range is the cards'
- * bounding box plus a margin, widened to include the current view.
+ * bounding box plus a margin and half a page, widened to include the
+ * current view.
  *
  * Links are curves drawn with cairo into one render node covering their
  * bounding box within the view, rebuilt only when a link, a position, the
@@ -522,7 +523,9 @@ strata_canvas_bounds (StrataCanvas    *self,
   return TRUE;
 }
 
-/* Sets the range of @adj to [lo − margin, hi + margin] ∪ the view at @value. */
+/* Sets the range of @adj to [lo − slack, hi + slack] ∪ the view at @value,
+ * with half a page of slack beyond the margin so that the view can always
+ * be panned, even when every card fits in it. */
 static void
 configure_adjustment (GtkAdjustment *adj,
                       double         value,
@@ -530,8 +533,8 @@ configure_adjustment (GtkAdjustment *adj,
                       double         hi,
                       double         page)
 {
-  double lower = MIN (lo - MARGIN, value);
-  double upper = MAX (hi + MARGIN, value + page);
+  double lower = MIN (lo - MARGIN - page / 2, value);
+  double upper = MAX (hi + MARGIN + page / 2, value + page);
 
   gtk_adjustment_configure (adj, value, lower, upper, page * 0.1, page * 0.9, page);
 }
