@@ -681,6 +681,45 @@ test_undo_param (Fixture *f, gconstpointer data)
   assert_undo_redo (f, before, after);
 }
 
+/* In a GtkScrolledWindow the canvas takes its adjustments: scrolling
+ * them moves the cards, and the range covers every card. */
+static void
+test_scrollable (void)
+{
+  g_autoptr(StrataCanvasModel) model = canvas_fixture_sample ();
+  GtkWidget *canvas = strata_canvas_new (model);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *window;
+  GtkAdjustment *h;
+  const char *ids[] = { "rules", NULL };
+  double x0, y0, x1, y1;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), canvas);
+  window = canvas_fixture_window (scrolled, 600, 400);
+  strata_canvas_model_move_nodes (model, ids, 2000, 0, FALSE);
+  canvas_fixture_wait_draw (canvas);
+
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)) == h);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >=, (580 + 2000 + STRATA_CANVAS_NODE_WIDTH));
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (h), ==, gtk_widget_get_width (canvas));
+
+  strata_canvas_canvas_to_widget (STRATA_CANVAS (canvas), 40, 60, &x0, &y0);
+  gtk_adjustment_set_value (h, gtk_adjustment_get_value (h) + 100);
+  canvas_fixture_wait_draw (canvas);
+  strata_canvas_canvas_to_widget (STRATA_CANVAS (canvas), 40, 60, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1, x0 - 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y1, y0, 1e-9);
+  {
+    graphene_point_t p;
+
+    g_assert_true (gtk_widget_compute_point (strata_canvas_get_node_widget (STRATA_CANVAS (canvas), "iris"),
+                                             canvas, &GRAPHENE_POINT_INIT (0, 0), &p));
+    g_assert_cmpfloat_with_epsilon (p.x, x1, 0.5);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Rendering: the drawn port dot has its kind's colour where the model puts it. */
 static void
 test_render (Fixture *f, gconstpointer data)
@@ -725,6 +764,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/keys/zoom", test_keys_zoom);
   ADD ("/Canvas/undo/param", test_undo_param);
   ADD ("/Canvas/render", test_render);
+  g_test_add_func ("/Canvas/scrollable", test_scrollable);
 #undef ADD
 
   return g_test_run ();
