@@ -165,21 +165,6 @@ run (Bench *b, const char *name, int n, Step step, Timer timer)
            g_array_index (ms, double, (ms->len * 9) / 10), ms->len);
 }
 
-static GtkGesture *
-primary_drag_gesture (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == GDK_BUTTON_PRIMARY)
-        return GTK_GESTURE (c);
-    }
-  g_assert_not_reached ();
-}
-
 int
 main (int argc, char **argv)
 {
@@ -235,7 +220,7 @@ main (int argc, char **argv)
     ids[i] = strata_canvas_node_get_id (g_ptr_array_index (strata_canvas_model_get_nodes (model), 40 + i));
   ids[10] = NULL;
   strata_canvas_set_selection (STRATA_CANVAS (b.canvas), ids);
-  b.drag = primary_drag_gesture (b.canvas);
+  b.drag = canvas_fixture_drag_gesture (b.canvas, GDK_BUTTON_PRIMARY);
   strata_canvas_canvas_to_widget (STRATA_CANVAS (b.canvas),
                                   strata_canvas_node_get_x (strata_canvas_model_get_node (model, ids[0])) + 100,
                                   strata_canvas_node_get_y (strata_canvas_model_get_node (model, ids[0])) + 20,

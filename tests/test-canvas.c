@@ -131,28 +131,11 @@ card_point (Fixture *f, const char *node, double *x, double *y)
                                   strata_canvas_node_get_y (n) + 20, x, y);
 }
 
-static GtkGesture *
-find_drag_gesture (GtkWidget *widget, guint button)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  GtkGesture *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == button)
-        found = GTK_GESTURE (c);
-    }
-  g_assert_nonnull (found);
-  return found;
-}
-
 /* A left-button drag from (x0, y0) to (x1, y1), as the gesture reports it. */
 static void
 drag (Fixture *f, double x0, double y0, double x1, double y1)
 {
-  GtkGesture *g = find_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
+  GtkGesture *g = canvas_fixture_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
 
   g_signal_emit_by_name (g, "drag-begin", x0, y0);
   g_signal_emit_by_name (g, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
@@ -333,7 +316,7 @@ test_pointer_refuse (Fixture *f, gconstpointer data)
 {
   g_autofree char *before = state (f);
   g_autofree char *after = NULL;
-  GtkGesture *g = find_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
+  GtkGesture *g = canvas_fixture_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
   StrataCanvasNodeView *metrics = STRATA_CANVAS_NODE_VIEW (strata_canvas_get_node_widget (f->canvas, "metrics"));
   StrataCanvasNodeView *rules = STRATA_CANVAS_NODE_VIEW (strata_canvas_get_node_widget (f->canvas, "rules"));
   double x0, y0, x1, y1;
@@ -630,6 +613,15 @@ test_keys_tab_link (Fixture *f, gconstpointer data)
   /* Enter on a card activates it. */
   g_assert_true (press (f, GDK_KEY_Return, 0));
   g_assert_cmpstr (f->activated, ==, "split");
+
+  /* Tab does not wrap: past the last card it lets focus leave the canvas,
+   * and so does Shift+Tab before the first. */
+  gtk_widget_grab_focus (strata_canvas_get_node_widget (f->canvas, "rules"));
+  g_assert_false (press (f, GDK_KEY_Tab, 0));
+  g_assert_true (press (f, GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (gtk_widget_has_focus (strata_canvas_get_node_widget (f->canvas, "metrics")));
+  gtk_widget_grab_focus (strata_canvas_get_node_widget (f->canvas, "iris"));
+  g_assert_false (press (f, GDK_KEY_Tab, GDK_SHIFT_MASK));
 }
 
 static void

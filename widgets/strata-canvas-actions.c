@@ -326,18 +326,23 @@ action_move_selection (GtkWidget *widget, const char *name, GVariant *param)
   strata_canvas_model_move_nodes (self->model, ids, dx, dy, TRUE);
 }
 
+/* The card holding the focus, or NULL. */
+static GtkWidget *
+focused_card (GtkWidget *canvas)
+{
+  for (GtkWidget *w = gtk_root_get_focus (gtk_widget_get_root (canvas)); w != NULL; w = gtk_widget_get_parent (w))
+    if (STRATA_IS_CANVAS_NODE_VIEW (w))
+      return w;
+  return NULL;
+}
+
 /* Focus (and select) the next / previous card in model order. */
 static void
 action_focus_node (GtkWidget *widget, const char *name, GVariant *param)
 {
   StrataCanvas *self = STRATA_CANVAS (widget);
   gboolean forward = g_variant_get_boolean (param);
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  GtkWidget *current = NULL, *next;
-
-  for (GtkWidget *w = focus; w != NULL && current == NULL; w = gtk_widget_get_parent (w))
-    if (STRATA_IS_CANVAS_NODE_VIEW (w))
-      current = w;
+  GtkWidget *current = focused_card (widget), *next;
 
   if (current == NULL)
     next = forward ? gtk_widget_get_first_child (widget) : gtk_widget_get_last_child (widget);
@@ -353,16 +358,23 @@ action_focus_node (GtkWidget *widget, const char *name, GVariant *param)
 
 /* State-dependent keys */
 
+/* Tab moves among cards but does not wrap: past the last card (or before
+ * the first with Shift+Tab) it is not handled, so focus can leave the
+ * canvas for the rest of the window — no keyboard trap. */
 static gboolean
 key_tab (GtkWidget *widget, GVariant *args, gpointer data)
 {
   StrataCanvas *self = STRATA_CANVAS (widget);
   gboolean forward = g_variant_get_boolean (args);
+  GtkWidget *card;
 
   if (self->link_source != NULL)
     return strata_canvas_cycle_link_target (self, forward);
   if (gtk_widget_get_first_child (widget) == NULL)
-    return FALSE;   /* nothing to focus: let focus leave the canvas */
+    return FALSE;
+  card = focused_card (widget);
+  if (card != NULL && (forward ? gtk_widget_get_next_sibling (card) : gtk_widget_get_prev_sibling (card)) == NULL)
+    return FALSE;
   gtk_widget_activate_action (widget, "canvas.focus-node", "b", forward);
   return TRUE;
 }

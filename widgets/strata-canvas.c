@@ -133,6 +133,23 @@ strata_canvas_get_group_color (StrataCanvas *self,
   lookup_color (self->group_colors, group, color);
 }
 
+/* Sets a colour in @table and redraws the cards (ports and badges read it). */
+static void
+strata_canvas_store_color (StrataCanvas  *self,
+                           GHashTable    *table,
+                           const char    *name,
+                           const GdkRGBA *color)
+{
+  g_hash_table_replace (table, g_strdup (name), gdk_rgba_copy (color));
+  strata_canvas_invalidate_links (self);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self)); c; c = gtk_widget_get_next_sibling (c))
+    {
+      gtk_widget_queue_draw (c);
+      for (GtkWidget *p = gtk_widget_get_first_child (c); p; p = gtk_widget_get_next_sibling (p))
+        gtk_widget_queue_draw (p);
+    }
+}
+
 void
 strata_canvas_set_kind_color (StrataCanvas  *self,
                               const char    *kind,
@@ -140,12 +157,7 @@ strata_canvas_set_kind_color (StrataCanvas  *self,
 {
   g_return_if_fail (STRATA_IS_CANVAS (self));
   g_return_if_fail (kind != NULL && color != NULL);
-
-  g_hash_table_replace (self->kind_colors, g_strdup (kind), gdk_rgba_copy (color));
-  strata_canvas_invalidate_links (self);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self)); c; c = gtk_widget_get_next_sibling (c))
-    for (GtkWidget *p = gtk_widget_get_first_child (c); p; p = gtk_widget_get_next_sibling (p))
-      gtk_widget_queue_draw (p);
+  strata_canvas_store_color (self, self->kind_colors, kind, color);
 }
 
 void
@@ -155,10 +167,7 @@ strata_canvas_set_group_color (StrataCanvas  *self,
 {
   g_return_if_fail (STRATA_IS_CANVAS (self));
   g_return_if_fail (group != NULL && color != NULL);
-
-  g_hash_table_replace (self->group_colors, g_strdup (group), gdk_rgba_copy (color));
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (self)); c; c = gtk_widget_get_next_sibling (c))
-    gtk_widget_queue_draw (c);
+  strata_canvas_store_color (self, self->group_colors, group, color);
 }
 
 /* Coordinates */

@@ -21,7 +21,8 @@
  *
  * Keyboard (all shortcuts are widget actions, "canvas.*", usable from menus):
  *
- *   Tab / Shift+Tab        focus and select the next / previous card
+ *   Tab / Shift+Tab        focus and select the next / previous card (no
+ *                          wrap: past the ends, focus leaves the canvas)
  *   arrows                 move the selection 10 units (Shift: 1); pan if none
  *   Ctrl+A                 select all
  *   Delete, BackSpace      delete the selection (or the link into a focused input)
