@@ -453,6 +453,71 @@ test_pointer_select (Fixture *f, gconstpointer data)
   g_assert_false (strata_undo_stack_can_undo (stack (f)));
 }
 
+static GtkEventController *
+find_controller (GtkWidget *widget, GType type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return GTK_EVENT_CONTROLLER (c);   /* held by the widget */
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_pointer_pan (Fixture *f, gconstpointer data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas));
+  GtkGesture *middle = canvas_fixture_drag_gesture (canvas, GDK_BUTTON_MIDDLE);
+  GtkGesture *primary = canvas_fixture_drag_gesture (canvas, GDK_BUTTON_PRIMARY);
+  double h0 = gtk_adjustment_get_value (h), v0 = gtk_adjustment_get_value (v);
+  gboolean handled = FALSE;
+  g_autofree char *sel = NULL;
+  double x, y;
+
+  /* Middle-drag: the content follows the pointer. */
+  g_signal_emit_by_name (middle, "drag-begin", 500.0, 300.0);
+  g_signal_emit_by_name (middle, "drag-update", -100.0, -50.0);
+  g_signal_emit_by_name (middle, "drag-end", -100.0, -50.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, h0 + 100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, v0 + 50);
+
+  /* Space + left drag pans too, over a card, and selects nothing. */
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
+                         GDK_KEY_space, 0, 0, &handled);
+  g_assert_true (handled);
+  card_point (f, "split", &x, &y);
+  g_signal_emit_by_name (primary, "drag-begin", x, y);
+  g_signal_emit_by_name (primary, "drag-update", 100.0, 50.0);
+  g_signal_emit_by_name (primary, "drag-end", 100.0, 50.0);
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-released",
+                         GDK_KEY_space, 0, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, h0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, v0);
+  sel = selection_string (f);
+  g_assert_cmpstr (sel, ==, "");
+  g_assert_false (strata_undo_stack_can_undo (stack (f)));
+
+  /* The wheel pans (no Ctrl held: there is no current event). */
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_SCROLL), "scroll", 0.0, 1.0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, v0);
+  g_assert_cmpfloat (strata_canvas_get_zoom (f->canvas), ==, 1.0);
+
+  /* Double-click on a card activates it (once the cards are laid out
+   * where the scroll put them). */
+  canvas_fixture_wait_draw (canvas);
+  card_point (f, "rules", &x, &y);
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_GESTURE_CLICK), "pressed", 2, x, y);
+  g_assert_cmpstr (f->activated, ==, "rules");
+}
+
 /* Keys */
 
 static void
@@ -748,6 +813,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/pointer/detach", test_pointer_detach);
   ADD ("/Canvas/pointer/move", test_pointer_move);
   ADD ("/Canvas/pointer/select", test_pointer_select);
+  ADD ("/Canvas/pointer/pan", test_pointer_pan);
   ADD ("/Canvas/keys/select-delete", test_keys_select_delete);
   ADD ("/Canvas/keys/duplicate", test_keys_duplicate);
   ADD ("/Canvas/keys/copy-paste", test_keys_copy_paste);
