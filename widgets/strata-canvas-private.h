@@ -5,8 +5,9 @@
  *
  * Not installed, not for the app: the card and port widgets, the card
  * geometry, and the StrataCanvas instance struct shared by strata-canvas.c
- * (model binding, layout, drawing) and strata-canvas-input.c (gestures,
- * keyboard, actions, clipboard).
+ * (model binding, layout, selection, zoom), strata-canvas-draw.c (grid,
+ * links, overlays), strata-canvas-input.c (gestures, links in progress) and
+ * strata-canvas-actions.c (actions, key bindings, clipboard).
  */
 
 #pragma once

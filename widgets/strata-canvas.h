@@ -94,8 +94,8 @@ char     *strata_canvas_copy_selection      (StrataCanvas   *self);
 gboolean  strata_canvas_paste_text          (StrataCanvas   *self,
                                              const char     *text,
                                              GError        **error);
-/* Reads the clipboard asynchronously and pastes it; a refused paste is
- * reported through g_warning-free debug output only. */
+/* Reads the clipboard asynchronously and pastes it. Text that is not a
+ * canvas fragment is ignored (a g_debug() message says why). */
 void      strata_canvas_paste               (StrataCanvas   *self);
 
 /* View */
