@@ -423,6 +423,23 @@ test_pointer_move (Fixture *f, gconstpointer data)
   }
   after = state (f);
   assert_undo_redo (f, before, after);
+
+  /* Escape during a move drag puts the cards back and records nothing. */
+  {
+    GtkGesture *g = canvas_fixture_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
+    guint steps = strata_undo_stack_get_n_undo (stack (f));
+    g_autofree char *now = NULL;
+
+    card_point (f, "split", &x, &y);
+    g_signal_emit_by_name (g, "drag-begin", x, y);
+    g_signal_emit_by_name (g, "drag-update", 80.0, 80.0);
+    g_assert_true (press (f, GDK_KEY_Escape, 0));
+    g_signal_emit_by_name (g, "drag-update", 90.0, 90.0);
+    g_signal_emit_by_name (g, "drag-end", 90.0, 90.0);
+    now = state (f);
+    g_assert_cmpstr (now, ==, after);
+    g_assert_cmpuint (strata_undo_stack_get_n_undo (stack (f)), ==, steps);
+  }
 }
 
 static void

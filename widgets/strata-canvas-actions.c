@@ -412,6 +412,15 @@ key_escape (GtkWidget *widget, GVariant *args, gpointer data)
       gtk_widget_grab_focus (source);
       return TRUE;
     }
+  if (self->drag == DRAG_MOVE)
+    {
+      /* The cards go back; the rest of the gesture is ignored. */
+      self->drag = DRAG_NONE;
+      self->drag_dx = self->drag_dy = 0;
+      strata_canvas_invalidate_links (self);
+      gtk_widget_queue_allocate (widget);
+      return TRUE;
+    }
   return FALSE;
 }
 
