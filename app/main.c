@@ -24,6 +24,7 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
   { NULL, NULL, NULL },
 };
 

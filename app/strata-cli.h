@@ -37,4 +37,7 @@ gboolean strata_cli_parse (const char         *command,
                            int                *argc,
                            char             ***argv);
 
+/* Subcommands (app/cli-NAME.c), sorted. */
+int strata_cli_describe (int argc, char **argv);
+
 G_END_DECLS
