@@ -44,7 +44,8 @@ typedef struct {
 } PlanStep;
 
 typedef struct {
-  GPtrArray *steps;                  /* of PlanStep*, topological order */
+  GPtrArray      *steps;             /* of PlanStep*, topological order */
+  StrataRegistry *registry;          /* owned ref */
 } Plan;
 
 typedef struct {
@@ -132,7 +133,8 @@ plan_free (Plan *plan)
 {
   if (plan == NULL)
     return;
-  g_ptr_array_unref (plan->steps);
+  g_clear_pointer (&plan->steps, g_ptr_array_unref);
+  g_clear_pointer (&plan->registry, strata_registry_unref);
   g_free (plan);
 }
 
@@ -162,6 +164,7 @@ plan_new (StrataWorkflow  *workflow,
     return NULL;
 
   plan->steps = g_ptr_array_new_with_free_func (plan_step_free);
+  plan->registry = strata_registry_ref (strata_workflow_get_registry (workflow));
   for (guint i = 0; i < order->len; i++)
     {
       StrataWfNode *n = strata_wf_find_node (workflow, order->pdata[i]);
@@ -520,6 +523,7 @@ run_step (StrataExecutor  *ex,
 
   push (ex, strata_event_new (STRATA_EVENT_NODE_STARTED, s->id));
   ctx = strata_node_context_new (s->id, s->seed, cancellable, ex->events);
+  strata_node_context_set_registry (ctx, plan->registry);
   t0 = g_get_monotonic_time ();
   ok = s->type->run (ctx, s->params, inputs, outputs[index], &error);
   seconds = (g_get_monotonic_time () - t0) / 1e6;

@@ -90,6 +90,7 @@ struct _StrataNodeContext {
   GCancellable     *cancellable;   /* borrowed, nullable */
   StrataEventQueue *events;        /* owned ref, nullable */
   StrataMetrics    *metrics;       /* owned */
+  StrataRegistry   *registry;      /* owned ref, nullable */
   gint64            last_progress; /* µs, monotonic */
 };
 
@@ -117,6 +118,7 @@ strata_node_context_free (StrataNodeContext *context)
   g_free (context->node_id);
   g_clear_pointer (&context->events, strata_event_queue_unref);
   strata_metrics_unref (context->metrics);
+  g_clear_pointer (&context->registry, strata_registry_unref);
   g_free (context);
 }
 
@@ -125,6 +127,24 @@ strata_node_context_get_node_id (StrataNodeContext *context)
 {
   g_return_val_if_fail (context != NULL, NULL);
   return context->node_id;
+}
+
+StrataRegistry *
+strata_node_context_get_registry (StrataNodeContext *context)
+{
+  g_return_val_if_fail (context != NULL, NULL);
+  return context->registry;
+}
+
+void
+strata_node_context_set_registry (StrataNodeContext *context,
+                                  StrataRegistry    *registry)
+{
+  g_return_if_fail (context != NULL);
+  if (registry != NULL)
+    strata_registry_ref (registry);
+  g_clear_pointer (&context->registry, strata_registry_unref);
+  context->registry = registry;
 }
 
 GCancellable *

@@ -76,6 +76,7 @@ typedef struct {
 
 typedef struct _StrataNodeContext StrataNodeContext;
 typedef struct _StrataNodeType    StrataNodeType;
+typedef struct _StrataRegistry    StrataRegistry;
 
 /**
  * StrataNodeRunFunc:
@@ -156,6 +157,12 @@ StrataNodeContext *strata_node_context_new   (const char        *node_id,
 void               strata_node_context_free  (StrataNodeContext *context);
 
 const char        *strata_node_context_get_node_id     (StrataNodeContext *context);
+/* The registry of the workflow being run (for nodes that delegate to
+ * another node type, like data.example), or NULL. Transfer none. */
+StrataRegistry    *strata_node_context_get_registry    (StrataNodeContext *context);
+/* Sets the registry (the executor does; a reference is taken). */
+void               strata_node_context_set_registry    (StrataNodeContext *context,
+                                                        StrataRegistry    *registry);
 GCancellable      *strata_node_context_get_cancellable (StrataNodeContext *context);
 /* The node's seed: its `seed` parameter when the node has one set, else
  * derived from the workflow seed and the node id (strata_node_derive_seed). */
@@ -206,8 +213,6 @@ guint64            strata_node_derive_seed             (guint64            workf
  * strata_registry_new_default), then only read: immutable after
  * construction, atomic reference count, safe to share between threads.
  */
-typedef struct _StrataRegistry StrataRegistry;
-
 StrataRegistry       *strata_registry_new         (void);
 /* Every built-in group (engine/strata-node-groups.h). Transfer full. */
 StrataRegistry       *strata_registry_new_default (void);

@@ -32,6 +32,7 @@ strata_param_type_to_string (StrataParamType type)
     case STRATA_PARAM_CHOICE:  return "choice";
     case STRATA_PARAM_COLUMN:  return "column";
     case STRATA_PARAM_COLUMNS: return "columns";
+    case STRATA_PARAM_STRINGS: return "strings";
     case STRATA_PARAM_PATH:    return "path";
     case STRATA_PARAM_JSON:    return "json";
     default:                   g_return_val_if_reached ("unknown");
@@ -265,17 +266,20 @@ strata_param_validate (const StrataParamSpec *spec,
       }
 
     case STRATA_PARAM_COLUMNS:
+    case STRATA_PARAM_STRINGS:
       {
+        gboolean columns = spec->type == STRATA_PARAM_COLUMNS;
+        const char *what = columns ? "a list of column names" : "a list of strings";
         JsonArray *a;
 
         if (!JSON_NODE_HOLDS_ARRAY (value))
-          return type_error (spec, value, "a list of column names", error);
+          return type_error (spec, value, what, error);
         a = json_node_get_array (value);
         for (guint i = 0; i < json_array_get_length (a); i++)
           {
             JsonNode *e = json_array_get_element (a, i);
-            if (!holds_string (e) || *json_node_get_string (e) == '\0')
-              return type_error (spec, value, "a list of column names", error);
+            if (!holds_string (e) || (columns && *json_node_get_string (e) == '\0'))
+              return type_error (spec, value, what, error);
           }
         return TRUE;
       }
@@ -352,6 +356,7 @@ text_to_node (const StrataParamSpec *spec,
         }
       return node;
     case STRATA_PARAM_COLUMNS:
+    case STRATA_PARAM_STRINGS:
       if (text[0] == '[')
         return parse_json_text (text, error);
       else
@@ -425,7 +430,8 @@ strata_param_spec_dup_default (const StrataParamSpec *spec)
 
   if (spec->default_value == NULL)
     return json_node_new (JSON_NODE_NULL);
-  if (spec->type == STRATA_PARAM_COLUMNS || spec->type == STRATA_PARAM_JSON)
+  if (spec->type == STRATA_PARAM_COLUMNS || spec->type == STRATA_PARAM_STRINGS ||
+      spec->type == STRATA_PARAM_JSON)
     return parse_json_text (spec->default_value, NULL);
   return text_to_node (spec, spec->default_value, NULL);
 }
@@ -667,7 +673,8 @@ strata_params_get_string (StrataParams *params,
 
   if (i < 0 || params->specs[i].type == STRATA_PARAM_INT ||
       params->specs[i].type == STRATA_PARAM_DOUBLE || params->specs[i].type == STRATA_PARAM_BOOL ||
-      params->specs[i].type == STRATA_PARAM_COLUMNS || params->specs[i].type == STRATA_PARAM_JSON)
+      params->specs[i].type == STRATA_PARAM_COLUMNS || params->specs[i].type == STRATA_PARAM_STRINGS ||
+      params->specs[i].type == STRATA_PARAM_JSON)
     {
       g_critical ("parameter “%s” is not declared as a string", name);
       return NULL;
@@ -682,7 +689,7 @@ char **
 strata_params_dup_strv (StrataParams *params,
                         const char   *name)
 {
-  JsonNode *v = get_typed (params, name, STRATA_PARAM_COLUMNS, STRATA_PARAM_COLUMNS);
+  JsonNode *v = get_typed (params, name, STRATA_PARAM_COLUMNS, STRATA_PARAM_STRINGS);
   GPtrArray *out = g_ptr_array_new ();
 
   if (v != NULL && JSON_NODE_HOLDS_ARRAY (v))

@@ -28,6 +28,7 @@
  *   CHOICE   one of @choices (string)       "median"
  *   COLUMN   string (a column name)         "Age" (usually NULL: unset)
  *   COLUMNS  array of strings               JSON text: "[]" or "[\"a\"]"
+ *   STRINGS  array of strings (not columns)  JSON text
  *   PATH     string (a file; stored relative to the workflow file)
  *   JSON     any JSON (e.g. a network's layer stack)   JSON text
  *
@@ -73,12 +74,13 @@ typedef enum {
   STRATA_PARAM_CHOICE,
   STRATA_PARAM_COLUMN,
   STRATA_PARAM_COLUMNS,
+  STRATA_PARAM_STRINGS,
   STRATA_PARAM_PATH,
   STRATA_PARAM_JSON,
 } StrataParamType;
 
-/* "int", "double", "bool", "string", "choice", "column", "columns", "path",
- * "json" (static strings). */
+/* "int", "double", "bool", "string", "choice", "column", "columns",
+ * "strings", "path", "json" (static strings). */
 const char *strata_param_type_to_string (StrataParamType type);
 
 /**
@@ -125,7 +127,7 @@ gboolean  strata_param_validate      (const StrataParamSpec *spec,
                                       GError               **error);
 /* Parses command-line text (`--set ID.PARAM=TEXT`) into a value of the
  * spec's type and validates it. "null" gives null for nullable params;
- * COLUMNS accepts a JSON array or "a,b,c"; JSON parses JSON. Transfer full;
+ * COLUMNS and STRINGS accept a JSON array or "a,b,c"; JSON parses JSON. Transfer full;
  * NULL with STRATA_PARAM_ERROR_* on failure. */
 JsonNode *strata_param_parse_text    (const StrataParamSpec *spec,
                                       const char            *text,
@@ -174,7 +176,7 @@ double        strata_params_get_double (StrataParams *params, const char *name);
 gboolean      strata_params_get_bool   (StrataParams *params, const char *name);
 /* STRING, CHOICE, COLUMN, PATH: the string, NULL when null. Transfer none. */
 const char   *strata_params_get_string (StrataParams *params, const char *name);
-/* COLUMNS: a NULL-terminated vector (empty when unset). Transfer full. */
+/* COLUMNS, STRINGS: a NULL-terminated vector (empty when unset). Transfer full. */
 char        **strata_params_dup_strv   (StrataParams *params, const char *name);
 /* TRUE when the value (or the default) is JSON null. */
 gboolean      strata_params_is_null    (StrataParams *params, const char *name);
