@@ -226,7 +226,11 @@ strata_param_validate (const StrataParamSpec *spec,
           g_return_val_if_reached (FALSE);
         if (!range_contains (&range, v))
           {
-            text = json_to_string (value, FALSE);
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+            text = json_node_get_value_type (value) == G_TYPE_INT64
+              ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value))
+              : g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
             g_set_error (error, STRATA_PARAM_ERROR, STRATA_PARAM_ERROR_RANGE,
                          "parameter “%s”: %s is outside %s", spec->name, text, spec->range);
             return FALSE;

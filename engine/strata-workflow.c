@@ -665,12 +665,20 @@ describe_cycle (StrataWorkflow *workflow,
     }
   if (cur >= 0)
     {
-      /* path[seen_at[cur]..] is the cycle, walked backwards. */
-      for (guint i = path->len; i-- > (guint) seen_at[cur];)
-        g_string_append_printf (s, "“%s” → ",
-                                ((StrataWfNode *) workflow->nodes->pdata[GPOINTER_TO_INT (path->pdata[i])])->id);
-      g_string_append_printf (s, "“%s”",
-                              ((StrataWfNode *) workflow->nodes->pdata[GPOINTER_TO_INT (path->pdata[path->len - 1])])->id);
+      /* path[seen_at[cur]..] is the cycle walked backwards: reverse it and
+       * start at the node that comes first in the document. */
+      guint len = path->len - (guint) seen_at[cur], first = 0;
+      g_autofree int *cycle = g_new (int, len + 1);
+
+      for (guint i = 0; i < len; i++)
+        {
+          cycle[i] = GPOINTER_TO_INT (path->pdata[path->len - 1 - i]);
+          if (cycle[i] < cycle[first])
+            first = i;
+        }
+      for (guint i = 0; i <= len; i++)
+        g_string_append_printf (s, "%s“%s”", i > 0 ? " → " : "",
+                                ((StrataWfNode *) workflow->nodes->pdata[cycle[(first + i) % len]])->id);
     }
   g_ptr_array_free (path, TRUE);
   return g_string_free (s, FALSE);
