@@ -294,9 +294,10 @@ fill_column (StrataColumn  *c,
     {
     case STRATA_COLUMN_NUMERIC:
       {
-        double *v = g_memdup2 (strata_column_get_numeric (c), n * sizeof (double) + 1);
+        double *v = g_new (double, n + 1);
         double fill = f->kind == STRATA_COLUMN_NUMERIC ? f->number : g_ascii_strtod (f->text, NULL);
 
+        memcpy (v, strata_column_get_numeric (c), n * sizeof (double));
         for (gsize r = 0; r < n; r++)
           {
             if (strata_clean_cancelled (cancellable, r, error))
@@ -313,10 +314,11 @@ fill_column (StrataColumn  *c,
       {
         const char *const *cats = strata_column_get_categories (c);
         guint n_cats = strata_column_get_n_categories (c);
-        gint32 *codes = g_memdup2 (strata_column_get_codes (c), n * sizeof (gint32) + 1);
+        gint32 *codes = g_new (gint32, n + 1);
         gint32 fill_code = -1;
         char **dict;
 
+        memcpy (codes, strata_column_get_codes (c), n * sizeof (gint32));
         for (guint i = 0; i < n_cats; i++)
           if (strcmp (cats[i], f->text) == 0)
             fill_code = (gint32) i;
