@@ -5,19 +5,27 @@
  *
  * DESIGN
  *
- * A thin layer over GAsyncQueue (which does the locking and the timed
- * wait). Coalescing happens on the reading side, inside drain(), so the
- * worker pays nothing for it: progress from a fast loop piles up between
- * two frames and the UI sees only the newest fraction of each node.
+ * A GQueue behind a POSIX mutex and condition variable. (Not GAsyncQueue:
+ * GLib's futex-based GMutex is invisible to ThreadSanitizer, which then
+ * reports every event handed over as a race; pthread primitives are
+ * intercepted, so the executor's tests run clean under -Db_sanitize=thread.)
+ * Coalescing happens on the reading side, inside drain(), so the worker
+ * pays nothing for it: progress from a fast loop piles up between two
+ * frames and the UI sees only the newest fraction of each node.
  */
 
 #include "strata-event.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 struct _StrataEventQueue {
   gatomicrefcount  ref_count;
-  GAsyncQueue     *queue;       /* of StrataEvent*, owned */
+  pthread_mutex_t  lock;
+  pthread_cond_t   cond;        /* signalled on push; CLOCK_MONOTONIC */
+  GQueue           events;      /* of StrataEvent*, owned; under @lock */
 };
 
 const char *
@@ -69,8 +77,15 @@ strata_event_queue_new (void)
 {
   StrataEventQueue *q = g_new0 (StrataEventQueue, 1);
 
+  pthread_condattr_t attr;
+
   g_atomic_ref_count_init (&q->ref_count);
-  q->queue = g_async_queue_new_full ((GDestroyNotify) strata_event_free);
+  pthread_mutex_init (&q->lock, NULL);
+  pthread_condattr_init (&attr);
+  pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
+  pthread_cond_init (&q->cond, &attr);
+  pthread_condattr_destroy (&attr);
+  g_queue_init (&q->events);
   return q;
 }
 
@@ -85,14 +100,12 @@ strata_event_queue_ref (StrataEventQueue *queue)
 void
 strata_event_queue_unref (StrataEventQueue *queue)
 {
-  StrataEvent *e;
-
   g_return_if_fail (queue != NULL);
   if (!g_atomic_ref_count_dec (&queue->ref_count))
     return;
-  while ((e = g_async_queue_try_pop (queue->queue)) != NULL)
-    strata_event_free (e);
-  g_async_queue_unref (queue->queue);
+  g_queue_clear_full (&queue->events, (GDestroyNotify) strata_event_free);
+  pthread_cond_destroy (&queue->cond);
+  pthread_mutex_destroy (&queue->lock);
   g_free (queue);
 }
 
@@ -101,17 +114,36 @@ strata_event_queue_push (StrataEventQueue *queue,
                          StrataEvent      *event)
 {
   g_return_if_fail (queue != NULL && event != NULL);
-  g_async_queue_push (queue->queue, event);
+  pthread_mutex_lock (&queue->lock);
+  g_queue_push_tail (&queue->events, event);
+  pthread_cond_signal (&queue->cond);
+  pthread_mutex_unlock (&queue->lock);
 }
 
 StrataEvent *
 strata_event_queue_pop (StrataEventQueue *queue,
                         gint64            timeout_us)
 {
+  struct timespec deadline;
+  StrataEvent *e;
+
   g_return_val_if_fail (queue != NULL, NULL);
-  if (timeout_us <= 0)
-    return g_async_queue_try_pop (queue->queue);
-  return g_async_queue_timeout_pop (queue->queue, (guint64) timeout_us);
+
+  clock_gettime (CLOCK_MONOTONIC, &deadline);
+  deadline.tv_sec += timeout_us / G_USEC_PER_SEC;
+  deadline.tv_nsec += (timeout_us % G_USEC_PER_SEC) * 1000;
+  if (deadline.tv_nsec >= 1000000000)
+    {
+      deadline.tv_sec++;
+      deadline.tv_nsec -= 1000000000;
+    }
+  pthread_mutex_lock (&queue->lock);
+  while (timeout_us > 0 && g_queue_is_empty (&queue->events))
+    if (pthread_cond_timedwait (&queue->cond, &queue->lock, &deadline) == ETIMEDOUT)
+      break;
+  e = g_queue_pop_head (&queue->events);
+  pthread_mutex_unlock (&queue->lock);
+  return e;
 }
 
 static gboolean
@@ -133,9 +165,11 @@ strata_event_queue_drain (StrataEventQueue    *queue,
 
   g_return_val_if_fail (queue != NULL, out);
 
+  pthread_mutex_lock (&queue->lock);
   while ((max_events == 0 || raw->len < max_events) &&
-         (e = g_async_queue_try_pop (queue->queue)) != NULL)
+         (e = g_queue_pop_head (&queue->events)) != NULL)
     g_ptr_array_add (raw, e);
+  pthread_mutex_unlock (&queue->lock);
 
   /* Keep an event unless a later one of the same type and node replaces it
    * (the later one stays where it is, so the order remains valid). */
