@@ -35,43 +35,101 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef enum {
-  STATE_NUMERIC,
-  STATE_STRINGS,
-} BuilderState;
-
-typedef struct {
-  gsize       row;
-  const char *text;  /* in exception_chunk */
-} Exception;
-
-struct _StrataCsvColumnBuilder {
-  gboolean          forced;
-  StrataColumnKind  forced_kind;
-  BuilderState      state;
-  gsize             n_rows;
-  gsize             capacity;
-
-  /* STATE_NUMERIC */
-  double           *values;          /* [capacity], NAN when missing */
-  guint64          *fixed_mask;      /* bit set: text is "%.*f" with fixed_digits */
-  int               fixed_digits;    /* -1 until the first FIXED text */
-  GArray           *exceptions;      /* of Exception, by increasing row */
-  GStringChunk     *exception_chunk;
-
-  /* STATE_STRINGS */
-  gint32           *codes;           /* [capacity], -1 when missing */
-  GHashTable       *dictionary;      /* string (in chunk) → code + 1 */
-  GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
-  GStringChunk     *chunk;
-  gsize             n_present;       /* non-missing rows */
-};
-
 static gsize
 mask_words (gsize n)
 {
   return (n + 63) / 64;
 }
+
+/* --- strings -------------------------------------------------------------- */
+
+/* A fast hash of a short string, eight bytes at a time (the mixing
+ * constants are SplitMix64's). */
+static inline guint32
+hash_bytes (const char *s,
+            gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ ((guint64) len * G_GUINT64_CONSTANT (0xff51afd7ed558ccd));
+
+  while (len >= 8)
+    {
+      guint64 k;
+      memcpy (&k, s, 8);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+      h ^= h >> 29;
+      s += 8;
+      len -= 8;
+    }
+  if (len > 0)
+    {
+      guint64 k = 0;
+      memcpy (&k, s, len);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+    }
+  h ^= h >> 31;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  h ^= h >> 29;
+  return (guint32) (h ^ (h >> 32));
+}
+
+static void
+strings_init (StrataCsvColumnBuilder *b)
+{
+  b->codes = g_new (gint32, b->capacity);
+  b->n_slots = 64;
+  b->slots = g_new (StrataCsvSlot, b->n_slots);
+  for (guint32 i = 0; i < b->n_slots; i++)
+    b->slots[i].code = -1;
+  b->distinct = g_ptr_array_new ();
+  b->chunk = g_string_chunk_new (4096);
+}
+
+static void
+rehash (StrataCsvColumnBuilder *b)
+{
+  guint32 n = b->n_slots * 2, mask = n - 1;
+  StrataCsvSlot *slots = g_new (StrataCsvSlot, n);
+
+  for (guint32 i = 0; i < n; i++)
+    slots[i].code = -1;
+  for (guint32 i = 0; i < b->n_slots; i++)
+    if (b->slots[i].code >= 0)
+      {
+        guint32 k = b->slots[i].hash & mask;
+        while (slots[k].code >= 0)
+          k = (k + 1) & mask;
+        slots[k] = b->slots[i];
+      }
+  g_free (b->slots);
+  b->slots = slots;
+  b->n_slots = n;
+}
+
+/* The code of @s[0..len), adding it to the dictionary when new. */
+static gint32
+intern (StrataCsvColumnBuilder *b,
+        const char             *s,
+        gsize                   len)
+{
+  guint32 h = hash_bytes (s, len), mask = b->n_slots - 1, i = h & mask;
+  gint32 code;
+
+  for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
+    if (slot->hash == h && slot->len == len && memcmp (slot->text, s, len) == 0)
+      return slot->code;
+
+  code = (gint32) b->distinct->len;
+  b->slots[i].text = g_string_chunk_insert_len (b->chunk, s, (gssize) len);
+  b->slots[i].hash = h;
+  b->slots[i].len = (guint32) len;
+  b->slots[i].code = code;
+  g_ptr_array_add (b->distinct, (gpointer) b->slots[i].text);
+  if ((guint64) b->distinct->len * 2 > b->n_slots)
+    rehash (b);
+  return code;
+}
+
+/* --- life cycle ----------------------------------------------------------- */
 
 StrataCsvColumnBuilder *
 strata_csv_column_builder_new (gboolean         forced,
@@ -86,15 +144,13 @@ strata_csv_column_builder_new (gboolean         forced,
   b->fixed_digits = -1;
   if (forced && kind != STRATA_COLUMN_NUMERIC)
     {
-      b->state = STATE_STRINGS;
+      b->state = STRATA_CSV_BUILDER_STRINGS;
       b->codes = g_new (gint32, b->capacity);
-      b->dictionary = g_hash_table_new (g_str_hash, g_str_equal);
-      b->distinct = g_ptr_array_new ();
-      b->chunk = g_string_chunk_new (4096);
+      strings_init (b);
     }
   else
     {
-      b->state = STATE_NUMERIC;
+      b->state = STRATA_CSV_BUILDER_NUMERIC;
       b->values = g_new (double, b->capacity);
     }
   return b;
@@ -112,8 +168,7 @@ strata_csv_column_builder_free (StrataCsvColumnBuilder *b)
   if (b->exception_chunk != NULL)
     g_string_chunk_free (b->exception_chunk);
   g_free (b->codes);
-  if (b->dictionary != NULL)
-    g_hash_table_unref (b->dictionary);
+  g_free (b->slots);
   if (b->distinct != NULL)
     g_ptr_array_unref (b->distinct);
   if (b->chunk != NULL)
@@ -145,23 +200,7 @@ grow (StrataCsvColumnBuilder *b)
     }
 }
 
-/* --- strings -------------------------------------------------------------- */
-
-static gint32
-intern (StrataCsvColumnBuilder *b,
-        const char             *s)
-{
-  gpointer found = g_hash_table_lookup (b->dictionary, s);
-  char *copy;
-
-  if (found != NULL)
-    return GPOINTER_TO_INT (found) - 1;
-
-  copy = g_string_chunk_insert (b->chunk, s);
-  g_ptr_array_add (b->distinct, copy);
-  g_hash_table_insert (b->dictionary, copy, GINT_TO_POINTER ((gint) b->distinct->len));
-  return (gint32) b->distinct->len - 1;
-}
+/* --- demotion ------------------------------------------------------------- */
 
 /* The text of earlier row @row of a NUMERIC builder, as it was in the file;
  * NULL when missing. @buf holds at least 512 bytes. @next_exception walks
@@ -177,7 +216,7 @@ numeric_text (StrataCsvColumnBuilder *b,
 
   if (b->exceptions != NULL && *next_exception < b->exceptions->len)
     {
-      Exception *x = &g_array_index (b->exceptions, Exception, *next_exception);
+      StrataCsvException *x = &g_array_index (b->exceptions, StrataCsvException, *next_exception);
       if (x->row == row)
         {
           (*next_exception)++;
@@ -202,15 +241,12 @@ demote (StrataCsvColumnBuilder *b)
   char buf[512];
   guint next_exception = 0;
 
-  b->codes = g_new (gint32, b->capacity);
-  b->dictionary = g_hash_table_new (g_str_hash, g_str_equal);
-  b->distinct = g_ptr_array_new ();
-  b->chunk = g_string_chunk_new (4096);
+  strings_init (b);
   b->n_present = 0;
   for (gsize row = 0; row < b->n_rows; row++)
     {
       const char *text = numeric_text (b, row, &next_exception, buf, sizeof buf);
-      b->codes[row] = text != NULL ? intern (b, text) : -1;
+      b->codes[row] = text != NULL ? intern (b, text, strlen (text)) : -1;
       b->n_present += text != NULL;
     }
 
@@ -218,7 +254,7 @@ demote (StrataCsvColumnBuilder *b)
   g_clear_pointer (&b->fixed_mask, g_free);
   g_clear_pointer (&b->exceptions, g_array_unref);
   g_clear_pointer (&b->exception_chunk, g_string_chunk_free);
-  b->state = STATE_STRINGS;
+  b->state = STRATA_CSV_BUILDER_STRINGS;
 }
 
 /* --- appending ------------------------------------------------------------ */
@@ -227,16 +263,43 @@ static void
 add_exception (StrataCsvColumnBuilder *b,
                const char             *s)
 {
-  Exception x;
+  StrataCsvException x;
 
   if (b->exceptions == NULL)
     {
-      b->exceptions = g_array_new (FALSE, FALSE, sizeof (Exception));
+      b->exceptions = g_array_new (FALSE, FALSE, sizeof (StrataCsvException));
       b->exception_chunk = g_string_chunk_new (4096);
     }
   x.row = b->n_rows;
   x.text = g_string_chunk_insert (b->exception_chunk, s);
   g_array_append_val (b->exceptions, x);
+}
+
+void
+strata_csv_column_builder_store_unusual (StrataCsvColumnBuilder *b,
+                                         const char             *s,
+                                         double                  v,
+                                         StrataCsvNumberForm     form,
+                                         guint8                  digits)
+{
+  if (b->n_rows == b->capacity)
+    grow (b);
+  if (form != STRATA_CSV_NUMBER_SHORTEST && !b->forced)
+    {
+      if (form == STRATA_CSV_NUMBER_FIXED && b->fixed_digits < 0)
+        b->fixed_digits = digits;
+      if (form == STRATA_CSV_NUMBER_FIXED && b->fixed_digits == digits)
+        {
+          if (b->fixed_mask == NULL)
+            b->fixed_mask = g_new0 (guint64, mask_words (b->capacity));
+          b->fixed_mask[b->n_rows / 64] |= G_GUINT64_CONSTANT (1) << (b->n_rows % 64);
+        }
+      else
+        {
+          add_exception (b, s);
+        }
+    }
+  b->values[b->n_rows++] = v;
 }
 
 gboolean
@@ -248,7 +311,7 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
   if (G_UNLIKELY (b->n_rows == b->capacity))
     grow (b);
 
-  if (b->state == STATE_NUMERIC)
+  if (b->state == STRATA_CSV_BUILDER_NUMERIC)
     {
       double v;
       StrataCsvNumberForm form;
@@ -261,26 +324,10 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
         }
       if (G_LIKELY (strata_csv_parse_number (s, len, &v, &form, &digits)))
         {
-          if (b->forced)
-            form = STRATA_CSV_NUMBER_SHORTEST;  /* never demoted: no need */
-          if (form == STRATA_CSV_NUMBER_FIXED)
-            {
-              if (b->fixed_digits < 0)
-                b->fixed_digits = digits;
-              if (b->fixed_digits == digits)
-                {
-                  if (b->fixed_mask == NULL)
-                    b->fixed_mask = g_new0 (guint64, mask_words (b->capacity));
-                  b->fixed_mask[b->n_rows / 64] |= G_GUINT64_CONSTANT (1) << (b->n_rows % 64);
-                }
-              else
-                {
-                  form = STRATA_CSV_NUMBER_OTHER;
-                }
-            }
-          if (G_UNLIKELY (form == STRATA_CSV_NUMBER_OTHER))
-            add_exception (b, s);
-          b->values[b->n_rows++] = v;
+          if (form == STRATA_CSV_NUMBER_SHORTEST)
+            b->values[b->n_rows++] = v;
+          else
+            strata_csv_column_builder_store_unusual (b, s, v, form, digits);
           return TRUE;
         }
       if (b->forced)
@@ -294,7 +341,7 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
     }
   else
     {
-      b->codes[b->n_rows++] = intern (b, s);
+      b->codes[b->n_rows++] = intern (b, s, len);
       b->n_present++;
     }
   return TRUE;
@@ -311,7 +358,7 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
   StrataColumnKind kind;
   guint n_distinct;
 
-  if (b->state == STATE_NUMERIC)
+  if (b->state == STRATA_CSV_BUILDER_NUMERIC)
     {
       double *values = g_renew (double, b->values, MAX (n, 1));
       b->values = NULL;
@@ -326,7 +373,7 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
   else
     kind = STRATA_COLUMN_TEXT;
 
-  g_clear_pointer (&b->dictionary, g_hash_table_unref);
+  g_clear_pointer (&b->slots, g_free);
   if (kind == STRATA_COLUMN_CATEGORICAL)
     {
       char **categories = g_new (char *, n_distinct + 1);
