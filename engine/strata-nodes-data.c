@@ -131,8 +131,8 @@ run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 
       if (!JSON_NODE_HOLDS_OBJECT (dtype))
         return param_error (error, "dtype", "must be an object {\"column\": \"numeric|categorical|text\"}");
-      json_object_iter_init (&iter, json_node_get_object (dtype));
-      while (json_object_iter_next (&iter, &column, &kind))
+      json_object_iter_init_ordered (&iter, json_node_get_object (dtype));
+      while (json_object_iter_next_ordered (&iter, &column, &kind))
         {
           StrataCsvOverride o = { column, STRATA_COLUMN_TEXT };
 

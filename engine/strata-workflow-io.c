@@ -168,8 +168,8 @@ load_node (StrataWorkflow *wf,
 
       if (!JSON_NODE_HOLDS_OBJECT (params_node))
         return format_error (error, "node “%s”: “params” is not an object", id);
-      json_object_iter_init (&iter, json_node_get_object (params_node));
-      while (json_object_iter_next (&iter, &name, &value))
+      json_object_iter_init_ordered (&iter, json_node_get_object (params_node));
+      while (json_object_iter_next_ordered (&iter, &name, &value))
         if (!strata_wf_set_param (n, name, value, base_dir, error))
           return FALSE;
     }
@@ -384,17 +384,30 @@ copy_unknown (JsonObject        *extra,
               const char *const *known)
 {
   JsonObject *obj = json_object_new ();
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  GList *members;
 
   if (extra == NULL)
     return obj;
-  json_object_iter_init (&iter, extra);
-  while (json_object_iter_next (&iter, &name, &value))
-    if (!g_strv_contains (known, name))
-      json_object_set_member (obj, name, json_node_copy (value));
+  /* get_members() is in document order; the iterators of json-glib 1.6
+   * walk its hash table, whose order changes from one load to the next */
+  members = json_object_get_members (extra);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      json_object_set_member (obj, l->data, json_node_copy (json_object_get_member (extra, l->data)));
+  g_list_free (members);
   return obj;
+}
+
+/* Appends every member of @from to @to, in order. */
+static void
+append_members (JsonObject *to,
+                JsonObject *from)
+{
+  GList *members = json_object_get_members (from);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (to, l->data, json_node_copy (json_object_get_member (from, l->data)));
+  g_list_free (members);
 }
 
 static JsonNode *
@@ -418,8 +431,6 @@ node_to_json (StrataWfNode *n,
   JsonObject *obj = json_object_new ();
   JsonObject *params = json_object_new ();
   JsonArray *pos = json_array_new ();
-  JsonObjectIter iter;
-  const char *name;
   JsonNode *value;
 
   json_object_set_string_member (obj, "id", n->id);
@@ -442,9 +453,7 @@ node_to_json (StrataWfNode *n,
   json_array_add_element (pos, number_node (n->y));
   json_object_set_array_member (obj, "position", pos);
 
-  json_object_iter_init (&iter, unknown);
-  while (json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (obj, name, json_node_copy (value));
+  append_members (obj, unknown);
   return obj;
 }
 
@@ -456,15 +465,10 @@ link_to_json (StrataWfLink *l)
   JsonObject *obj = json_object_new ();
   g_autofree char *from = g_strdup_printf ("%s:%s", l->from_node, l->from_port);
   g_autofree char *to = g_strdup_printf ("%s:%s", l->to_node, l->to_port);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
 
   json_object_set_string_member (obj, "from", from);
   json_object_set_string_member (obj, "to", to);
-  json_object_iter_init (&iter, unknown);
-  while (json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (obj, name, json_node_copy (value));
+  append_members (obj, unknown);
   return obj;
 }
 
@@ -479,9 +483,6 @@ strata_workflow_to_data (StrataWorkflow *workflow,
   g_autoptr(JsonGenerator) gen = NULL;
   JsonObject *obj;
   JsonArray *nodes, *links;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
   char *text;
 
   g_return_val_if_fail (workflow != NULL, NULL);
@@ -499,9 +500,7 @@ strata_workflow_to_data (StrataWorkflow *workflow,
   for (guint i = 0; i < workflow->links->len; i++)
     json_array_add_object_element (links, link_to_json (workflow->links->pdata[i]));
   json_object_set_array_member (obj, "links", links);
-  json_object_iter_init (&iter, unknown);
-  while (json_object_iter_next (&iter, &name, &value))
-    json_object_set_member (obj, name, json_node_copy (value));
+  append_members (obj, unknown);
 
   root = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (root, obj);

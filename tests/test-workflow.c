@@ -308,6 +308,42 @@ test_editing (void)
   g_assert_error (error, STRATA_WORKFLOW_ERROR, STRATA_WORKFLOW_ERROR_MISSING_INPUT);
 }
 
+/* Every file of the fuzzing corpus (including what the fuzzer found):
+ * loading never crashes, and saving what loaded is a fixed point (unknown
+ * members keep their order). */
+static void
+test_fuzz_corpus (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus-workflow", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n_loaded = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+      g_autoptr(StrataWorkflow) wf = NULL;
+      g_autoptr(StrataWorkflow) again = NULL;
+      g_autofree char *t1 = NULL, *t2 = NULL;
+      gsize l1, l2;
+
+      g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+      wf = strata_workflow_load_from_data (registry, data, len, "/corpus", name, NULL);
+      if (wf == NULL)
+        continue;
+      n_loaded++;
+      t1 = strata_workflow_to_data (wf, "/corpus", &l1);
+      again = strata_workflow_load_from_data (registry, t1, l1, "/corpus", name, NULL);
+      g_assert_nonnull (again);
+      t2 = strata_workflow_to_data (again, "/corpus", &l2);
+      g_assert_cmpstr (t1, ==, t2);
+    }
+  g_assert_cmpuint (n_loaded, >=, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -320,6 +356,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/Workflow/missing-file", test_missing_file);
   g_test_add_func ("/Workflow/atomic-save", test_atomic_save);
   g_test_add_func ("/Workflow/editing", test_editing);
+  g_test_add_func ("/Workflow/fuzz-corpus", test_fuzz_corpus);
   for (guint i = 0; i < G_N_ELEMENTS (bad_files); i++)
     {
       g_autofree char *path = g_strdup_printf ("/Workflow/invalid/%s", bad_files[i].name);
