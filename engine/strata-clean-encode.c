@@ -109,55 +109,40 @@ strata_scaler_fit (StrataTable        *table,
   return g_steal_pointer (&sc);
 }
 
+static StrataColumn *
+scale_column (gpointer       self,
+              guint          index,
+              StrataColumn  *column,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  StrataScaler *scaler = self;
+  Scale *s = &g_array_index (scaler->scales, Scale, index);
+  gsize n = strata_column_get_n_rows (column);
+  const double *x = strata_column_get_numeric (column);
+  double *v = g_new (double, n + 1);
+
+  for (gsize r = 0; r < n; r++)
+    {
+      if (strata_clean_cancelled (cancellable, r, error))
+        {
+          g_free (v);
+          return NULL;
+        }
+      v[r] = (x[r] - s->offset) / s->scale;   /* NaN stays NaN */
+    }
+  return strata_column_new_numeric (s->name, v, n);
+}
+
 StrataTable *
 strata_scaler_transform (StrataScaler  *scaler,
                          StrataTable   *table,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  guint n_cols;
-  g_autofree StrataColumn **replace = NULL;
-
   g_return_val_if_fail (scaler != NULL && table != NULL, NULL);
-
-  n_cols = strata_table_get_n_columns (table);
-  replace = g_new0 (StrataColumn *, n_cols + 1);
-  for (guint i = 0; i < scaler->scales->len; i++)
-    {
-      Scale *s = &g_array_index (scaler->scales, Scale, i);
-      int idx = strata_table_find_column (table, s->name);
-      StrataColumn *c;
-      const double *x;
-      double *v;
-      gsize n;
-
-      c = idx >= 0 ? strata_table_get_column (table, idx) : NULL;
-      if (c == NULL || !strata_clean_is_numeric (c))
-        {
-          g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
-                       "no numeric column “%s” (it was learned from the training table)", s->name);
-          goto fail;
-        }
-      n = strata_column_get_n_rows (c);
-      x = strata_column_get_numeric (c);
-      v = g_new (double, n + 1);
-      for (gsize r = 0; r < n; r++)
-        {
-          if (strata_clean_cancelled (cancellable, r, error))
-            {
-              g_free (v);
-              goto fail;
-            }
-          v[r] = (x[r] - s->offset) / s->scale;   /* NaN stays NaN */
-        }
-      replace[idx] = strata_column_new_numeric (s->name, v, n);
-    }
-  return strata_clean_replace (table, replace, error);
-
-fail:
-  for (guint i = 0; i < n_cols; i++)
-    g_clear_pointer (&replace[i], strata_column_unref);
-  return NULL;
+  return strata_clean_map_learned (table, scaler->scales, TRUE, scale_column, scaler,
+                                   cancellable, error);
 }
 
 /* --- one-hot --------------------------------------------------------------- */
@@ -548,6 +533,43 @@ interval_labels (const Bins *b)
   return labels;
 }
 
+typedef struct {
+  StrataBinner *binner;
+  gboolean      labels;
+} BinJob;
+
+static StrataColumn *
+bin_column (gpointer       self,
+            guint          index,
+            StrataColumn  *column,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  BinJob *job = self;
+  Bins *b = &g_array_index (job->binner->columns, Bins, index);
+  gsize n = strata_column_get_n_rows (column);
+  const double *x = strata_column_get_numeric (column);
+  gint32 *codes = g_new (gint32, n + 1);
+  double *v;
+
+  for (gsize r = 0; r < n; r++)
+    {
+      if (strata_clean_cancelled (cancellable, r, error))
+        {
+          g_free (codes);
+          return NULL;
+        }
+      codes[r] = strata_column_is_missing (column, r) ? -1 : bin_of (b, x[r]);
+    }
+  if (job->labels)
+    return strata_column_new_categorical (b->name, codes, n, interval_labels (b));
+  v = g_new (double, n + 1);
+  for (gsize r = 0; r < n; r++)
+    v[r] = codes[r] < 0 ? NAN : (double) codes[r];
+  g_free (codes);
+  return strata_column_new_numeric (b->name, v, n);
+}
+
 StrataTable *
 strata_binner_transform (StrataBinner  *binner,
                          StrataTable   *table,
@@ -555,55 +577,9 @@ strata_binner_transform (StrataBinner  *binner,
                          GCancellable  *cancellable,
                          GError       **error)
 {
-  guint n_cols;
-  g_autofree StrataColumn **replace = NULL;
+  BinJob job = { binner, labels };
 
   g_return_val_if_fail (binner != NULL && table != NULL, NULL);
-
-  n_cols = strata_table_get_n_columns (table);
-  replace = g_new0 (StrataColumn *, n_cols + 1);
-  for (guint i = 0; i < binner->columns->len; i++)
-    {
-      Bins *b = &g_array_index (binner->columns, Bins, i);
-      int idx = strata_table_find_column (table, b->name);
-      StrataColumn *c = idx >= 0 ? strata_table_get_column (table, idx) : NULL;
-      const double *x;
-      gsize n;
-      gint32 *codes;
-
-      if (c == NULL || !strata_clean_is_numeric (c))
-        {
-          g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
-                       "no numeric column “%s” (it was learned from the training table)", b->name);
-          goto fail;
-        }
-      n = strata_column_get_n_rows (c);
-      x = strata_column_get_numeric (c);
-      codes = g_new (gint32, n + 1);
-      for (gsize r = 0; r < n; r++)
-        {
-          if (strata_clean_cancelled (cancellable, r, error))
-            {
-              g_free (codes);
-              goto fail;
-            }
-          codes[r] = strata_column_is_missing (c, r) ? -1 : bin_of (b, x[r]);
-        }
-      if (labels)
-        replace[idx] = strata_column_new_categorical (b->name, codes, n, interval_labels (b));
-      else
-        {
-          double *v = g_new (double, n + 1);
-          for (gsize r = 0; r < n; r++)
-            v[r] = codes[r] < 0 ? NAN : (double) codes[r];
-          g_free (codes);
-          replace[idx] = strata_column_new_numeric (b->name, v, n);
-        }
-    }
-  return strata_clean_replace (table, replace, error);
-
-fail:
-  for (guint i = 0; i < n_cols; i++)
-    g_clear_pointer (&replace[i], strata_column_unref);
-  return NULL;
+  return strata_clean_map_learned (table, binner->columns, TRUE, bin_column, &job,
+                                   cancellable, error);
 }

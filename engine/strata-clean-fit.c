@@ -359,49 +359,45 @@ fill_column (StrataColumn  *c,
     }
 }
 
+static StrataColumn *
+impute_column (gpointer       self,
+               guint          index,
+               StrataColumn  *column,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  StrataImputer *imputer = self;
+  FillValue *f = &g_array_index (imputer->fills, FillValue, index);
+
+  if (strata_column_get_n_missing (column) == 0)
+    return strata_column_ref (column);
+  return fill_column (column, f, cancellable, error);
+}
+
 StrataTable *
 strata_imputer_transform (StrataImputer  *imputer,
                           StrataTable    *table,
                           GCancellable   *cancellable,
                           GError        **error)
 {
-  guint n_cols;
-  g_autofree StrataColumn **replace = NULL;
-
   g_return_val_if_fail (imputer != NULL && table != NULL, NULL);
 
-  n_cols = strata_table_get_n_columns (table);
-  replace = g_new0 (StrataColumn *, n_cols + 1);
+  /* A column learned as numeric must stay numeric; the others may change
+   * kind (a categorical test column read as text still fills). */
   for (guint i = 0; i < imputer->fills->len; i++)
     {
       FillValue *f = &g_array_index (imputer->fills, FillValue, i);
       int idx = strata_table_find_column (table, f->name);
-      StrataColumn *c;
 
-      if (idx < 0)
-        {
-          g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
-                       "no column “%s” (it was learned from the training table)", f->name);
-          goto fail;
-        }
-      c = strata_table_get_column (table, idx);
-      if (strata_column_get_n_missing (c) == 0)
-        continue;
-      if (f->kind == STRATA_COLUMN_NUMERIC && !strata_clean_is_numeric (c))
+      if (idx >= 0 && f->kind == STRATA_COLUMN_NUMERIC &&
+          !strata_clean_is_numeric (strata_table_get_column (table, idx)))
         {
           g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
                        "column “%s” was numeric when learned, it is %s here", f->name,
-                       strata_column_kind_to_string (strata_column_get_kind (c)));
-          goto fail;
+                       strata_column_kind_to_string (strata_column_get_kind (strata_table_get_column (table, idx))));
+          return NULL;
         }
-      replace[idx] = fill_column (c, f, cancellable, error);
-      if (replace[idx] == NULL)
-        goto fail;
     }
-  return strata_clean_replace (table, replace, error);
-
-fail:
-  for (guint i = 0; i < n_cols; i++)
-    g_clear_pointer (&replace[i], strata_column_unref);
-  return NULL;
+  return strata_clean_map_learned (table, imputer->fills, FALSE, impute_column, imputer,
+                                   cancellable, error);
 }

@@ -52,3 +52,25 @@ double      *strata_clean_sorted_values  (StrataColumn  *c,
 double       strata_clean_percentile     (const double  *v,
                                           gsize          n,
                                           double         q);
+
+/* Builds the new version of learned column number @index from @column (the
+ * table's column of the same name); returns a new reference, or NULL with
+ * @error to stop. */
+typedef StrataColumn *(*StrataCleanColumnFunc) (gpointer       self,
+                                                guint          index,
+                                                StrataColumn  *column,
+                                                GCancellable  *cancellable,
+                                                GError       **error);
+
+/* The transform() of the fitted objects: @learned is a GArray of structs
+ * whose FIRST member is the column name (char *). Each learned column is
+ * looked up in @table (an error names it when absent, or when
+ * @numeric_only and it is not numeric) and replaced by @build's result;
+ * the other columns are shared. Transfer full. */
+StrataTable *strata_clean_map_learned (StrataTable           *table,
+                                       GArray                *learned,
+                                       gboolean               numeric_only,
+                                       StrataCleanColumnFunc  build,
+                                       gpointer               self,
+                                       GCancellable          *cancellable,
+                                       GError               **error);

@@ -110,6 +110,47 @@ strata_clean_replace (StrataTable   *table,
   return out;
 }
 
+StrataTable *
+strata_clean_map_learned (StrataTable           *table,
+                          GArray                *learned,
+                          gboolean               numeric_only,
+                          StrataCleanColumnFunc  build,
+                          gpointer               self,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  guint n_cols = strata_table_get_n_columns (table);
+  g_autofree StrataColumn **replace = g_new0 (StrataColumn *, n_cols + 1);
+  guint size = g_array_get_element_size (learned);
+
+  for (guint i = 0; i < learned->len; i++)
+    {
+      const char *name = *(char **) (gpointer) (learned->data + (gsize) i * size);
+      int idx = strata_table_find_column (table, name);
+      StrataColumn *c = idx >= 0 ? strata_table_get_column (table, idx) : NULL;
+      StrataColumn *built = NULL;
+
+      if (c == NULL)
+        g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
+                     "no column “%s” (it was learned from the training table)", name);
+      else if (numeric_only && !strata_clean_is_numeric (c))
+        g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
+                     "column “%s” was numeric when learned, it is %s here", name,
+                     strata_column_kind_to_string (strata_column_get_kind (c)));
+      else
+        built = build (self, i, c, cancellable, error);
+      if (built != NULL)
+        replace[idx] = built;
+      else
+        {
+          for (guint k = 0; k < n_cols; k++)
+            g_clear_pointer (&replace[k], strata_column_unref);
+          return NULL;
+        }
+    }
+  return strata_clean_replace (table, replace, error);
+}
+
 static int
 compare_doubles (const void *a,
                  const void *b)

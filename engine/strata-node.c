@@ -259,6 +259,23 @@ strata_node_context_train_epoch (StrataNodeContext *context,
   emit (context, e);
 }
 
+void
+strata_node_context_output_table (StrataNodeContext *context,
+                                  StrataData       **slot,
+                                  StrataTable       *table,
+                                  gboolean           main_output)
+{
+  g_return_if_fail (context != NULL && slot != NULL && table != NULL);
+
+  if (main_output)
+    {
+      strata_metrics_set (context->metrics, "rows", (double) strata_table_get_n_rows (table));
+      strata_metrics_set (context->metrics, "columns", (double) strata_table_get_n_columns (table));
+    }
+  *slot = strata_data_new_table (table);
+  strata_table_unref (table);
+}
+
 static guint64
 splitmix64 (guint64 x)
 {

@@ -199,6 +199,13 @@ void               strata_node_context_train_epoch     (StrataNodeContext *conte
                                                         guint              epoch,
                                                         StrataMetrics     *metrics);
 
+/* Stores @table (transfer full) as a table value in *@slot and, when
+ * @main_output, records its shape as the metrics "rows" and "columns". */
+void               strata_node_context_output_table    (StrataNodeContext *context,
+                                                        StrataData       **slot,
+                                                        StrataTable       *table,
+                                                        gboolean           main_output);
+
 /* SplitMix64 of the workflow seed mixed with a hash of @node_id: the seed a
  * random node gets when it does not set its own. */
 guint64            strata_node_derive_seed             (guint64            workflow_seed,

@@ -42,22 +42,6 @@ static const StrataPortSpec fit_out[] = {
   { NULL }
 };
 
-/* Records rows/columns of the main output and stores it. */
-static void
-put_table (StrataNodeContext *ctx,
-           StrataData       **slot,
-           StrataTable       *table,
-           gboolean           main_output)
-{
-  if (main_output)
-    {
-      strata_node_context_set_metric (ctx, "rows", (double) strata_table_get_n_rows (table));
-      strata_node_context_set_metric (ctx, "columns", (double) strata_table_get_n_columns (table));
-    }
-  *slot = strata_data_new_table (table);
-  strata_table_unref (table);
-}
-
 /* Names @param in a column error coming back from strata-clean. */
 static void
 blame (GError    **error,
@@ -93,7 +77,7 @@ run_select (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
       blame (error, "columns");
       return FALSE;
     }
-  put_table (ctx, &out[0], t, TRUE);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 
@@ -133,7 +117,7 @@ run_drop_missing (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
       blame (error, "subset");
       return FALSE;
     }
-  put_table (ctx, &out[0], t, TRUE);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 
@@ -179,9 +163,9 @@ run_fit_apply (StrataNodeContext *ctx,
   free_fitted (fitted);
   if (train == NULL)
     return FALSE;
-  put_table (ctx, &out[0], train, TRUE);
+  strata_node_context_output_table (ctx, &out[0], train, TRUE);
   if (test != NULL)
-    put_table (ctx, &out[1], test, FALSE);
+    strata_node_context_output_table (ctx, &out[1], test, FALSE);
   return TRUE;
 }
 
@@ -385,7 +369,7 @@ run_filter (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
       blame (error, "column");
       return FALSE;
     }
-  put_table (ctx, &out[0], t, TRUE);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 
@@ -419,7 +403,7 @@ run_dedupe (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
       blame (error, "subset");
       return FALSE;
     }
-  put_table (ctx, &out[0], t, TRUE);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 
@@ -461,8 +445,8 @@ run_split (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
     }
   strata_node_context_set_metric (ctx, "train_rows", (double) strata_table_get_n_rows (train));
   strata_node_context_set_metric (ctx, "test_rows", (double) strata_table_get_n_rows (test));
-  put_table (ctx, &out[0], train, FALSE);
-  put_table (ctx, &out[1], test, FALSE);
+  strata_node_context_output_table (ctx, &out[0], train, FALSE);
+  strata_node_context_output_table (ctx, &out[1], test, FALSE);
   return TRUE;
 }
 
@@ -500,7 +484,7 @@ run_window (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
       blame (error, "column");
       return FALSE;
     }
-  put_table (ctx, &out[0], t, TRUE);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 

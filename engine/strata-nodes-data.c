@@ -153,10 +153,7 @@ run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   t = read_csv (ctx, path, &options, error);
   if (t == NULL)
     return FALSE;
-  strata_node_context_set_metric (ctx, "rows", (double) strata_table_get_n_rows (t));
-  strata_node_context_set_metric (ctx, "columns", (double) strata_table_get_n_columns (t));
-  out[0] = strata_data_new_table (t);
-  strata_table_unref (t);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 
@@ -318,10 +315,7 @@ run_example (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
     }
   if (t == NULL)
     return FALSE;
-  strata_node_context_set_metric (ctx, "rows", (double) strata_table_get_n_rows (t));
-  strata_node_context_set_metric (ctx, "columns", (double) strata_table_get_n_columns (t));
-  out[0] = strata_data_new_table (t);
-  strata_table_unref (t);
+  strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
 }
 
