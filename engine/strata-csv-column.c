@@ -35,6 +35,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Strings are interned in batches of PENDING_MAX (shorter than
+ * PENDING_MAX_LEN bytes each; longer ones at once). */
+#define PENDING_MAX      1024
+#define PENDING_MAX_LEN  4096
+
 static gsize
 mask_words (gsize n)
 {
@@ -82,6 +87,8 @@ strings_init (StrataCsvColumnBuilder *b)
     b->slots[i].code = -1;
   b->distinct = g_ptr_array_new ();
   b->chunk = g_string_chunk_new (4096);
+  b->pending = g_array_sized_new (FALSE, FALSE, sizeof (StrataCsvPending), PENDING_MAX);
+  b->pending_bytes = g_byte_array_sized_new (PENDING_MAX * 32);
 }
 
 static void
@@ -105,28 +112,65 @@ rehash (StrataCsvColumnBuilder *b)
   b->n_slots = n;
 }
 
-/* The code of @s[0..len), adding it to the dictionary when new. */
+/* The code of @s[0..len) (whose hash_bytes() is @h), adding it to the
+ * dictionary when new. */
+static gint32
+intern_hashed (StrataCsvColumnBuilder *b,
+               const char             *s,
+               gsize                   len,
+               guint32                 h)
+{
+  guint32 mask = b->n_slots - 1, i = h & mask;
+  gint32 code;
+
+  for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
+    if (slot->hash == h && slot->len == len &&
+        memcmp (len <= STRATA_CSV_SLOT_INLINE ? slot->bytes : slot->text, s, len) == 0)
+      return slot->code;
+
+  code = (gint32) b->distinct->len;
+  g_ptr_array_add (b->distinct, g_string_chunk_insert_len (b->chunk, s, (gssize) len));
+  b->slots[i].hash = h;
+  b->slots[i].len = (guint32) len;
+  b->slots[i].code = code;
+  if (len <= STRATA_CSV_SLOT_INLINE)
+    memcpy (b->slots[i].bytes, s, len);
+  else
+    b->slots[i].text = g_ptr_array_index (b->distinct, code);
+  if ((guint64) b->distinct->len * 10 > (guint64) b->n_slots * 7)
+    rehash (b);
+  return code;
+}
+
 static gint32
 intern (StrataCsvColumnBuilder *b,
         const char             *s,
         gsize                   len)
 {
-  guint32 h = hash_bytes (s, len), mask = b->n_slots - 1, i = h & mask;
-  gint32 code;
+  return intern_hashed (b, s, len, hash_bytes (s, len));
+}
 
-  for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
-    if (slot->hash == h && slot->len == len && memcmp (slot->text, s, len) == 0)
-      return slot->code;
+/* Interns the pending strings. A dictionary larger than the caches costs a
+ * cache miss a lookup; hashing a batch first and prefetching each slot a few
+ * lookups ahead overlaps those misses. */
+static void
+intern_pending (StrataCsvColumnBuilder *b)
+{
+  StrataCsvPending *p = (StrataCsvPending *) (gpointer) b->pending->data;
+  const char *bytes = (const char *) b->pending_bytes->data;
+  guint n = b->pending->len;
+  const guint ahead = 8;
 
-  code = (gint32) b->distinct->len;
-  b->slots[i].text = g_string_chunk_insert_len (b->chunk, s, (gssize) len);
-  b->slots[i].hash = h;
-  b->slots[i].len = (guint32) len;
-  b->slots[i].code = code;
-  g_ptr_array_add (b->distinct, (gpointer) b->slots[i].text);
-  if ((guint64) b->distinct->len * 2 > b->n_slots)
-    rehash (b);
-  return code;
+  for (guint k = 0; k < n; k++)
+    p[k].hash = hash_bytes (bytes + p[k].offset, p[k].len);
+  for (guint k = 0; k < n; k++)
+    {
+      if (k + ahead < n)
+        __builtin_prefetch (&b->slots[p[k + ahead].hash & (b->n_slots - 1)]);
+      b->codes[p[k].row] = intern_hashed (b, bytes + p[k].offset, p[k].len, p[k].hash);
+    }
+  g_array_set_size (b->pending, 0);
+  g_byte_array_set_size (b->pending_bytes, 0);
 }
 
 /* --- life cycle ----------------------------------------------------------- */
@@ -134,6 +178,7 @@ intern (StrataCsvColumnBuilder *b,
 StrataCsvColumnBuilder *
 strata_csv_column_builder_new (gboolean         forced,
                                StrataColumnKind kind,
+                               gboolean         strings,
                                gsize            capacity)
 {
   StrataCsvColumnBuilder *b = g_new0 (StrataCsvColumnBuilder, 1);
@@ -142,10 +187,9 @@ strata_csv_column_builder_new (gboolean         forced,
   b->forced_kind = kind;
   b->capacity = MAX (capacity, 16);
   b->fixed_digits = -1;
-  if (forced && kind != STRATA_COLUMN_NUMERIC)
+  if ((forced && kind != STRATA_COLUMN_NUMERIC) || (!forced && strings))
     {
       b->state = STRATA_CSV_BUILDER_STRINGS;
-      b->codes = g_new (gint32, b->capacity);
       strings_init (b);
     }
   else
@@ -169,6 +213,10 @@ strata_csv_column_builder_free (StrataCsvColumnBuilder *b)
     g_string_chunk_free (b->exception_chunk);
   g_free (b->codes);
   g_free (b->slots);
+  if (b->pending != NULL)
+    g_array_unref (b->pending);
+  if (b->pending_bytes != NULL)
+    g_byte_array_unref (b->pending_bytes);
   if (b->distinct != NULL)
     g_ptr_array_unref (b->distinct);
   if (b->chunk != NULL)
@@ -339,6 +387,17 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
     {
       b->codes[b->n_rows++] = -1;
     }
+  else if (len <= PENDING_MAX_LEN)
+    {
+      StrataCsvPending p = { b->n_rows, b->pending_bytes->len, (guint32) len, 0 };
+
+      g_byte_array_append (b->pending_bytes, (const guint8 *) s, (guint) len);
+      g_array_append_val (b->pending, p);
+      b->codes[b->n_rows++] = -1;   /* until intern_pending() */
+      b->n_present++;
+      if (b->pending->len == PENDING_MAX)
+        intern_pending (b);
+    }
   else
     {
       b->codes[b->n_rows++] = intern (b, s, len);
@@ -365,6 +424,7 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
       return strata_column_new_numeric (name, values, n);
     }
 
+  intern_pending (b);
   n_distinct = b->distinct->len;
   if (b->forced)
     kind = b->forced_kind;
@@ -374,6 +434,8 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
     kind = STRATA_COLUMN_TEXT;
 
   g_clear_pointer (&b->slots, g_free);
+  g_clear_pointer (&b->pending, g_array_unref);
+  g_clear_pointer (&b->pending_bytes, g_byte_array_unref);
   if (kind == STRATA_COLUMN_CATEGORICAL)
     {
       char **categories = g_new (char *, n_distinct + 1);

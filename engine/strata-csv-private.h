@@ -147,12 +147,27 @@ typedef enum {
   STRATA_CSV_BUILDER_STRINGS,
 } StrataCsvBuilderState;
 
+/* One dictionary slot: 32 bytes, so that a lookup of a short string touches
+ * one cache line. */
+#define STRATA_CSV_SLOT_INLINE 16
 typedef struct {
-  const char *text;  /* in chunk */
   guint32     hash;
   guint32     len;
   gint32      code;  /* -1 when the slot is empty */
+  guint32     padding;
+  union {
+    char        bytes[STRATA_CSV_SLOT_INLINE];  /* the text when len ≤ 16 */
+    const char *text;                           /* else, in chunk */
+  };
 } StrataCsvSlot;
+
+/* A string waiting to be interned (see intern_pending()). */
+typedef struct {
+  gsize   row;
+  guint32 offset;  /* in pending_bytes */
+  guint32 len;
+  guint32 hash;
+} StrataCsvPending;
 
 typedef struct {
   gsize       row;
@@ -180,6 +195,8 @@ struct _StrataCsvColumnBuilder {
   GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
   GStringChunk     *chunk;
   gsize             n_present;       /* non-missing rows */
+  GArray           *pending;         /* of StrataCsvPending, not yet interned */
+  GByteArray       *pending_bytes;   /* their texts */
 };
 
 /* Stores @v (parsed from @s) when the array is full or @form is not
@@ -192,9 +209,13 @@ void strata_csv_column_builder_store_unusual (StrataCsvColumnBuilder *b,
 
 /* @forced: TRUE when @kind is forced by an override (then it is kept even if
  * inference would say otherwise, and a non-number in a forced NUMERIC column
- * is an error). */
+ * is an error). @strings: start as strings (when not forced), because the
+ * caller already saw a value that is not a number: the same result as
+ * demoting at the first row, without allocating and freeing the doubles.
+ * @capacity: expected rows. */
 StrataCsvColumnBuilder *strata_csv_column_builder_new  (gboolean          forced,
                                                         StrataColumnKind  kind,
+                                                        gboolean          strings,
                                                         gsize             capacity);
 void                    strata_csv_column_builder_free (StrataCsvColumnBuilder *b);
 

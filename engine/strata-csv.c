@@ -7,10 +7,10 @@
  *
  * The input is read in blocks of 1 MiB and handed to libcsv, which calls
  * back once per field and once per row; the reader never holds more of the
- * file than one block. Each block is fed to csv_parse() one physical line at
- * a time (memchr for the line terminator), so the callbacks always know the
- * line they are on and every message can name it; the extra calls cost far
- * less than the parsing itself.
+ * file than one block. With CSV_REPALL_NL libcsv also reports the line ends
+ * it would otherwise skip (blank lines, the LF of CRLF), so the callbacks
+ * count physical lines exactly (row ends, plus line ends inside quoted
+ * fields) and every message can name the line.
  *
  * Before parsing, the first block is sniffed: a UTF-8 BOM is dropped, the
  * line terminator (LF, CRLF or lone CR) and the delimiter are chosen
@@ -67,18 +67,24 @@ static const gunichar cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
-/* TRUE when @s is plain ASCII without NUL (the common, fast case). */
+/* Adds the @terminator characters in @s to *@line; TRUE when @s is plain
+ * ASCII without NUL (the common case: no decoding needed). */
 static inline gboolean
-is_clean_ascii (const char *s,
-                gsize       len)
+scan_field (const char *s,
+            gsize       len,
+            char        terminator,
+            guint64    *line)
 {
   unsigned char bad = 0;
+  guint64 n = 0;
 
   for (gsize i = 0; i < len; i++)
     {
       unsigned char c = (unsigned char) s[i];
       bad |= (c & 0x80) | (c == 0);
+      n += c == (unsigned char) terminator;
     }
+  *line += n;
   return bad == 0;
 }
 
@@ -223,6 +229,7 @@ typedef struct {
   const StrataCsvOptions  *options;
   const char *const       *tokens;        /* missing tokens */
   guint32                  token_lengths; /* bit n: some token has length n (< 32) */
+  gsize                   *token_lens;    /* strlen of each token */
   char                     delimiter;
   char                     terminator;    /* '\n' or '\r' */
 
@@ -234,9 +241,7 @@ typedef struct {
 
   guint64                  line;          /* physical line being fed, 1-based */
   guint64                  row_line;      /* line where the current row starts */
-  guint64                  next_row_line;
   guint                    field;         /* fields seen in the current row */
-  guint64                  bytes_fed;
   guint64                  total_size;
 
   /* Sampling: the first rows, kept as strings. */
@@ -289,21 +294,9 @@ is_missing (Reader     *r,
   if (len >= 32 || !(r->token_lengths & (1u << len)))
     return FALSE;
   for (guint i = 0; r->tokens[i] != NULL; i++)
-    if (strlen (r->tokens[i]) == len && memcmp (r->tokens[i], s, len) == 0)
+    if (r->token_lens[i] == len && memcmp (r->tokens[i], s, len) == 0)
       return TRUE;
   return FALSE;
-}
-
-static guint64
-count_char (const char *s,
-            gsize       len,
-            char        c)
-{
-  guint64 n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    n += s[i] == c;
-  return n;
 }
 
 static void
@@ -441,6 +434,31 @@ make_names (Reader    *r,
     }
 }
 
+/* TRUE when column @j has a value below row @first that is neither missing
+ * nor a number. */
+static gboolean
+sample_has_text (Reader *r,
+                 guint   j,
+                 guint   first)
+{
+  for (guint i = first; i < r->sample->len; i++)
+    {
+      SampleRow *row = g_ptr_array_index (r->sample, i);
+      const char *s;
+      double v;
+      StrataCsvNumberForm form;
+      guint8 digits;
+
+      if (j >= row->fields->len)
+        continue;
+      s = g_ptr_array_index (row->fields, j);
+      if (!is_missing (r, s, strlen (s)) &&
+          !strata_csv_parse_number (s, strlen (s), &v, &form, &digits))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Decides the header, creates the builders and replays the sample. */
 static void
 end_sampling (Reader *r)
@@ -470,10 +488,23 @@ end_sampling (Reader *r)
   make_names (r, header ? first : NULL);
   first_data = header ? 1 : 0;
 
-  /* Rows in the whole file, from the bytes the sample took. */
-  if (r->total_size > 0 && r->bytes_fed > 0)
-    capacity = (gsize) ((double) r->sample->len * (double) r->total_size /
-                        (double) r->bytes_fed * 1.05) + 16;
+  /* Rows in the whole file, from the size of the sample's rows (fields and
+   * separators; quotes are not counted, which errs towards more rows: the
+   * untouched end of an array costs address space, not memory). */
+  if (r->total_size > 0)
+    {
+      gsize sample_bytes = 0;
+
+      for (guint i = 0; i < r->sample->len; i++)
+        {
+          SampleRow *row = g_ptr_array_index (r->sample, i);
+          for (guint j = 0; j < row->fields->len; j++)
+            sample_bytes += strlen (g_ptr_array_index (row->fields, j)) + 1;
+        }
+      capacity = (gsize) ((double) r->sample->len * (double) r->total_size /
+                          (double) MAX (sample_bytes, 1) * 1.05) + 16;
+      capacity = MIN (capacity, (gsize) r->total_size / 2 + 16);  /* ≥ 2 bytes a row */
+    }
 
   r->builders = g_new0 (StrataCsvColumnBuilder *, MAX (r->n_columns, 1));
   for (guint j = 0; j < r->n_columns; j++)
@@ -487,7 +518,9 @@ end_sampling (Reader *r)
             forced = TRUE;
             kind = o->overrides[k].kind;
           }
-      r->builders[j] = strata_csv_column_builder_new (forced, kind, capacity);
+      r->builders[j] = strata_csv_column_builder_new (forced, kind,
+                                                      sample_has_text (r, j, first_data),
+                                                      capacity);
     }
   for (guint k = 0; k < o->n_overrides; k++)
     if (!g_strv_contains ((const char *const *) r->names, o->overrides[k].column))
@@ -538,14 +571,15 @@ on_field (void   *data,
       return;
     }
 
+  /* A field starts on the current line; line ends inside it (quoted) move
+   * the count on. */
   if (r->field == 0)
-    r->row_line = r->line - count_char (s, len, r->terminator);
-
-  if (G_UNLIKELY (!is_clean_ascii (s, len)))
+    r->row_line = r->line;
+  if (G_UNLIKELY (!scan_field (s, len, r->terminator, &r->line)))
     {
       if (decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
         reader_warn (r, "%s: line %" G_GUINT64_FORMAT ": invalid UTF-8, decoded as Windows-1252",
-                     r->name, r->line);
+                     r->name, r->row_line);
       s = r->scratch->str;
       len = r->scratch->len;
     }
@@ -569,16 +603,21 @@ on_field (void   *data,
   add_field (r, s, len);
 }
 
-/* libcsv: end of a row (@c is the terminator, or -1 at the end of input). */
+/* libcsv: end of a row (@c is the character that ended it, or -1 at the end
+ * of input). With CSV_REPALL_NL it is also called, without fields, for each
+ * line end outside a row (blank lines, the LF of CRLF): those only count
+ * lines. */
 static void
 on_row (int   c,
         void *user_data)
 {
   Reader *r = user_data;
+  gboolean blank = r->field == 0;
 
-  if (r->error != NULL)
+  if (c == r->terminator)
+    r->line++;
+  if (r->error != NULL || blank)
     return;
-  r->next_row_line = r->line + 1;
   if (r->sampling)
     {
       r->field = 0;
@@ -589,31 +628,15 @@ on_row (int   c,
   end_row (r);
 }
 
-/* Feeds @len bytes to libcsv one line at a time. */
 static void
 feed (Reader            *r,
       struct csv_parser *parser,
       const char        *buf,
       gsize              len)
 {
-  gsize pos = 0;
-
-  while (pos < len && r->error == NULL)
-    {
-      const char *nl = memchr (buf + pos, r->terminator, len - pos);
-      gsize end = nl != NULL ? (gsize) (nl - buf) + 1 : len;
-
-      if (csv_parse (parser, buf + pos, end - pos, on_field, on_row, r) != end - pos)
-        {
-          reader_fail (r, STRATA_CSV_ERROR_SYNTAX, "line %" G_GUINT64_FORMAT ": %s",
-                       r->line, csv_strerror (csv_error (parser)));
-          return;
-        }
-      r->bytes_fed += end - pos;
-      if (nl != NULL)
-        r->line++;
-      pos = end;
-    }
+  if (csv_parse (parser, buf, len, on_field, on_row, r) != len)
+    reader_fail (r, STRATA_CSV_ERROR_SYNTAX, "line %" G_GUINT64_FORMAT ": %s",
+                 r->line, csv_strerror (csv_error (parser)));
 }
 
 static void
@@ -628,6 +651,7 @@ reader_clear (Reader *r)
       strata_csv_column_builder_free (r->builders[j]);
   g_free (r->builders);
   g_strfreev (r->names);
+  g_free (r->token_lens);
 }
 
 static StrataTable *
@@ -682,18 +706,21 @@ read_stream (GInputStream            *stream,
   r.name = display_name;
   r.options = options;
   r.tokens = options->missing_tokens != NULL ? options->missing_tokens : default_missing_tokens;
+  r.token_lens = g_new (gsize, g_strv_length ((char **) r.tokens) + 1);
   for (guint i = 0; r.tokens[i] != NULL; i++)
-    if (strlen (r.tokens[i]) < 32)
-      r.token_lengths |= 1u << strlen (r.tokens[i]);
+    {
+      r.token_lens[i] = strlen (r.tokens[i]);
+      if (r.token_lens[i] < 32)
+        r.token_lengths |= 1u << r.token_lens[i];
+    }
   r.terminator = '\n';
   r.scratch = g_string_new (NULL);
   r.line = 1;
-  r.next_row_line = 1;
   r.total_size = total_size;
   r.sampling = TRUE;
   r.sample = g_ptr_array_new_with_free_func (sample_row_free);
 
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+  if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: out of memory", display_name);
       reader_clear (&r);
@@ -774,7 +801,7 @@ read_stream (GInputStream            *stream,
           csv_fini (&parser, on_field, on_row, &r) != 0)
         reader_fail (&r, STRATA_CSV_ERROR_SYNTAX,
                      "line %" G_GUINT64_FORMAT ", column %u: unterminated quoted field",
-                     r.field == 0 ? r.next_row_line : r.row_line, r.field + 1);
+                     r.field == 0 ? r.line : r.row_line, r.field + 1);
     }
   csv_free (&parser);
   if (r.error == NULL && r.sampling)

@@ -71,6 +71,8 @@ dataset_path (const char *name)
   return g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", name, NULL);
 }
 
+static void round_trip (StrataTable *t);
+
 /* --- csv-spectrum --------------------------------------------------------- */
 
 static void
@@ -393,6 +395,19 @@ test_bad_huge_field (void)
   g_assert_cmpuint (strlen (value), >, 9 * 1024 * 1024);
   g_assert_true (g_str_has_prefix (value, "x,\"y\nabcdefgh"));
   g_string_free (text, TRUE);
+}
+
+/* Found by the fuzzer: a BOM inside the first field (after a blank) is
+ * data, and the writer must quote it so that it is not read as a BOM. */
+static void
+test_bad_fuzz_bom_inside_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataTable) t = read_bad ("fuzz-bom-inside-field.csv", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (strata_column_get_name (strata_table_get_column (t, 0)), ==, "\xEF\xBB\xBFx");
+  round_trip (t);
 }
 
 /* --- dialects ------------------------------------------------------------- */
@@ -912,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/Csv/bad/short-row", test_bad_short_row);
   g_test_add_func ("/Csv/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/Csv/bad/huge-field", test_bad_huge_field);
+  g_test_add_func ("/Csv/bad/fuzz-bom-inside-field", test_bad_fuzz_bom_inside_field);
   g_test_add_func ("/Csv/dialect/sniff", test_sniff);
   g_test_add_func ("/Csv/dialect/details", test_dialect_details);
   g_test_add_func ("/Csv/dialect/header", test_header_detection);
