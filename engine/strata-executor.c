@@ -596,6 +596,10 @@ run_plan (StrataExecutor  *ex,
   while (g_hash_table_iter_next (&iter, &id, NULL))
     if (!g_hash_table_contains (keep, id))
       g_hash_table_iter_remove (&iter);
+  g_hash_table_iter_init (&iter, ex->port_names);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    if (!g_hash_table_contains (keep, id))
+      g_hash_table_iter_remove (&iter);
   g_hash_table_remove_all (ex->results);
   for (guint i = 0; i < n; i++)
     {
