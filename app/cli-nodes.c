@@ -95,7 +95,6 @@ print_json (const StrataNodeType *const *types,
             guint                        n)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
@@ -121,9 +120,7 @@ print_json (const StrataNodeType *const *types,
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
+  text = strata_json_to_string (root, TRUE, NULL);
   printf ("%s\n", text);
 }
 

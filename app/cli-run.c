@@ -249,7 +249,6 @@ write_report (StrataWorkflow *wf,
               GError        **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
   g_autofree char *path = g_build_filename (dir, "report.json", NULL);
@@ -303,9 +302,7 @@ write_report (StrataWorkflow *wf,
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, &length);
+  text = strata_json_to_string (root, TRUE, &length);
   return g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
 }
 

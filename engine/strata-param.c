@@ -131,6 +131,82 @@ range_contains (const Range *r,
   return TRUE;
 }
 
+/* --- JSON text ------------------------------------------------------------- */
+
+/* Rewrites one number token of json-glib's output into valid JSON. */
+static void
+append_number (GString    *out,
+               const char *token,
+               gsize       len)
+{
+  g_autofree char *t = g_strndup (token, len);
+
+  if (strstr (t, "inf") != NULL || strstr (t, "nan") != NULL)
+    g_string_append (out, "null");
+  else if ((strchr (t, 'e') != NULL || strchr (t, 'E') != NULL) && g_str_has_suffix (t, ".0"))
+    g_string_append_len (out, t, len - 2);
+  else
+    g_string_append_len (out, t, len);
+}
+
+char *
+strata_json_to_string (JsonNode *root,
+                       gboolean  pretty,
+                       gsize    *length)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *raw = NULL;
+  GString *out;
+  gboolean in_string = FALSE;
+
+  g_return_val_if_fail (root != NULL, NULL);
+
+  json_generator_set_pretty (gen, pretty);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  raw = json_generator_to_data (gen, NULL);
+  out = g_string_sized_new (strlen (raw) + 16);
+  for (const char *p = raw; *p != '\0';)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+              continue;
+            }
+          in_string = *p != '"';
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p) || *p == 'i' || *p == 'n')
+        {
+          const char *start = p;
+
+          /* "null" is the only bare word starting with n that is not nan */
+          if (strncmp (p, "null", 4) == 0)
+            {
+              g_string_append (out, "null");
+              p += 4;
+              continue;
+            }
+          while (*p != '\0' && (g_ascii_isalnum (*p) || *p == '.' || *p == '+' || *p == '-'))
+            p++;
+          append_number (out, start, p - start);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /* --- validation ----------------------------------------------------------- */
 
 char *

@@ -132,6 +132,13 @@ gboolean  strata_param_validate      (const StrataParamSpec *spec,
 JsonNode *strata_param_parse_text    (const StrataParamSpec *spec,
                                       const char            *text,
                                       GError               **error);
+/* JSON text of @root (pretty: two-space indent), always valid JSON.
+ * json-glib 1.6's generator writes 1e20 as "1e+20.0" and infinities and
+ * NaN as "inf.0" / "nan.0"; this repairs the first and writes null for the
+ * others. Use it wherever Strata writes JSON. Transfer full. */
+char     *strata_json_to_string      (JsonNode              *root,
+                                      gboolean               pretty,
+                                      gsize                 *length);
 /* Human text for a value ("0.25", "median", "Age, Fare"). Transfer full. */
 char     *strata_param_value_to_text (JsonNode              *value);
 

@@ -18,6 +18,7 @@
 
 #include "strata-workflow-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #define MAX_DEPTH 64
@@ -415,7 +416,7 @@ number_node (double v)
 {
   JsonNode *n = json_node_new (JSON_NODE_VALUE);
 
-  if (v == (double) (gint64) v)
+  if (v == floor (v) && fabs (v) < 9007199254740992.0)
     json_node_set_int (n, (gint64) v);
   else
     json_node_set_double (n, v);
@@ -480,10 +481,8 @@ strata_workflow_to_data (StrataWorkflow *workflow,
   static const char *const known[] = { "format", "version", "seed", "nodes", "links", NULL };
   g_autoptr(JsonObject) unknown = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) gen = NULL;
   JsonObject *obj;
   JsonArray *nodes, *links;
-  char *text;
 
   g_return_val_if_fail (workflow != NULL, NULL);
 
@@ -504,12 +503,7 @@ strata_workflow_to_data (StrataWorkflow *workflow,
 
   root = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (root, obj);
-  gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, length);
-  return text;
+  return strata_json_to_string (root, TRUE, length);
 }
 
 gboolean

@@ -17,6 +17,7 @@
 
 #include "strata-workflow-private.h"
 
+#include <math.h>
 #include <string.h>
 
 G_DEFINE_QUARK (strata-workflow-error-quark, strata_workflow_error)
@@ -301,6 +302,7 @@ strata_workflow_set_position (StrataWorkflow *workflow,
   g_return_if_fail (workflow != NULL);
   n = strata_wf_find_node (workflow, id);
   g_return_if_fail (n != NULL);
+  g_return_if_fail (isfinite (x) && isfinite (y));
   n->x = x;
   n->y = y;
 }
