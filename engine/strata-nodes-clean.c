@@ -180,16 +180,91 @@ static const StrataParamSpec impute_params[] = {
     .default_value = "mean", .help = "Value that replaces a missing one (SimpleImputer)" },
   { .name = "fill_value", .type = STRATA_PARAM_STRING, .nullable = TRUE,
     .help = "The value for strategy “constant”" },
+  { .name = "strategies", .type = STRATA_PARAM_JSON, .default_value = "{}",
+    .help = "Per-column strategies overriding `strategy`, e.g. {\"Embarked\": \"most_frequent\"}" },
   { NULL }
 };
+
+/* clean.impute with `strategies`: the listed columns (or, when `columns`
+ * is empty, only the columns named in `strategies`), each with its own
+ * strategy or the default one. */
+static gpointer
+impute_fit_each (StrataNodeContext    *ctx,
+                 StrataParams         *params,
+                 StrataTable          *table,
+                 JsonObject           *per,
+                 StrataImputeStrategy  strategy,
+                 GError              **error)
+{
+  g_auto(GStrv) columns = strata_params_dup_strv (params, "columns");
+  const char *fill_value = strata_params_get_string (params, "fill_value");
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (StrataImputeColumn));
+  GList *names = json_object_get_members (per);
+  gpointer fitted = NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *v = json_object_get_member (per, l->data);
+      StrataImputeStrategy s;
+
+      if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING ||
+          !strata_impute_strategy_from_string (json_node_get_string (v), &s))
+        {
+          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                       "parameter “strategies”: column “%s”: the strategy must be one of "
+                       "mean, median, most_frequent, constant", (const char *) l->data);
+          goto out;
+        }
+      if (strata_table_find_column (table, l->data) < 0)
+        {
+          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                       "parameter “strategies”: no column “%s”", (const char *) l->data);
+          goto out;
+        }
+    }
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      StrataImputeColumn c = { columns[i], strategy, fill_value };
+      JsonNode *v = json_object_get_member (per, columns[i]);
+
+      if (v != NULL)
+        strata_impute_strategy_from_string (json_node_get_string (v), &c.strategy);
+      g_array_append_val (list, c);
+    }
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains ((const char *const *) columns, l->data))
+      {
+        StrataImputeColumn c = { l->data, strategy, fill_value };
+        strata_impute_strategy_from_string (json_node_get_string (json_object_get_member (per, l->data)),
+                                            &c.strategy);
+        g_array_append_val (list, c);
+      }
+  fitted = strata_imputer_fit_each (table, (const StrataImputeColumn *) (gpointer) list->data,
+                                    list->len, strata_node_context_get_cancellable (ctx), error);
+out:
+  g_list_free (names);
+  return fitted;
+}
 
 static gpointer
 impute_fit (StrataNodeContext *ctx, StrataParams *params, StrataTable *table, GError **error)
 {
   g_auto(GStrv) columns = strata_params_dup_strv (params, "columns");
+  JsonNode *per = strata_params_get (params, "strategies");
   StrataImputeStrategy strategy = STRATA_IMPUTE_MEAN;
 
   strata_impute_strategy_from_string (strata_params_get_string (params, "strategy"), &strategy);
+  if (per != NULL && !JSON_NODE_HOLDS_NULL (per))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (per))
+        {
+          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                       "parameter “strategies”: must be an object {\"column\": \"strategy\"}");
+          return NULL;
+        }
+      if (json_object_get_size (json_node_get_object (per)) > 0)
+        return impute_fit_each (ctx, params, table, json_node_get_object (per), strategy, error);
+    }
   return strata_imputer_fit (table, (const char *const *) columns, strategy,
                              strata_params_get_string (params, "fill_value"),
                              strata_node_context_get_cancellable (ctx), error);
