@@ -195,8 +195,10 @@ struct _StrataCsvColumnBuilder {
   GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
   GStringChunk     *chunk;
   gsize             n_present;       /* non-missing rows */
-  GArray           *pending;         /* of StrataCsvPending, not yet interned */
-  GByteArray       *pending_bytes;   /* their texts */
+  StrataCsvPending *pending;         /* [PENDING_MAX] strings not yet interned */
+  guint             n_pending;
+  char             *pending_bytes;   /* their texts [PENDING_BYTES + 16] */
+  gsize             n_pending_bytes;
 };
 
 /* Stores @v (parsed from @s) when the array is full or @form is not
