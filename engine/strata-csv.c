@@ -692,7 +692,7 @@ read_stream (GInputStream            *stream,
   Reader r = { 0 };
   gboolean first_block = TRUE;
   guint64 bytes_read = 0;
-  guint last_permille = G_MAXUINT;
+  guint last_half_percent = G_MAXUINT;
   StrataTable *table = NULL;
 
   if (options == NULL)
@@ -785,10 +785,10 @@ read_stream (GInputStream            *stream,
       if (progress != NULL)
         {
           guint64 done = progress_source != NULL ? (guint64) g_seekable_tell (progress_source) : bytes_read;
-          guint permille = total_size > 0 ? (guint) (MIN (done, total_size) * 1000 / total_size) : 0;
-          if (permille != last_permille || total_size == 0)
+          guint half_percent = total_size > 0 ? (guint) (MIN (done, total_size) * 200 / total_size) : 0;
+          if (half_percent != last_half_percent || total_size == 0)
             progress (done, total_size, user_data);
-          last_permille = permille;
+          last_half_percent = half_percent;
         }
     }
 
