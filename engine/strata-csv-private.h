@@ -136,6 +136,22 @@ gsize    strata_csv_format_double (double  v,
                                    char   *buf,
                                    gsize   size);
 
+/* --- dialect (strata-csv-dialect.c) --------------------------------------- */
+
+/* The delimiter of the text @buf[0..len), the start of a file: the one of
+ * ',' ';' TAB '|' whose count outside quotes is the same on most of the first
+ * 50 lines; ties go to the larger count, then to that order; ',' when none
+ * occurs. @complete: @buf is the whole file (else its last line is ignored). */
+char     strata_csv_sniff_delimiter (const char *buf,
+                                     gsize       len,
+                                     gboolean    complete);
+/* Writes @s[0..len) into @out as UTF-8: kept when it is UTF-8, else decoded
+ * as Windows-1252; NUL bytes become U+FFFD either way. Returns TRUE when it
+ * was not UTF-8 (worth a warning). */
+gboolean strata_csv_decode_field    (const char *s,
+                                     gsize       len,
+                                     GString    *out);
+
 /* --- column builders (strata-csv-column.c) -------------------------------- */
 
 typedef struct _StrataCsvColumnBuilder StrataCsvColumnBuilder;
