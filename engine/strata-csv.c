@@ -14,16 +14,18 @@
  *
  * Before parsing, the first block is sniffed: a UTF-8 BOM is dropped, the
  * line terminator (LF, CRLF or lone CR) and the delimiter are chosen
- * (strata_csv_sniff_delimiter, strata-csv-dialect.c). The first SAMPLE_ROWS rows are kept as strings to decide
- * whether the first row is a header (detect_header) and to estimate the row
- * count from the file size; then they are replayed into one
+ * (strata-csv-dialect.c). The first SAMPLE_ROWS rows are kept as strings to
+ * decide whether the first row is a header (detect_header) and to estimate
+ * the row count from the file size; then they are replayed into one
  * StrataCsvColumnBuilder per column (strata-csv-column.c) and the rest of the
  * file streams straight into the builders.
  *
- * Fields that are not valid UTF-8 are decoded as Windows-1252 (the WHATWG
- * table) with a warning; NUL bytes become U+FFFD. Errors stop the parse from
- * inside the callbacks (libcsv cannot be interrupted, so the callbacks just
- * ignore everything after the first error).
+ * The field callback is the hot path: for a column that is still numeric it
+ * parses the number inline (strata-csv-private.h) and stores the double,
+ * nothing else. Other fields are checked for plain ASCII a word at a time;
+ * those that are not valid UTF-8 are decoded as Windows-1252 with a warning.
+ * Errors are recorded by the callbacks, which then ignore the rest of the
+ * block (libcsv cannot be interrupted); the block loop stops after it.
  */
 
 #include "strata-csv-private.h"
