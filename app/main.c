@@ -17,6 +17,7 @@
 
 #include "strata-application.h"
 #include "strata-cli.h"
+#include "strata-screenshot.h"
 
 /* Subcommands: one line each, sorted. */
 static const struct {
@@ -24,7 +25,10 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "apriori", strata_cli_apriori, "frequent itemsets and association rules as CSV" },
   { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
+  { "screenshot", strata_screenshot_main, "open a file in the window and save it as a PNG" },
+  { "tree",     strata_cli_tree,     "fit a CART decision tree, print its metrics as JSON" },
   { NULL, NULL, NULL },
 };
 
