@@ -25,7 +25,9 @@ static const struct {
   const char        *summary;
 } commands[] = {
   { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
-  { "tree",     strata_cli_tree,     "fit a CART decision tree, print its metrics as JSON" },
+  { "nodes", strata_cli_nodes, "list every node type with its ports and parameters" },
+  { "run", strata_cli_run, "run a workflow without a window" },
+  { "tree", strata_cli_tree, "fit a CART decision tree, print its metrics as JSON" },
   { NULL, NULL, NULL },
 };
 
