@@ -17,6 +17,7 @@
 
 #include "strata-tree-private.h"
 #include "strata-model-file.h"
+#include "strata-param.h"
 
 #include <math.h>
 #include <string.h>
@@ -351,14 +352,11 @@ char *
 strata_tree_to_json (StrataTree *tree)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
 
   g_return_val_if_fail (tree != NULL, NULL);
 
   root = tree_to_json_node (tree);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, FALSE);
-  return json_generator_to_data (gen, NULL);
+  return strata_json_to_string (root, FALSE, NULL);
 }
 
 gboolean

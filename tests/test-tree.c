@@ -772,6 +772,39 @@ test_invalid_tree_json (void)
   g_rmdir (dir);
 }
 
+/* Thresholds such as 2e20 survive the file (json-glib alone would write
+ * "2e+20.0", which is not JSON). */
+static void
+test_extreme_numbers (void)
+{
+  const double xs[] = { 0.0, 1e20, 3e20, -1e300, 5e-324, 4e20 };
+  const double ys[] = { 0, 1, 1, 0, 0, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-tree-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "x.model", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  g_autoptr(StrataTable) t = NULL;
+  g_autoptr(StrataTree) tree = NULL, back = NULL;
+  StrataColumn *cols[2];
+  StrataTreeParams params;
+
+  cols[0] = strata_column_new_numeric ("x", g_memdup2 (xs, sizeof xs), G_N_ELEMENTS (xs));
+  cols[1] = strata_column_new_numeric ("y", g_memdup2 (ys, sizeof ys), G_N_ELEMENTS (ys));
+  t = table_of (cols, 2);
+  strata_tree_params_init (&params);
+  params.criterion = STRATA_TREE_CRITERION_GINI;
+  tree = strata_tree_fit (t, "y", &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (strata_tree_save (tree, path, &error));
+  back = strata_tree_load (path, &error);
+  g_assert_no_error (error);
+  a = strata_tree_to_json (tree);
+  b = strata_tree_to_json (back);
+  g_assert_cmpstr (a, ==, b);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_crc32 (void)
 {
@@ -876,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/Tree/file/save-load", test_save_load);
   g_test_add_func ("/Tree/file/corrupt", test_corrupt_file);
   g_test_add_func ("/Tree/file/invalid-tree", test_invalid_tree_json);
+  g_test_add_func ("/Tree/file/extreme-numbers", test_extreme_numbers);
   g_test_add_func ("/Tree/file/crc32", test_crc32);
   g_test_add_func ("/Tree/export", test_export);
   g_test_add_func ("/Tree/cross-validate", test_cross_validate);
