@@ -16,7 +16,6 @@
  * random stream and the folds take the node's seed.
  */
 
-#include "strata-csv.h"
 #include "strata-node.h"
 #include "strata-tree.h"
 
@@ -59,6 +58,7 @@ static const StrataDataType tree_type = {
   .describe = describe_tree,
 };
 
+/* Predictions are a table: saved as one, ID.PORT.csv. */
 static gboolean
 save_predictions (gpointer     payload,
                   const char  *dir,
@@ -67,13 +67,9 @@ save_predictions (gpointer     payload,
                   char       **written,
                   GError     **error)
 {
-  g_autofree char *name = g_strdup_printf ("%s.%s.csv", node_id, port);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(StrataData) as_table = strata_data_new_table (payload);
 
-  if (!strata_csv_write_file (payload, path, ',', error))
-    return FALSE;
-  *written = g_steal_pointer (&name);
-  return TRUE;
+  return strata_data_save (as_table, dir, node_id, port, written, error);
 }
 
 static char *
