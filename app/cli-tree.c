@@ -20,6 +20,7 @@
 
 #include "strata-cli.h"
 #include "strata-csv.h"
+#include "strata-param.h"
 #include "strata-tree.h"
 
 static void
@@ -72,7 +73,6 @@ strata_cli_tree (int    argc,
   g_autoptr(StrataTree) tree = NULL;
   g_autoptr(StrataCrossValidation) cv = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   StrataMetricValues values = { 0 };
@@ -168,8 +168,7 @@ strata_cli_tree (int    argc,
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json = json_generator_to_data (gen, NULL);
+  json = strata_json_to_string (root, FALSE, NULL);
   printf ("%s\n", json);
   return STRATA_EXIT_OK;
 }

@@ -12,6 +12,7 @@
  */
 
 #include "strata-model-file.h"
+#include "strata-param.h"
 
 #include <string.h>
 
@@ -74,7 +75,6 @@ strata_model_file_save (const char  *path,
                         GError     **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
   g_autofree guint8 *buf = NULL;
@@ -89,8 +89,8 @@ strata_model_file_save (const char  *path,
   json_builder_add_value (builder, json_node_copy (model));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
-  json_generator_set_root (gen, root);
-  body = json_generator_to_data (gen, &len);
+  /* not json_generator_to_data: json-glib 1.6 writes 1e20 as "1e+20.0" */
+  body = strata_json_to_string (root, FALSE, &len);
 
   total = HEADER_SIZE + len + 4;
   buf = g_malloc (total);

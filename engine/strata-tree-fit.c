@@ -30,6 +30,7 @@
 #include "strata-splitmix.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,10 +58,10 @@ typedef struct {
   Fit                   *fit;
   GThreadPool           *pool;         /* NULL with one thread */
   guint                  n_threads;
-  GMutex                 lock;
-  GCond                  cond;
+  pthread_mutex_t        lock;          /* POSIX, so ThreadSanitizer sees it */
+  pthread_cond_t         cond;
   guint                  pending;
-  GMutex                 progress_lock;
+  pthread_mutex_t        progress_lock;
   gsize                  rows_done;
   StrataTreeProgressFunc progress;
   gpointer               user_data;
@@ -89,13 +90,18 @@ pool_func (gpointer data,
            gpointer user_data)
 {
   Job *job = data;
-  Sched *s = job->sched;
+  Sched *s = user_data;
 
+  /* jobs are pushed while s->lock is held: taking it here orders the
+   * pusher's writes before ours in a way ThreadSanitizer can see (GLib's
+   * own queue locks are invisible to it) */
+  pthread_mutex_lock (&s->lock);
+  pthread_mutex_unlock (&s->lock);
   job->run (job);
-  g_mutex_lock (&s->lock);
+  pthread_mutex_lock (&s->lock);
   if (--s->pending == 0)
-    g_cond_broadcast (&s->cond);
-  g_mutex_unlock (&s->lock);
+    pthread_cond_broadcast (&s->cond);
+  pthread_mutex_unlock (&s->lock);
 }
 
 /* Runs @n jobs on the pool (inline without one) and waits for all. */
@@ -110,15 +116,13 @@ run_jobs (Sched *s,
         jobs[i]->run (jobs[i]);
       return;
     }
-  g_mutex_lock (&s->lock);
+  pthread_mutex_lock (&s->lock);
   s->pending += n;
-  g_mutex_unlock (&s->lock);
   for (guint i = 0; i < n; i++)
     g_thread_pool_push (s->pool, jobs[i], NULL);
-  g_mutex_lock (&s->lock);
   while (s->pending > 0)
-    g_cond_wait (&s->cond, &s->lock);
-  g_mutex_unlock (&s->lock);
+    pthread_cond_wait (&s->cond, &s->lock);
+  pthread_mutex_unlock (&s->lock);
 }
 
 static void
@@ -216,11 +220,11 @@ report_node (Sched     *s,
 {
   if (node->feature >= 0)
     return;                     /* rows are counted when they reach a leaf */
-  g_mutex_lock (&s->progress_lock);
+  pthread_mutex_lock (&s->progress_lock);
   s->rows_done += node->n;
   if (s->progress != NULL)
     s->progress ((double) s->rows_done / (double) s->fit->n, s->user_data);
-  g_mutex_unlock (&s->progress_lock);
+  pthread_mutex_unlock (&s->progress_lock);
 }
 
 static gboolean
@@ -573,11 +577,11 @@ fit_full (StrataTable            *table,
   s.progress = progress;
   s.user_data = user_data;
   s.cancellable = cancellable;
-  g_mutex_init (&s.lock);
-  g_cond_init (&s.cond);
-  g_mutex_init (&s.progress_lock);
+  pthread_mutex_init (&s.lock, NULL);
+  pthread_cond_init (&s.cond, NULL);
+  pthread_mutex_init (&s.progress_lock, NULL);
   if (s.n_threads > 1)
-    s.pool = g_thread_pool_new (pool_func, NULL, s.n_threads, FALSE, NULL);
+    s.pool = g_thread_pool_new (pool_func, &s, s.n_threads, FALSE, NULL);
 
   /* presort every feature, in parallel */
   {
@@ -616,9 +620,9 @@ fit_full (StrataTable            *table,
   for (guint t = 0; t < s.n_threads; t++)
     fit_worker_free (s.workers[t]);
   g_free (s.workers);
-  g_mutex_clear (&s.lock);
-  g_cond_clear (&s.cond);
-  g_mutex_clear (&s.progress_lock);
+  pthread_mutex_destroy (&s.lock);
+  pthread_cond_destroy (&s.cond);
+  pthread_mutex_destroy (&s.progress_lock);
 
   if (s.cancelled)
     {

@@ -17,6 +17,7 @@
 
 #include "strata-tree-private.h"
 #include "strata-model-file.h"
+#include "strata-param.h"
 
 #include <math.h>
 #include <string.h>
@@ -63,6 +64,20 @@ append_condition (GString    *out,
     g_string_append (out, " or missing");
 }
 
+/* The predicted class at node @index (the first of the largest counts). */
+static guint
+argmax_class (StrataTree *tree,
+              guint       index)
+{
+  const double *v = strata_tree_get_node_value (tree, index);
+  guint best = 0;
+
+  for (guint k = 1; k < tree->n_classes; k++)
+    if (v[k] > v[best])
+      best = k;
+  return best;
+}
+
 static void
 append_leaf (GString    *out,
              StrataTree *tree,
@@ -71,14 +86,7 @@ append_leaf (GString    *out,
   const double *v = strata_tree_get_node_value (tree, index);
 
   if (tree->n_classes > 0)
-    {
-      guint best = 0;
-
-      for (guint k = 1; k < tree->n_classes; k++)
-        if (v[k] > v[best])
-          best = k;
-      g_string_append_printf (out, "class: %s", tree->classes[best]);
-    }
+    g_string_append_printf (out, "class: %s", tree->classes[argmax_class (tree, index)]);
   else
     g_string_append_printf (out, "value: [%.2f]", v[0]);
 }
@@ -185,9 +193,8 @@ strata_tree_to_dot (StrataTree *tree)
           g_string_append_c (label, '[');
           for (guint k = 0; k < tree->n_classes; k++)
             g_string_append_printf (label, "%s%g", k ? ", " : "", v[k]);
-          g_string_append (label, "]\n");
-          append_leaf (label, tree, i);
-          g_strdelimit (label->str, ":", '=');
+          g_string_append (label, "]\nclass = ");
+          g_string_append (label, tree->classes[argmax_class (tree, i)]);
         }
       else
         g_string_append_printf (label, "%.3f", v[0]);
@@ -345,14 +352,11 @@ char *
 strata_tree_to_json (StrataTree *tree)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
 
   g_return_val_if_fail (tree != NULL, NULL);
 
   root = tree_to_json_node (tree);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, FALSE);
-  return json_generator_to_data (gen, NULL);
+  return strata_json_to_string (root, FALSE, NULL);
 }
 
 gboolean

@@ -50,7 +50,9 @@ sort_numeric (Fit           *fit,
   gsize n = fit->n, m = 0, tail;
   guint64 *keys = g_new (guint64, n), *keys2 = g_new (guint64, n);
   guint32 *idx = g_new (guint32, n), *idx2 = g_new (guint32, n);
-  gsize count[256];
+  gsize (*count)[256] = g_malloc0 (8 * sizeof *count);
+  guint64 all_and = G_MAXUINT64, all_or = 0;
+  guint varying[8], n_varying = 0;
   guint32 group = 0;
   double prev = 0.0;
 
@@ -67,25 +69,33 @@ sort_numeric (Fit           *fit,
       keys[m] = u;
       idx[m++] = (guint32) i;
     }
-  for (guint shift = 0; shift < 64; shift += 8)
+  /* the bytes in which keys differ, then their histograms in one pass */
+  for (gsize i = 0; i < m; i++)
     {
+      all_and &= keys[i];
+      all_or |= keys[i];
+    }
+  for (guint b = 0; b < 8; b++)
+    if (((all_and ^ all_or) >> (8 * b)) & 0xff)
+      varying[n_varying++] = b;
+  for (gsize i = 0; i < m; i++)
+    for (guint j = 0; j < n_varying; j++)
+      count[varying[j]][(keys[i] >> (8 * varying[j])) & 0xff]++;
+  for (guint j = 0; j < n_varying; j++)
+    {
+      guint b = varying[j], shift = 8 * b;
       gsize sum = 0;
 
-      memset (count, 0, sizeof count);
-      for (gsize i = 0; i < m; i++)
-        count[(keys[i] >> shift) & 0xff]++;
-      if (m == 0 || count[(keys[0] >> shift) & 0xff] == m)
-        continue;                               /* all share this byte */
-      for (guint b = 0; b < 256; b++)
+      for (guint v = 0; v < 256; v++)
         {
-          gsize c = count[b];
+          gsize c = count[b][v];
 
-          count[b] = sum;
+          count[b][v] = sum;
           sum += c;
         }
       for (gsize i = 0; i < m; i++)
         {
-          gsize to = count[(keys[i] >> shift) & 0xff]++;
+          gsize to = count[b][(keys[i] >> shift) & 0xff]++;
 
           keys2[to] = keys[i];
           idx2[to] = idx[i];
@@ -117,6 +127,7 @@ sort_numeric (Fit           *fit,
                                            (guint32) i };
     }
   g_assert (tail == n);
+  g_free (count);
   g_free (keys);
   g_free (keys2);
   g_free (idx);

@@ -46,13 +46,6 @@ StrataTree *strata_tree_alloc (void);
 /* Computes depth, n_leaves and importances from the nodes. */
 void        strata_tree_finish (StrataTree *tree);
 
-/* Impurity of a node from its weighted class counts (classification,
- * [n_classes]) or from (sum, sum of squares, weight) for regression. */
-double      strata_tree_class_impurity (StrataTreeCriterion criterion,
-                                        const double       *counts,
-                                        guint               n_classes,
-                                        double              weight);
-
 /* Minimal cost-complexity pruning exactly as scikit-learn's
  * _cost_complexity_prune: fills @leaves_in_subtree [n_nodes] with the
  * leaves of the subtree chosen for @ccp_alpha. When @alphas is not NULL it

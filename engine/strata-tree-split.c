@@ -169,15 +169,6 @@ class_impurity (StrataTreeCriterion criterion,
 }
 
 double
-strata_tree_class_impurity (StrataTreeCriterion criterion,
-                            const double       *counts,
-                            guint               n_classes,
-                            double              weight)
-{
-  return class_impurity (criterion, counts, n_classes, weight);
-}
-
-double
 fit_stats_impurity (Fit          *fit,
                     const double *stats,
                     double        weight)

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "strata-csv.h"
+#include "strata-tree.h"
 #include "tree/tree-datasets.h"
 
 static const char *strata_exe;
@@ -176,6 +177,71 @@ test_errors (void)
     }
 }
 
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+/* The bundled example runs, and its saved model measures on its saved test
+ * rows what report.json says. */
+static void
+test_example_workflow (void)
+{
+  g_autofree char *example = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "resources",
+                                               "examples", "iris-tree.strata", NULL);
+  g_autofree char *out_dir = g_build_filename (tmp_dir, "iris-out", NULL);
+  g_autofree char *report = g_build_filename (out_dir, "report.json", NULL);
+  g_autofree char *model = g_build_filename (out_dir, "tree.model", NULL);
+  g_autofree char *test_csv = g_build_filename (out_dir, "split.test.csv", NULL);
+  g_autofree char *pred_csv = g_build_filename (out_dir, "predict.predictions.csv", NULL);
+  g_autofree char *out = NULL, *err = NULL, *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(StrataTree) tree = NULL;
+  g_autoptr(StrataTable) test = NULL, pred = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataMetricValues values;
+  JsonArray *nodes;
+  double accuracy = -1;
+
+  g_assert_cmpint (run ((const char *[]) { "run", example, "--out", out_dir, "--quiet", NULL },
+                        &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
+  nodes = json_object_get_array_member (parse_object (parser, text), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 6);
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *node = json_array_get_object_element (nodes, i);
+
+      g_assert_cmpstr (json_object_get_string_member (node, "status"), ==, "ok");
+      if (strcmp (json_object_get_string_member (node, "id"), "metrics") == 0)
+        accuracy = json_object_get_double_member (json_object_get_object_member (node, "metrics"),
+                                                  "accuracy");
+    }
+  tree = strata_tree_load (model, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_tree_get_depth (tree), <=, 4);
+  test = strata_csv_read_file (test_csv, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (strata_tree_evaluate (tree, test, &values, NULL, &error));
+  g_assert_cmpstr (values.names[0], ==, "accuracy");
+  g_assert_cmpfloat_with_epsilon (values.values[0], accuracy, 1e-12);
+  pred = strata_csv_read_file (pred_csv, NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_table_get_n_rows (pred), ==, strata_table_get_n_rows (test));
+  g_assert_nonnull (strata_table_lookup_column (pred, "prediction", NULL));
+  remove_dir (out_dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,6 +257,7 @@ main (int   argc,
   g_test_add_func ("/CliTree/test-file", test_test_file);
   g_test_add_func ("/CliTree/folds", test_folds);
   g_test_add_func ("/CliTree/errors", test_errors);
+  g_test_add_func ("/CliTree/example-workflow", test_example_workflow);
   status = g_test_run ();
   g_rmdir (tmp_dir);
   g_free (tmp_dir);

@@ -706,6 +706,105 @@ test_corrupt_file (void)
   g_rmdir (dir);
 }
 
+/* Well-formed files whose tree is not valid: each must be refused. */
+static void
+test_invalid_tree_json (void)
+{
+  const char *good_nodes =
+    "\"left\": [1, -1, -1], \"right\": [2, -1, -1], \"feature\": [0, -1, -1], "
+    "\"threshold\": [0.5, null, null], \"missing_left\": [true, false, false], "
+    "\"impurity\": [0.5, 0, 0], \"n_samples\": [2, 1, 1], "
+    "\"weighted_n_samples\": [2, 1, 1], \"categories_left\": [null, null, null], "
+    "\"value\": [[1, 1], [1, 0], [0, 1]]";
+  struct { const char *what, *from, *to; } cases[] = {
+    { "valid", NULL, NULL },
+    { "child out of range", "\"left\": [1, -1, -1]", "\"left\": [7, -1, -1]" },
+    { "cycle", "\"left\": [1, -1, -1]", "\"left\": [0, -1, -1]" },
+    { "one child", "\"right\": [2, -1, -1]", "\"right\": [-1, -1, -1]" },
+    { "short array", "\"impurity\": [0.5, 0, 0]", "\"impurity\": [0.5, 0]" },
+    { "feature out of range", "\"feature\": [0, -1, -1]", "\"feature\": [3, -1, -1]" },
+    { "value length", "[0, 1]]", "[0, 1, 2]]" },
+    { "no threshold", "[0.5, null, null]", "[null, null, null]" },
+    { "shared child", "\"right\": [2, -1, -1]", "\"right\": [1, -1, -1]" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("strata-tree-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.model", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) model = NULL;
+      g_autoptr(StrataTree) tree = NULL;
+      g_autofree char *nodes = g_strdup (good_nodes);
+      g_autofree char *json = NULL;
+
+      if (cases[i].from != NULL)
+        {
+          GString *str = g_string_new (nodes);
+
+          g_assert_nonnull (strstr (nodes, cases[i].from));
+          g_string_replace (str, cases[i].from, cases[i].to, 1);
+          g_free (nodes);
+          nodes = g_string_free (str, FALSE);
+        }
+      json = g_strdup_printf ("{\"criterion\": \"gini\", \"target\": \"y\", "
+                              "\"classes\": [\"a\", \"b\"], "
+                              "\"features\": [{\"name\": \"x\", \"categories\": null}], "
+                              "\"nodes\": {%s}}", nodes);
+      model = json_from_string (json, &error);
+      g_assert_no_error (error);
+      g_assert_true (strata_model_file_save (path, "tree", model, &error));
+      tree = strata_tree_load (path, &error);
+      g_test_message ("%s: %s", cases[i].what, error ? error->message : "(loaded)");
+      if (cases[i].from == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (strata_tree_get_n_leaves (tree), ==, 2);
+        }
+      else
+        {
+          g_assert_null (tree);
+          g_assert_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_FORMAT);
+          g_assert_nonnull (strstr (error->message, path));
+        }
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Thresholds such as 2e20 survive the file (json-glib alone would write
+ * "2e+20.0", which is not JSON). */
+static void
+test_extreme_numbers (void)
+{
+  const double xs[] = { 0.0, 1e20, 3e20, -1e300, 5e-324, 4e20 };
+  const double ys[] = { 0, 1, 1, 0, 0, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-tree-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "x.model", NULL);
+  g_autofree char *a = NULL, *b = NULL;
+  g_autoptr(StrataTable) t = NULL;
+  g_autoptr(StrataTree) tree = NULL, back = NULL;
+  StrataColumn *cols[2];
+  StrataTreeParams params;
+
+  cols[0] = strata_column_new_numeric ("x", g_memdup2 (xs, sizeof xs), G_N_ELEMENTS (xs));
+  cols[1] = strata_column_new_numeric ("y", g_memdup2 (ys, sizeof ys), G_N_ELEMENTS (ys));
+  t = table_of (cols, 2);
+  strata_tree_params_init (&params);
+  params.criterion = STRATA_TREE_CRITERION_GINI;
+  tree = strata_tree_fit (t, "y", &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (strata_tree_save (tree, path, &error));
+  back = strata_tree_load (path, &error);
+  g_assert_no_error (error);
+  a = strata_tree_to_json (tree);
+  b = strata_tree_to_json (back);
+  g_assert_cmpstr (a, ==, b);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_crc32 (void)
 {
@@ -809,6 +908,8 @@ main (int   argc,
   g_test_add_func ("/Tree/bad-input", test_bad_input);
   g_test_add_func ("/Tree/file/save-load", test_save_load);
   g_test_add_func ("/Tree/file/corrupt", test_corrupt_file);
+  g_test_add_func ("/Tree/file/invalid-tree", test_invalid_tree_json);
+  g_test_add_func ("/Tree/file/extreme-numbers", test_extreme_numbers);
   g_test_add_func ("/Tree/file/crc32", test_crc32);
   g_test_add_func ("/Tree/export", test_export);
   g_test_add_func ("/Tree/cross-validate", test_cross_validate);
