@@ -387,20 +387,30 @@ strata_column_get_text (StrataColumn *column,
   return column->text.values[row];
 }
 
-/* Shortest "%.{15,16,17}g" form that reads back to the same double. */
+gsize
+strata_format_double (double  v,
+                      char   *buf,
+                      gsize   size)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  g_return_val_if_fail (buf != NULL && size >= G_ASCII_DTOSTR_BUF_SIZE, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, (int) size, formats[i], v);
+      if (i + 1 == G_N_ELEMENTS (formats) || g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return strlen (buf);
+}
+
 static char *
 format_double (double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (buf, sizeof buf,
-                       precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
-                       v);
-      if (precision == 17 || g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
+  strata_format_double (v, buf, sizeof buf);
   return g_strdup (buf);
 }
 
