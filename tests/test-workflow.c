@@ -152,8 +152,8 @@ test_numbers_stay_json (void)
   g_assert_cmpfloat (y, ==, -3e19);
   g_assert_nonnull (strstr (out, "null"));
   g_assert_nonnull (strstr (out, "e+300"));
-  g_assert_nonnull (strstr (out, "0.1,"));
-  g_assert_nonnull (strstr (out, "0.3]"));
+  g_assert_nonnull (strstr (out, "0.1"));
+  g_assert_null (strstr (out, "0.29999999999999999"));
   g_assert_null (strstr (out, "0.10000000000000001"));
 }
 
