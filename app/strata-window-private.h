@@ -10,10 +10,14 @@
 
 #pragma once
 
+#include "strata-canvas.h"
 #include "strata-column-pane.h"
 #include "strata-data-grid.h"
 #include "strata-import.h"
+#include "strata-inspector.h"
+#include "strata-palette.h"
 #include "strata-window.h"
+#include "strata-workbench.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +35,17 @@ struct _StrataWindow {
   StrataDataGrid       *grid;
   StrataColumnPane     *pane;
   GtkToggleButton      *pane_button;
+  GtkListBox           *examples_list;
+  GMenu                *recent_menu;
+  GMenu                *examples_menu;
+  StrataPalette        *palette;
+  StrataCanvas         *canvas;
+  StrataInspector      *inspector;
+  GtkLabel             *results_title;
+  GtkDropDown          *results_port;
+  GtkStack             *results_stack;
+  AdwStatusPage        *results_empty;
+  GtkTextView          *results_text;
 
   /* Owned */
   StrataTable          *table;              /* shown table, or NULL */
@@ -42,17 +57,49 @@ struct _StrataWindow {
   GtkFileChooserNative *chooser;            /* the open dialog while shown */
   double                import_seconds;
   char                 *previous_page;      /* page to return to on cancel */
+
+  StrataWorkbench      *workbench;          /* the open workflow, or NULL */
+  char                 *preview_node;       /* data.csv node whose table is the import's */
+  char                 *results_node;       /* node shown in the results area, or NULL */
+  guint                 tick_id;            /* frame callback draining events, or 0 */
+  guint                 autosave_id;        /* 30 s timer, or 0 */
+  char                 *recovery_path;      /* this window's autosave file */
+  GtkFileChooserNative *save_chooser;       /* Save As / Export while shown */
+  gboolean              close_confirmed;    /* the unsaved-changes dialog said close */
 };
 
 /* The page names of the stack. */
 #define STRATA_WINDOW_PAGE_WELCOME "welcome"
 #define STRATA_WINDOW_PAGE_LOADING "loading"
 #define STRATA_WINDOW_PAGE_ERROR   "error"
-#define STRATA_WINDOW_PAGE_TABLE   "table"
+#define STRATA_WINDOW_PAGE_WORKBENCH "workbench"
 
 /* strata-window-actions.c */
 void _strata_window_class_actions_init (StrataWindowClass *klass);
 void _strata_window_actions_update     (StrataWindow      *self);
+
+/* strata-window-workbench.c: canvas, palette, inspector, results, runs */
+void _strata_window_workbench_init     (StrataWindow      *self);
+void _strata_window_workbench_dispose  (StrataWindow      *self);
+/* Shows the results of @node_id (NULL: none) in the results area. */
+void _strata_window_show_results       (StrataWindow      *self,
+                                        const char        *node_id);
+void _strata_window_run                (StrataWindow      *self);
+/* Adds a node of @type_id at a free place (linked from the selected node
+ * when it can be) and selects it. */
+void _strata_window_add_node           (StrataWindow      *self,
+                                        const char        *type_id);
+void _strata_window_export_results     (StrataWindow      *self);
+
+/* strata-window-files.c: .strata files, recent files, autosave, recovery */
+void _strata_window_files_init         (StrataWindow      *self);
+void _strata_window_files_dispose      (StrataWindow      *self);
+void _strata_window_save               (StrataWindow      *self,
+                                        gboolean           choose);
+void _strata_window_update_title       (StrataWindow      *self);
+void _strata_window_fill_recent        (StrataWindow      *self);
+void _strata_window_add_recent         (StrataWindow      *self,
+                                        const char        *path);
 
 /* strata-window.c */
 void _strata_window_cancel_open        (StrataWindow      *self);

@@ -245,7 +245,7 @@ test_table_in_code (void)
   strata_window_set_table (window, table, "in-code");
   wait_until_idle (window);
 
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_true (strata_window_get_table (window) == table);
   g_assert_cmpuint (grid_n_rows (window), ==, 4);
   titles = grid_titles (window);
@@ -290,7 +290,7 @@ test_iris (void)
   wait_until_idle (window);
 
   g_assert_no_error ((GError *) strata_window_get_error (window));
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "iris.csv");
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "150 rows · 5 columns");
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
@@ -335,7 +335,7 @@ test_open_dialog (void)
       spin (100);
     }
   wait_until_idle (window);
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
   close_window (window);
 }
@@ -416,7 +416,7 @@ test_bad_file (void)
   strata_window_open (window, bad);
   wait_until_idle (window);
   g_assert_nonnull (strata_window_get_error (window));
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
 
   close_window (window);

@@ -1,0 +1,527 @@
+/* test-workbench.c — the pipeline workbench, end to end, under Xvfb
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real windows of the real application: every shipped example opens, runs
+ * to the end through the window's Run action and shows its results; Stop
+ * cancels a run; inspector edits are undoable and mark what is downstream
+ * stale (and only that re-runs); a workflow saved and opened again is the
+ * same document; a recovery file left by a dead process is offered back;
+ * the palette lists the registry; closing with unsaved changes asks.
+ *
+ * Expected values come from the data, not from the code under test: the
+ * Titanic training file has 891 rows and clean.split with test_size 0.2
+ * keeps ceil(0.2 × 891) = 179 for the test part (scikit-learn's rule),
+ * so 712 training rows reach one_hot.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "strata-application.h"
+#include "strata-examples.h"
+#include "strata-window-private.h"
+
+#define WAIT_SECONDS 120
+
+static StrataApplication *app;
+
+/* --- helpers ------------------------------------------------------------------ */
+
+static gboolean
+on_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_until_idle (StrataWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_flag, &timed_out);
+
+  while (strata_window_get_busy (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (id);
+  spin (50);
+}
+
+static StrataWindow *
+new_window (void)
+{
+  StrataWindow *window = strata_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  return window;
+}
+
+static void
+close_window (StrataWindow *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  g_assert_null (window);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static char *
+example_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "resources", "examples", name, NULL);
+}
+
+static StrataWindow *
+open_path (const char *path)
+{
+  StrataWindow *window = new_window ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  strata_window_open (window, file);
+  wait_until_idle (window);
+  g_assert_null (strata_window_get_error (window));
+  g_assert_nonnull (strata_window_get_workbench (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, STRATA_WINDOW_PAGE_WORKBENCH);
+  return window;
+}
+
+static StrataCanvasStatus
+status_of (StrataWindow *window,
+           const char   *id)
+{
+  StrataCanvasModel *model = strata_workbench_get_model (strata_window_get_workbench (window));
+
+  return strata_canvas_node_get_status (strata_canvas_model_get_node (model, id));
+}
+
+/* Runs through the window's action (F5's) and waits for the end. */
+static void
+run_window (StrataWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (strata_workbench_is_running (strata_window_get_workbench (window)));
+  wait_until_idle (window);
+}
+
+static guint
+grid_n_rows (StrataWindow *window)
+{
+  GtkColumnView *view = strata_data_grid_get_column_view (window->grid);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+/* --- tests ---------------------------------------------------------------------- */
+
+static void
+test_examples (void)
+{
+  g_autoptr(GPtrArray) examples = strata_examples_list ();
+
+  g_assert_cmpuint (examples->len, >=, 3);
+  for (guint e = 0; e < examples->len; e++)
+    {
+      StrataExample *example = g_ptr_array_index (examples, e);
+      StrataWindow *window;
+      StrataWorkflow *workflow;
+      guint n;
+      const char *last = NULL;
+
+      g_test_message ("example %s", example->path);
+      g_assert_cmpstr (example->description, !=, "");
+      window = open_path (example->path);
+      workflow = strata_workbench_get_workflow (strata_window_get_workbench (window));
+      n = strata_workflow_get_n_nodes (workflow);
+      g_assert_cmpuint (n, >, 0);
+      g_assert_cmpuint (strata_canvas_model_get_nodes (
+                          strata_workbench_get_model (strata_window_get_workbench (window)))->len, ==, n);
+      g_assert_false (strata_workbench_is_modified (strata_window_get_workbench (window)));
+
+      run_window (window);
+      for (guint i = 0; i < n; i++)
+        {
+          const char *id = strata_workflow_get_node_id (workflow, i);
+
+          g_assert_cmpint (status_of (window, id), ==, STRATA_CANVAS_STATUS_DONE);
+          last = id;
+        }
+
+      /* The last node's first output is a table: it is in the grid. */
+      strata_window_select_node (window, last);
+      spin (50);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "table");
+      {
+        const StrataNodeType *type = strata_workflow_get_node_type (workflow, last);
+        g_autoptr(StrataData) data = strata_workbench_dup_output (strata_window_get_workbench (window),
+                                                                  last, type->outputs[0].name);
+
+        g_assert_nonnull (data);
+        g_assert_cmpuint (grid_n_rows (window), ==, strata_table_get_n_rows (strata_data_get_table (data)));
+        if (g_str_has_suffix (example->path, "titanic-clean.strata"))
+          g_assert_cmpuint (grid_n_rows (window), ==, 712);
+      }
+      g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->grid)));
+      close_window (window);
+    }
+}
+
+static void
+run_finished (StrataWorkbench *workbench,
+              const GError    *error,
+              GError         **out)
+{
+  g_clear_error (out);
+  *out = error != NULL ? g_error_copy (error) : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "ok");
+}
+
+static void
+test_stop (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-workbench-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *flow = g_build_filename (dir, "big.strata", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) rows = g_string_new ("a,b,c\n");
+  g_autoptr(GError) result = NULL;
+  StrataWindow *window;
+  StrataWorkbench *workbench;
+  gint64 start;
+  double seconds;
+
+  /* Big enough that reading it takes a while. */
+  for (guint i = 0; i < 400000; i++)
+    g_string_append_printf (rows, "%u,%u.5,x%u\n", i, i % 977, i % 13);
+  g_assert_true (g_file_set_contents (csv, rows->str, rows->len, NULL));
+  text = g_strdup_printf ("{\"format\": \"strata-workflow\", \"version\": 1, \"nodes\": ["
+                          "{\"id\": \"big\", \"type\": \"data.csv\", \"params\": {\"path\": \"big.csv\"}},"
+                          "{\"id\": \"scaled\", \"type\": \"clean.normalize\"}],"
+                          "\"links\": [{\"from\": \"big:table\", \"to\": \"scaled:table\"}]}");
+  g_assert_true (g_file_set_contents (flow, text, -1, NULL));
+
+  window = open_path (flow);
+  workbench = strata_window_get_workbench (window);
+  g_signal_connect (workbench, "run-finished", G_CALLBACK (run_finished), &result);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (strata_workbench_is_running (workbench));
+  /* Stop is enabled while running; Escape is its accelerator. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  start = g_get_monotonic_time ();
+  wait_until_idle (window);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_test_message ("stop → run finished in %.3f s", seconds);
+
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (status_of (window, "scaled"), !=, STRATA_CANVAS_STATUS_DONE);
+  g_assert_false (strata_workbench_is_running (workbench));
+
+  /* A second run goes to the end. */
+  run_window (window);
+  g_assert_nonnull (result);
+  g_assert_cmpstr (result->message, ==, "ok");
+  g_assert_cmpint (status_of (window, "scaled"), ==, STRATA_CANVAS_STATUS_DONE);
+  g_signal_handlers_disconnect_by_func (workbench, run_finished, &result);
+  close_window (window);
+
+  g_assert_cmpint (g_unlink (csv), ==, 0);
+  g_assert_cmpint (g_unlink (flow), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_inspector (void)
+{
+  g_autofree char *path = example_path ("titanic-clean.strata");
+  StrataWindow *window = open_path (path);
+  StrataWorkbench *workbench = strata_window_get_workbench (window);
+  StrataWorkflow *workflow = strata_workbench_get_workflow (workbench);
+  StrataUndoStack *undo = strata_canvas_model_get_undo_stack (strata_workbench_get_model (workbench));
+  GtkWidget *editor;
+  g_autoptr(StrataNodeResult) titanic = NULL;
+  g_autoptr(StrataNodeResult) split = NULL;
+
+  run_window (window);
+  strata_window_select_node (window, "split");
+  spin (20);
+  g_assert_cmpstr (strata_inspector_get_node (window->inspector), ==, "split");
+
+  /* test_size is a spin button with the declared range's bounds. */
+  editor = strata_inspector_get_editor (window->inspector, "test_size");
+  g_assert_true (GTK_IS_SPIN_BUTTON (editor));
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), 0.2, 1e-9);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 0.3);
+  g_assert_cmpfloat_with_epsilon (strata_params_get_double (strata_workflow_get_params (workflow, "split"),
+                                                            "test_size"), 0.3, 1e-9);
+  g_assert_null (strata_inspector_get_error (window->inspector, "test_size"));
+  g_assert_true (strata_workbench_is_modified (workbench));
+
+  /* The node and what it feeds are stale, what feeds it is not. */
+  g_assert_cmpint (status_of (window, "titanic"), ==, STRATA_CANVAS_STATUS_DONE);
+  g_assert_cmpint (status_of (window, "drop_cabin"), ==, STRATA_CANVAS_STATUS_DONE);
+  g_assert_cmpint (status_of (window, "split"), ==, STRATA_CANVAS_STATUS_STALE);
+  g_assert_cmpint (status_of (window, "impute_age"), ==, STRATA_CANVAS_STATUS_STALE);
+  g_assert_cmpint (status_of (window, "one_hot"), ==, STRATA_CANVAS_STATUS_STALE);
+
+  /* 0 is outside (0, 1): shown inline, not applied. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 0.0);
+  g_assert_nonnull (strata_inspector_get_error (window->inspector, "test_size"));
+  g_assert_true (gtk_widget_has_css_class (editor, "error"));
+  g_assert_cmpfloat_with_epsilon (strata_params_get_double (strata_workflow_get_params (workflow, "split"),
+                                                            "test_size"), 0.3, 1e-9);
+
+  /* Undo puts the file's value back, in the workflow and the editor. */
+  g_assert_true (strata_undo_stack_undo (undo));
+  spin (20);
+  g_assert_cmpfloat_with_epsilon (strata_params_get_double (strata_workflow_get_params (workflow, "split"),
+                                                            "test_size"), 0.2, 1e-9);
+  editor = strata_inspector_get_editor (window->inspector, "test_size");
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), 0.2, 1e-9);
+  g_assert_false (strata_workbench_is_modified (workbench));
+  g_assert_true (strata_undo_stack_redo (undo));
+  g_assert_cmpfloat_with_epsilon (strata_params_get_double (strata_workflow_get_params (workflow, "split"),
+                                                            "test_size"), 0.3, 1e-9);
+
+  /* A choice is a drop-down, a list an entry; a column a drop-down of the
+   * input table's columns once it is known. */
+  g_assert_true (GTK_IS_SWITCH (strata_inspector_get_editor (window->inspector, "shuffle")));
+  g_assert_true (GTK_IS_DROP_DOWN (strata_inspector_get_editor (window->inspector, "stratify")));
+  strata_window_select_node (window, "impute_age");
+  g_assert_true (GTK_IS_DROP_DOWN (strata_inspector_get_editor (window->inspector, "strategy")));
+  g_assert_true (GTK_IS_ENTRY (strata_inspector_get_editor (window->inspector, "columns")));
+
+  /* Run again: only the stale nodes run, the others come from the cache. */
+  run_window (window);
+  titanic = strata_workbench_dup_result (workbench, "titanic");
+  split = strata_workbench_dup_result (workbench, "split");
+  g_assert_true (titanic->cached);
+  g_assert_false (split->cached);
+  g_assert_cmpint (status_of (window, "one_hot"), ==, STRATA_CANVAS_STATUS_DONE);
+  /* ceil(0.3 × 891) = 268 test rows, 623 training rows. */
+  strata_window_select_node (window, "one_hot");
+  spin (20);
+  g_assert_cmpuint (grid_n_rows (window), ==, 623);
+
+  close_window (window);
+}
+
+static void
+test_save_reopen (void)
+{
+  g_autofree char *path = example_path ("titanic-clean.strata");
+  g_autofree char *dir = g_dir_make_tmp ("strata-test-workbench-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (dir, "copy.strata", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  StrataWindow *window = open_path (path), *again;
+  StrataWorkbench *workbench = strata_window_get_workbench (window);
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(GError) error = NULL;
+
+  json_node_set_string (value, "most_frequent");
+  g_assert_true (strata_workbench_set_param (workbench, "impute_age", "strategy", value, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strata_workbench_add_node (workbench, "clean.dedupe", 1300, 120, &error));
+  g_assert_true (strata_canvas_model_link (strata_workbench_get_model (workbench), "one_hot", "table",
+                                           "dedupe", "table", &error));
+  g_assert_true (strata_workbench_is_modified (workbench));
+  g_assert_true (strata_workbench_save (workbench, saved, &error));
+  g_assert_no_error (error);
+  g_assert_false (strata_workbench_is_modified (workbench));
+  before = strata_workbench_to_data (workbench);
+  close_window (window);
+
+  again = open_path (saved);
+  after = strata_workbench_to_data (strata_window_get_workbench (again));
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (strata_params_get_string (strata_workflow_get_params (
+                     strata_workbench_get_workflow (strata_window_get_workbench (again)), "impute_age"),
+                     "strategy"), ==, "most_frequent");
+  close_window (again);
+  g_assert_cmpint (g_unlink (saved), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_recovery (void)
+{
+  g_autofree char *dir = strata_window_dup_recovery_dir ();
+  g_autofree char *orphan = g_build_filename (dir, "recovery-4194999-1.strata", NULL);
+  g_autofree char *source = example_path ("iris-prepare.strata");
+  g_autofree char *text = NULL;
+  StrataWindow *window, *other;
+  GtkWindow *dialog;
+
+  /* Autosave writes the modified workflow; a clean close removes it. */
+  window = open_path (source);
+  g_assert_false (strata_window_autosave (window));
+  g_assert_nonnull (strata_workbench_add_node (strata_window_get_workbench (window), "clean.dedupe",
+                                               800, 120, NULL));
+  g_assert_true (strata_window_autosave (window));
+  g_assert_true (g_file_test (window->recovery_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (window->recovery_path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"dedupe\""));
+  {
+    g_autofree char *recovery = g_strdup (window->recovery_path);
+
+    close_window (window);
+    g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
+  }
+
+  /* A file left by a process that is gone (pid above Linux's pid_max)
+   * is offered back, and recovering it shows that workflow, modified. */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (orphan, text, -1, NULL));
+  other = new_window ();
+  g_assert_cmpuint (strata_window_offer_recovery (other), ==, 1);
+  spin (50);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  spin (50);
+  g_assert_nonnull (strata_window_get_workbench (other));
+  g_assert_true (strata_workflow_has_node (strata_workbench_get_workflow (strata_window_get_workbench (other)),
+                                           "dedupe"));
+  g_assert_true (strata_workbench_is_modified (strata_window_get_workbench (other)));
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  close_window (other);
+}
+
+static void
+test_palette (void)
+{
+  StrataWindow *window = new_window ();
+  g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
+  guint n_types = 0;
+  StrataCanvasModel *model;
+
+  strata_registry_list (registry, &n_types);
+  strata_window_new_workflow (window);
+  spin (20);
+  g_assert_cmpuint (strata_palette_count_visible (window->palette), ==, n_types);
+
+  gtk_editable_set_text (strata_palette_get_search (window->palette), "clean.one_hot");
+  spin (200);   /* the search entry's delay */
+  g_assert_cmpuint (strata_palette_count_visible (window->palette), ==, 1);
+  gtk_editable_set_text (strata_palette_get_search (window->palette), "");
+  spin (200);
+
+  /* Enter on a row adds the node; a second one is linked from the
+   * selected first one. */
+  model = strata_workbench_get_model (strata_window_get_workbench (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-node", "s", "data.example"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-node", "s", "clean.dedupe"));
+  g_assert_cmpuint (strata_canvas_model_get_nodes (model)->len, ==, 2);
+  g_assert_nonnull (strata_canvas_model_get_input_link (model, "dedupe", "table"));
+  g_assert_cmpstr (strata_canvas_model_get_input_link (model, "dedupe", "table")->from_node, ==, "example");
+  /* One undo step removes the node and its link. */
+  g_assert_true (strata_undo_stack_undo (strata_canvas_model_get_undo_stack (model)));
+  g_assert_cmpuint (strata_canvas_model_get_nodes (model)->len, ==, 1);
+  g_assert_cmpuint (strata_workflow_get_n_links (strata_workbench_get_workflow (strata_window_get_workbench (window))), ==, 0);
+
+  /* Closing with unsaved changes asks first. */
+  g_assert_true (strata_workbench_is_modified (strata_window_get_workbench (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  spin (50);
+  {
+    GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+    spin (50);
+    g_assert_null (window);
+  }
+}
+
+static void
+test_csv (void)
+{
+  g_autofree char *relative = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", "iris.csv", NULL);
+  g_autofree char *iris = g_canonicalize_filename (relative, NULL);
+  StrataWindow *window = open_path (iris);
+  StrataWorkflow *workflow = strata_workbench_get_workflow (strata_window_get_workbench (window));
+
+  g_assert_cmpuint (strata_workflow_get_n_nodes (workflow), ==, 1);
+  g_assert_cmpstr (strata_workflow_get_node_type (workflow, "csv")->id, ==, "data.csv");
+  g_assert_cmpstr (strata_params_get_string (strata_workflow_get_params (workflow, "csv"), "path"), ==, iris);
+  g_assert_cmpuint (grid_n_rows (window), ==, 150);
+  run_window (window);
+  g_assert_cmpint (status_of (window, "csv"), ==, STRATA_CANVAS_STATUS_DONE);
+  g_assert_cmpuint (grid_n_rows (window), ==, 150);
+  close_window (window);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *cache = g_dir_make_tmp ("strata-test-cache-XXXXXX", NULL);
+  int status;
+
+  /* Recovery files go to a private cache folder. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/Workbench/no-display", test_no_display);
+      return g_test_run ();
+    }
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = strata_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/Workbench/examples", test_examples);
+  g_test_add_func ("/Workbench/stop", test_stop);
+  g_test_add_func ("/Workbench/inspector", test_inspector);
+  g_test_add_func ("/Workbench/save-reopen", test_save_reopen);
+  g_test_add_func ("/Workbench/recovery", test_recovery);
+  g_test_add_func ("/Workbench/palette", test_palette);
+  g_test_add_func ("/Workbench/csv", test_csv);
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  {
+    g_autofree char *strata_cache = g_build_filename (cache, "strata", NULL);
+    g_rmdir (strata_cache);
+    g_rmdir (cache);
+  }
+  return status;
+}
