@@ -143,6 +143,7 @@ static const struct {
 } accels[] = {
   { "app.new-window", { "<Control>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "win.find-node", { "<Control>f", NULL } },
   { "win.open", { "<Control>o", NULL } },
   { "win.run", { "F5", NULL } },
   { "win.save", { "<Control>s", NULL } },

@@ -99,6 +99,7 @@ save_png (GtkWidget   *window,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
+      g_printerr ("DEBUG %d %d vis %d mapped %d\n", width, height, gtk_widget_get_visible (window), gtk_widget_get_mapped (window));
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the window drew nothing"));
       return FALSE;
     }
@@ -201,7 +202,12 @@ strata_screenshot_main (int    argc,
         status = strata_cli_fail ("%s", run_error->message);
     }
   if (select != NULL)
-    strata_window_select_node (window, select);
+    {
+      strata_window_select_node (window, select);
+      /* The results' column statistics are computed on a worker. */
+      while (strata_window_get_busy (window) && !wait.timed_out)
+        g_main_context_iteration (NULL, TRUE);
+    }
   g_source_remove (timeout_id);
 
   g_timeout_add (SETTLE_MS, on_settled, &wait);

@@ -16,6 +16,7 @@
  *   win.stop            stop the run (Escape)
  *   win.export-results  write the shown result as CSV into a folder
  *   win.add-node s      add a node of type s (the palette's Enter)
+ *   win.find-node       focus the palette's search (Ctrl+F)
  */
 
 #include "config.h"
@@ -186,6 +187,16 @@ export_results_action (GtkWidget  *widget,
 }
 
 static void
+find_node_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  StrataWindow *self = STRATA_WINDOW (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (strata_palette_get_search (self->palette)));
+}
+
+static void
 add_node_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -210,6 +221,11 @@ _strata_window_actions_update (StrataWindow *self)
   gtk_widget_action_set_enabled (widget, "win.run", self->workbench != NULL && !running);
   gtk_widget_action_set_enabled (widget, "win.stop", running);
   gtk_widget_action_set_enabled (widget, "win.export-results", has_result);
+  gtk_widget_action_set_enabled (widget, "win.find-node", self->workbench != NULL);
+  /* Workflow buttons only when there is a workflow. */
+  gtk_widget_set_visible (GTK_WIDGET (self->run_button), self->workbench != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), self->workbench != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->save_button), self->workbench != NULL);
 
   gtk_widget_action_set_enabled (widget, "win.cancel-open", self->import != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-warnings",
@@ -235,6 +251,7 @@ _strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.export-results", NULL, export_results_action);
   gtk_widget_class_install_action (widget_class, "win.add-node", "s", add_node_action);
+  gtk_widget_class_install_action (widget_class, "win.find-node", NULL, find_node_action);
 
   /* Accelerators are set by the application (strata-application.c). */
 }

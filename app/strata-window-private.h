@@ -36,6 +36,9 @@ struct _StrataWindow {
   StrataColumnPane     *pane;
   GtkToggleButton      *pane_button;
   GtkListBox           *examples_list;
+  GtkWidget            *run_button;
+  GtkWidget            *stop_button;
+  GtkWidget            *save_button;
   GMenu                *recent_menu;
   GMenu                *examples_menu;
   StrataPalette        *palette;

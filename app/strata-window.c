@@ -538,6 +538,9 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, pane);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, pane_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, examples_list);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, examples_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, palette);
