@@ -12,12 +12,16 @@
  * the window through a GtkWidgetPaintable into a render node, turns the
  * node into a texture with the window's own GskRenderer and saves it with
  * gdk_texture_save_to_png(). What a file becomes in the window is the
- * window's business (StrataImport), so the day the window opens
- * .strata workflows this command shows them too.
+ * window's business: a .strata file opens as a workflow, a table as a
+ * one-node workflow showing the table. With --run the window's own Run
+ * action runs the workflow and the command waits for its end (the canvas
+ * then shows each node's status); --select shows one node's parameters
+ * and results.
  *
- * Exit status: 0 when the file opened and the PNG was written; 1 when the
- * file failed to open (the PNG, showing the error, is still written) or the
- * PNG could not be written; 2 on bad usage.
+ * Exit status: 0 when the file opened (and ran) and the PNG was written;
+ * 1 when the file failed to open or the run failed (the PNG, showing the
+ * error, is still written) or the PNG could not be written; 2 on bad
+ * usage.
  */
 
 #include "config.h"
@@ -99,7 +103,6 @@ save_png (GtkWidget   *window,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
-      g_printerr ("DEBUG %d %d vis %d mapped %d\n", width, height, gtk_widget_get_visible (window), gtk_widget_get_mapped (window));
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("the window drew nothing"));
       return FALSE;
     }
