@@ -237,6 +237,28 @@ _strata_window_save (StrataWindow *self,
 
 /* --- closing ------------------------------------------------------------------------ */
 
+/* A question with three answers: "cancel" (@cancel_label, also Escape),
+ * "discard" (destructive) and @accept_id (suggested, the default). */
+static GtkWidget *
+new_question (StrataWindow *self,
+              const char   *heading,
+              const char   *body,
+              const char   *cancel_label,
+              const char   *accept_id,
+              const char   *accept_label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  AdwMessageDialog *message = ADW_MESSAGE_DIALOG (dialog);
+
+  adw_message_dialog_add_responses (message, "cancel", cancel_label, "discard", _("_Discard"),
+                                    accept_id, accept_label, NULL);
+  adw_message_dialog_set_response_appearance (message, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (message, accept_id, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (message, accept_id);
+  adw_message_dialog_set_close_response (message, "cancel");
+  return dialog;
+}
+
 static void
 unsaved_response (AdwMessageDialog *dialog,
                   const char       *response,
@@ -291,18 +313,7 @@ close_request (GtkWindow    *window,
   body = path != NULL
     ? g_strdup_printf (_("The changes to %s will be lost if you close without saving."), path)
     : g_strdup (_("This workflow has never been saved: it will be lost if you close without saving."));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = new_question (self, _("Save Changes?"), body, _("_Cancel"), "save", _("_Save"));
   g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
@@ -429,18 +440,8 @@ strata_window_offer_recovery (StrataWindow *self)
       stamp = g_date_time_format (when, "%c");
       body = g_strdup_printf (_("Strata did not close normally. A workflow with unsaved changes "
                                 "was kept from %s."), stamp);
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Recover Unsaved Workflow?"), body);
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Later"),
-                                        "discard", _("_Discard"),
-                                        "recover", _("_Recover"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
-                                                  ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      dialog = new_question (self, _("Recover Unsaved Workflow?"), body, _("_Later"),
+                             "recover", _("_Recover"));
       recovery = g_new0 (Recovery, 1);
       recovery->window = self;
       recovery->path = g_steal_pointer (&path);

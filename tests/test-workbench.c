@@ -24,76 +24,13 @@
 #include "strata-application.h"
 #include "strata-examples.h"
 #include "strata-window-private.h"
+#include "window-helpers.h"
 
 #define WAIT_SECONDS 120
 
 static StrataApplication *app;
 
 /* --- helpers ------------------------------------------------------------------ */
-
-static gboolean
-on_flag (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-wait_until_idle (StrataWindow *window)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_flag, &timed_out);
-
-  while (strata_window_get_busy (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  spin (50);
-}
-
-static StrataWindow *
-new_window (void)
-{
-  StrataWindow *window = strata_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  spin (50);
-  return window;
-}
-
-static void
-close_window (StrataWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  g_assert_null (window);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return toplevel;
-    }
-  return NULL;
-}
 
 static char *
 example_path (const char *name)
@@ -104,11 +41,11 @@ example_path (const char *name)
 static StrataWindow *
 open_path (const char *path)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1200, 800);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   strata_window_open (window, file);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_null (strata_window_get_error (window));
   g_assert_nonnull (strata_window_get_workbench (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, STRATA_WINDOW_PAGE_WORKBENCH);
@@ -130,7 +67,7 @@ run_window (StrataWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_true (strata_workbench_is_running (strata_window_get_workbench (window)));
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
 }
 
 static guint
@@ -178,7 +115,7 @@ test_examples (void)
 
       /* The last node's first output is a table: it is in the grid. */
       strata_window_select_node (window, last);
-      spin (50);
+      test_spin (50);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "table");
       {
         const StrataNodeType *type = strata_workflow_get_node_type (workflow, last);
@@ -191,7 +128,7 @@ test_examples (void)
           g_assert_cmpuint (grid_n_rows (window), ==, 712);
       }
       g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (window->grid)));
-      close_window (window);
+      test_close_window (window);
     }
 }
 
@@ -236,7 +173,7 @@ test_stop (void)
   /* Stop is enabled while running; Escape is its accelerator. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   start = g_get_monotonic_time ();
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   seconds = (g_get_monotonic_time () - start) / 1e6;
   g_test_message ("stop → run finished in %.3f s", seconds);
 
@@ -250,7 +187,7 @@ test_stop (void)
   g_assert_cmpstr (result->message, ==, "ok");
   g_assert_cmpint (status_of (window, "scaled"), ==, STRATA_CANVAS_STATUS_DONE);
   g_signal_handlers_disconnect_by_func (workbench, run_finished, &result);
-  close_window (window);
+  test_close_window (window);
 
   g_assert_cmpint (g_unlink (csv), ==, 0);
   g_assert_cmpint (g_unlink (flow), ==, 0);
@@ -271,7 +208,7 @@ test_inspector (void)
 
   run_window (window);
   strata_window_select_node (window, "split");
-  spin (20);
+  test_spin (20);
   g_assert_cmpstr (strata_inspector_get_node (window->inspector), ==, "split");
 
   /* test_size is a spin button with the declared range's bounds. */
@@ -300,7 +237,7 @@ test_inspector (void)
 
   /* Undo puts the file's value back, in the workflow and the editor. */
   g_assert_true (strata_undo_stack_undo (undo));
-  spin (20);
+  test_spin (20);
   g_assert_cmpfloat_with_epsilon (strata_params_get_double (strata_workflow_get_params (workflow, "split"),
                                                             "test_size"), 0.2, 1e-9);
   editor = strata_inspector_get_editor (window->inspector, "test_size");
@@ -327,10 +264,10 @@ test_inspector (void)
   g_assert_cmpint (status_of (window, "one_hot"), ==, STRATA_CANVAS_STATUS_DONE);
   /* ceil(0.3 × 891) = 268 test rows, 623 training rows. */
   strata_window_select_node (window, "one_hot");
-  spin (20);
+  test_spin (20);
   g_assert_cmpuint (grid_n_rows (window), ==, 623);
 
-  close_window (window);
+  test_close_window (window);
 }
 
 static void
@@ -356,7 +293,7 @@ test_save_reopen (void)
   g_assert_no_error (error);
   g_assert_false (strata_workbench_is_modified (workbench));
   before = strata_workbench_to_data (workbench);
-  close_window (window);
+  test_close_window (window);
 
   again = open_path (saved);
   after = strata_workbench_to_data (strata_window_get_workbench (again));
@@ -364,7 +301,7 @@ test_save_reopen (void)
   g_assert_cmpstr (strata_params_get_string (strata_workflow_get_params (
                      strata_workbench_get_workflow (strata_window_get_workbench (again)), "impute_age"),
                      "strategy"), ==, "most_frequent");
-  close_window (again);
+  test_close_window (again);
   g_assert_cmpint (g_unlink (saved), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
@@ -391,7 +328,7 @@ test_recovery (void)
   {
     g_autofree char *recovery = g_strdup (window->recovery_path);
 
-    close_window (window);
+    test_close_window (window);
     g_assert_false (g_file_test (recovery, G_FILE_TEST_EXISTS));
   }
 
@@ -399,39 +336,39 @@ test_recovery (void)
    * is offered back, and recovering it shows that workflow, modified. */
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (orphan, text, -1, NULL));
-  other = new_window ();
+  other = test_new_window (app, 1200, 800);
   g_assert_cmpuint (strata_window_offer_recovery (other), ==, 1);
-  spin (50);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  test_spin (50);
+  dialog = test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-  spin (50);
+  test_spin (50);
   g_assert_nonnull (strata_window_get_workbench (other));
   g_assert_true (strata_workflow_has_node (strata_workbench_get_workflow (strata_window_get_workbench (other)),
                                            "dedupe"));
   g_assert_true (strata_workbench_is_modified (strata_window_get_workbench (other)));
   g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
-  close_window (other);
+  test_close_window (other);
 }
 
 static void
 test_palette (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1200, 800);
   g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
   guint n_types = 0;
   StrataCanvasModel *model;
 
   strata_registry_list (registry, &n_types);
   strata_window_new_workflow (window);
-  spin (20);
+  test_spin (20);
   g_assert_cmpuint (strata_palette_count_visible (window->palette), ==, n_types);
 
   gtk_editable_set_text (strata_palette_get_search (window->palette), "clean.one_hot");
-  spin (200);   /* the search entry's delay */
+  test_spin (200);   /* the search entry's delay */
   g_assert_cmpuint (strata_palette_count_visible (window->palette), ==, 1);
   gtk_editable_set_text (strata_palette_get_search (window->palette), "");
-  spin (200);
+  test_spin (200);
 
   /* Enter on a row adds the node; a second one is linked from the
    * selected first one. */
@@ -449,15 +386,15 @@ test_palette (void)
   /* Closing with unsaved changes asks first. */
   g_assert_true (strata_workbench_is_modified (strata_window_get_workbench (window)));
   gtk_window_close (GTK_WINDOW (window));
-  spin (50);
+  test_spin (50);
   {
-    GtkWindow *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    GtkWindow *dialog = test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 
     g_assert_nonnull (dialog);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
     g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-    spin (50);
+    test_spin (50);
     g_assert_null (window);
   }
 }
@@ -477,7 +414,7 @@ test_csv (void)
   run_window (window);
   g_assert_cmpint (status_of (window, "csv"), ==, STRATA_CANVAS_STATUS_DONE);
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
-  close_window (window);
+  test_close_window (window);
 }
 
 static void
