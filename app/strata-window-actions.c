@@ -17,6 +17,8 @@
  *   win.export-results  write the shown result as CSV into a folder
  *   win.add-node s      add a node of type s (the palette's Enter)
  *   win.find-node       focus the palette's search (Ctrl+F)
+ *   win.add-linked-node s  add a node of type s fed by the link just dropped
+ *                       on empty canvas
  */
 
 #include "config.h"
@@ -187,6 +189,14 @@ export_results_action (GtkWidget  *widget,
 }
 
 static void
+add_linked_node_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  _strata_window_add_linked_node (STRATA_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 find_node_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -252,6 +262,7 @@ _strata_window_class_actions_init (StrataWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-results", NULL, export_results_action);
   gtk_widget_class_install_action (widget_class, "win.add-node", "s", add_node_action);
   gtk_widget_class_install_action (widget_class, "win.find-node", NULL, find_node_action);
+  gtk_widget_class_install_action (widget_class, "win.add-linked-node", "s", add_linked_node_action);
 
   /* Accelerators are set by the application (strata-application.c). */
 }

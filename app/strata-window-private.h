@@ -43,6 +43,7 @@ struct _StrataWindow {
   GMenu                *examples_menu;
   StrataPalette        *palette;
   StrataCanvas         *canvas;
+  GtkPaned             *canvas_paned;
   StrataInspector      *inspector;
   GtkLabel             *results_title;
   GtkDropDown          *results_port;
@@ -69,6 +70,10 @@ struct _StrataWindow {
   char                 *recovery_path;      /* this window's autosave file */
   GtkFileChooserNative *save_chooser;       /* Save As / Export while shown */
   gboolean              close_confirmed;    /* the unsaved-changes dialog said close */
+  GtkWidget            *link_popover;       /* node types for a dropped link, or NULL */
+  char                 *link_from_node;     /* that link's source */
+  char                 *link_from_port;
+  double                link_x, link_y;     /* where it was dropped, canvas units */
 };
 
 /* The page names of the stack. */
@@ -93,6 +98,10 @@ void _strata_window_run                (StrataWindow      *self);
 void _strata_window_add_node           (StrataWindow      *self,
                                         const char        *type_id);
 void _strata_window_export_results     (StrataWindow      *self);
+/* Adds a node of @type_id where the last link was dropped on empty
+ * canvas, fed by that link (the link popover's choice). */
+void _strata_window_add_linked_node    (StrataWindow      *self,
+                                        const char        *type_id);
 
 /* strata-window-files.c: .strata files, recent files, autosave, recovery */
 void _strata_window_files_init         (StrataWindow      *self);

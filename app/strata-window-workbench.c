@@ -333,6 +333,98 @@ canvas_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* A link dropped on empty canvas: a menu of the node types with an input
+ * that accepts its kind, at the drop point. */
+static void
+link_dropped (StrataCanvas *canvas,
+              const char   *from_node,
+              const char   *from_port,
+              const char   *kind,
+              double        x,
+              double        y,
+              StrataWindow *self)
+{
+  const StrataNodeType *const *types;
+  g_autoptr(GMenu) menu = g_menu_new ();
+  guint n_types = 0, n_items = 0;
+  double wx, wy;
+  graphene_point_t point;
+
+  if (self->workbench == NULL)
+    return;
+  types = strata_registry_list (strata_workbench_get_registry (self->workbench), &n_types);
+  for (guint i = 0; i < n_types; i++)
+    for (guint j = 0; types[i]->inputs != NULL && types[i]->inputs[j].name != NULL; j++)
+      if (strata_data_kind_compatible (kind, types[i]->inputs[j].kind))
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (_(types[i]->title), NULL);
+
+          g_menu_item_set_action_and_target (item, "win.add-linked-node", "s", types[i]->id);
+          g_menu_append_item (menu, item);
+          n_items++;
+          break;
+        }
+  if (n_items == 0)
+    {
+      /* TRANSLATORS: a data kind, e.g. "No node type takes a rules input" */
+      g_autofree char *title = g_strdup_printf (_("No node type takes a %s input"), kind);
+      _strata_window_add_toast (self, title, NULL, NULL);
+      return;
+    }
+
+  g_free (self->link_from_node);
+  g_free (self->link_from_port);
+  self->link_from_node = g_strdup (from_node);
+  self->link_from_port = g_strdup (from_port);
+  self->link_x = x;
+  self->link_y = y;
+
+  strata_canvas_canvas_to_widget (canvas, x, y, &wx, &wy);
+  if (!gtk_widget_compute_point (GTK_WIDGET (canvas), GTK_WIDGET (self->canvas_paned),
+                                 &GRAPHENE_POINT_INIT ((float) wx, (float) wy), &point))
+    point = GRAPHENE_POINT_INIT (0, 0);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->link_popover), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->link_popover),
+                               &(GdkRectangle) { (int) point.x, (int) point.y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->link_popover));
+}
+
+void
+_strata_window_add_linked_node (StrataWindow *self,
+                                const char   *type_id)
+{
+  StrataUndoStack *undo;
+  StrataCanvasNode *node;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[2] = { NULL, NULL };
+
+  if (self->workbench == NULL || self->link_from_node == NULL)
+    return;
+  undo = strata_canvas_model_get_undo_stack (strata_workbench_get_model (self->workbench));
+  strata_undo_stack_begin_group (undo, _("Add Linked Node"));
+  id = g_strdup (strata_workbench_add_node (self->workbench, type_id, self->link_x,
+                                            self->link_y - 30, &error));
+  node = id != NULL ? strata_canvas_model_get_node (strata_workbench_get_model (self->workbench), id) : NULL;
+  for (guint i = 0; node != NULL && i < strata_canvas_node_get_n_ports (node); i++)
+    {
+      const StrataCanvasPort *port = strata_canvas_node_get_port (node, i);
+
+      if (port->direction == STRATA_CANVAS_PORT_INPUT &&
+          strata_canvas_model_link (strata_workbench_get_model (self->workbench), self->link_from_node,
+                                    self->link_from_port, id, port->name, NULL))
+        break;
+    }
+  strata_undo_stack_end_group (undo);
+  if (id == NULL)
+    {
+      _strata_window_add_toast (self, error->message, NULL, NULL);
+      return;
+    }
+  ids[0] = id;
+  strata_canvas_set_selection (self->canvas, ids);
+}
+
 /* --- runs ---------------------------------------------------------------------------- */
 
 static gboolean
@@ -468,6 +560,9 @@ _strata_window_workbench_init (StrataWindow *self)
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (selection_changed), self);
   g_signal_connect (self->canvas, "node-activated", G_CALLBACK (node_activated), self);
   g_signal_connect (self->canvas, "link-refused", G_CALLBACK (link_refused), self);
+  g_signal_connect (self->canvas, "link-dropped-on-canvas", G_CALLBACK (link_dropped), self);
+  self->link_popover = gtk_popover_menu_new_from_model (NULL);
+  gtk_widget_set_parent (self->link_popover, GTK_WIDGET (self->canvas_paned));
   g_signal_connect (self->palette, "node-chosen", G_CALLBACK (node_chosen), self);
   g_signal_connect_swapped (self->results_port, "notify::selected", G_CALLBACK (refresh_results), self);
 
@@ -491,4 +586,7 @@ _strata_window_workbench_dispose (StrataWindow *self)
   g_clear_object (&self->workbench);
   g_clear_pointer (&self->preview_node, g_free);
   g_clear_pointer (&self->results_node, g_free);
+  g_clear_pointer (&self->link_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->link_from_node, g_free);
+  g_clear_pointer (&self->link_from_port, g_free);
 }

@@ -545,6 +545,7 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, examples_menu);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, canvas_paned);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_title);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_port);

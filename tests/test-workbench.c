@@ -8,7 +8,9 @@
  * cancels a run; inspector edits are undoable and mark what is downstream
  * stale (and only that re-runs); a workflow saved and opened again is the
  * same document; a recovery file left by a dead process is offered back;
- * the palette lists the registry; closing with unsaved changes asks.
+ * the palette lists the registry; closing with unsaved changes asks; a
+ * link dropped on empty canvas offers the types that take it; recent
+ * files and the window size persist in GSettings.
  *
  * Expected values come from the data, not from the code under test: the
  * Titanic training file has 891 rows and clean.split with test_size 0.2
@@ -400,6 +402,79 @@ test_palette (void)
 }
 
 static void
+test_link_dropped (void)
+{
+  StrataWindow *window = test_new_window (app, 1200, 800);
+  g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
+  const StrataNodeType *const *types;
+  guint n_types = 0, n_expected = 0;
+  StrataCanvasModel *model;
+  GMenuModel *menu;
+
+  types = strata_registry_list (registry, &n_types);
+  for (guint i = 0; i < n_types; i++)
+    if (types[i]->inputs != NULL && types[i]->inputs[0].name != NULL &&
+        strcmp (types[i]->inputs[0].kind, STRATA_DATA_TABLE) == 0)
+      n_expected++;
+
+  strata_window_new_workflow (window);
+  model = strata_workbench_get_model (strata_window_get_workbench (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-node", "s", "data.example"));
+  test_spin (20);
+
+  /* A table link dropped on empty canvas offers every type with a table
+   * input; choosing one adds it there, fed by the link, in one step. */
+  g_signal_emit_by_name (window->canvas, "link-dropped-on-canvas", "example", "table", "table", 500.0, 200.0);
+  test_spin (50);
+  g_assert_true (gtk_widget_get_visible (window->link_popover));
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->link_popover));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, (int) n_expected);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-linked-node", "s", "clean.dedupe"));
+  gtk_popover_popdown (GTK_POPOVER (window->link_popover));
+  g_assert_nonnull (strata_canvas_model_get_input_link (model, "dedupe", "table"));
+  g_assert_cmpfloat (strata_canvas_node_get_x (strata_canvas_model_get_node (model, "dedupe")), ==, 500.0);
+  g_assert_true (strata_undo_stack_undo (strata_canvas_model_get_undo_stack (model)));
+  g_assert_null (strata_canvas_model_get_node (model, "dedupe"));
+  g_assert_cmpuint (strata_workflow_get_n_links (strata_workbench_get_workflow (strata_window_get_workbench (window))), ==, 0);
+
+  window->close_confirmed = TRUE;
+  test_close_window (window);
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(GSettings) settings = strata_settings_new ();
+  g_autofree char *path = example_path ("iris-prepare.strata");
+  g_autofree char *canonical = g_canonicalize_filename (path, NULL);
+  g_auto(GStrv) recent = NULL;
+  StrataWindow *window;
+  int width = 0, height = 0;
+
+  g_assert_nonnull (settings);   /* the schema compiled into build/data */
+
+  /* Opening a workflow puts it first in the recent files and the menu. */
+  window = open_path (canonical);
+  recent = g_settings_get_strv (settings, "recent-files");
+  g_assert_cmpstr (recent[0], ==, canonical);
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->recent_menu)), >=, 1);
+
+  /* A closed window leaves its size for the next one. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  test_spin (50);
+  g_assert_null (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+  window = strata_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_csv (void)
 {
   g_autofree char *relative = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", "iris.csv", NULL);
@@ -452,6 +527,8 @@ main (int   argc,
   g_test_add_func ("/Workbench/recovery", test_recovery);
   g_test_add_func ("/Workbench/palette", test_palette);
   g_test_add_func ("/Workbench/csv", test_csv);
+  g_test_add_func ("/Workbench/link-dropped", test_link_dropped);
+  g_test_add_func ("/Workbench/settings", test_settings);
   status = g_test_run ();
 
   g_clear_object (&app);
