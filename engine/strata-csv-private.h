@@ -136,6 +136,22 @@ gsize    strata_csv_format_double (double  v,
                                    char   *buf,
                                    gsize   size);
 
+/* --- dialect (strata-csv-dialect.c) --------------------------------------- */
+
+/* The delimiter of the text @buf[0..len), the start of a file: the one of
+ * ',' ';' TAB '|' whose count outside quotes is the same on most of the first
+ * 50 lines; ties go to the larger count, then to that order; ',' when none
+ * occurs. @complete: @buf is the whole file (else its last line is ignored). */
+char     strata_csv_sniff_delimiter (const char *buf,
+                                     gsize       len,
+                                     gboolean    complete);
+/* Writes @s[0..len) into @out as UTF-8: kept when it is UTF-8, else decoded
+ * as Windows-1252; NUL bytes become U+FFFD either way. Returns TRUE when it
+ * was not UTF-8 (worth a warning). */
+gboolean strata_csv_decode_field    (const char *s,
+                                     gsize       len,
+                                     GString    *out);
+
 /* --- column builders (strata-csv-column.c) -------------------------------- */
 
 typedef struct _StrataCsvColumnBuilder StrataCsvColumnBuilder;
@@ -195,8 +211,10 @@ struct _StrataCsvColumnBuilder {
   GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
   GStringChunk     *chunk;
   gsize             n_present;       /* non-missing rows */
-  GArray           *pending;         /* of StrataCsvPending, not yet interned */
-  GByteArray       *pending_bytes;   /* their texts */
+  StrataCsvPending *pending;         /* [PENDING_MAX] strings not yet interned */
+  guint             n_pending;
+  char             *pending_bytes;   /* their texts [PENDING_BYTES + 16] */
+  gsize             n_pending_bytes;
 };
 
 /* Stores @v (parsed from @s) when the array is full or @form is not

@@ -186,7 +186,7 @@ run_node (const char  *type_id,
     }
   g_assert_cmpuint (strata_node_type_get_n_outputs (type), <, MAX_OUTPUTS);
   outputs = g_new0 (StrataData *, MAX_OUTPUTS);
-  if (!type->run (ctx, params, inputs, outputs, error))
+  if (!strata_node_type_run (type, ctx, params, inputs, outputs, error))
     {
       g_free (outputs);
       return NULL;
