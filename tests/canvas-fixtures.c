@@ -133,6 +133,23 @@ canvas_fixture_colors (StrataCanvas *canvas)
     }
 }
 
+GtkGesture *
+canvas_fixture_drag_gesture (GtkWidget *canvas,
+                             guint      button)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      /* The widget holds the controller: borrowing it past unref is safe. */
+      if (GTK_IS_GESTURE_DRAG (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == button)
+        return GTK_GESTURE (c);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 on_frame (GdkFrameClock *clock,
           gboolean      *drawn)

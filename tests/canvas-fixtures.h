@@ -33,6 +33,9 @@ void               canvas_fixture_relayout    (GtkWidget *widget);
 /* Lays out and renders @widget as it is now (snapshot → the window's renderer) into a
  * texture (transfer full). */
 GdkTexture        *canvas_fixture_render      (GtkWidget *widget);
+/* The canvas's GtkGestureDrag for @button (transfer none). */
+GtkGesture        *canvas_fixture_drag_gesture (GtkWidget *canvas,
+                                                guint      button);
 /* Iterates the main loop until @widget has been drawn again. */
 void               canvas_fixture_wait_draw   (GtkWidget *widget);
 

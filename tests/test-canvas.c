@@ -131,28 +131,11 @@ card_point (Fixture *f, const char *node, double *x, double *y)
                                   strata_canvas_node_get_y (n) + 20, x, y);
 }
 
-static GtkGesture *
-find_drag_gesture (GtkWidget *widget, guint button)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  GtkGesture *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && found == NULL; i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (c) && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (c)) == button)
-        found = GTK_GESTURE (c);
-    }
-  g_assert_nonnull (found);
-  return found;
-}
-
 /* A left-button drag from (x0, y0) to (x1, y1), as the gesture reports it. */
 static void
 drag (Fixture *f, double x0, double y0, double x1, double y1)
 {
-  GtkGesture *g = find_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
+  GtkGesture *g = canvas_fixture_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
 
   g_signal_emit_by_name (g, "drag-begin", x0, y0);
   g_signal_emit_by_name (g, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
@@ -333,7 +316,7 @@ test_pointer_refuse (Fixture *f, gconstpointer data)
 {
   g_autofree char *before = state (f);
   g_autofree char *after = NULL;
-  GtkGesture *g = find_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
+  GtkGesture *g = canvas_fixture_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
   StrataCanvasNodeView *metrics = STRATA_CANVAS_NODE_VIEW (strata_canvas_get_node_widget (f->canvas, "metrics"));
   StrataCanvasNodeView *rules = STRATA_CANVAS_NODE_VIEW (strata_canvas_get_node_widget (f->canvas, "rules"));
   double x0, y0, x1, y1;
@@ -440,6 +423,23 @@ test_pointer_move (Fixture *f, gconstpointer data)
   }
   after = state (f);
   assert_undo_redo (f, before, after);
+
+  /* Escape during a move drag puts the cards back and records nothing. */
+  {
+    GtkGesture *g = canvas_fixture_drag_gesture (GTK_WIDGET (f->canvas), GDK_BUTTON_PRIMARY);
+    guint steps = strata_undo_stack_get_n_undo (stack (f));
+    g_autofree char *now = NULL;
+
+    card_point (f, "split", &x, &y);
+    g_signal_emit_by_name (g, "drag-begin", x, y);
+    g_signal_emit_by_name (g, "drag-update", 80.0, 80.0);
+    g_assert_true (press (f, GDK_KEY_Escape, 0));
+    g_signal_emit_by_name (g, "drag-update", 90.0, 90.0);
+    g_signal_emit_by_name (g, "drag-end", 90.0, 90.0);
+    now = state (f);
+    g_assert_cmpstr (now, ==, after);
+    g_assert_cmpuint (strata_undo_stack_get_n_undo (stack (f)), ==, steps);
+  }
 }
 
 static void
@@ -468,6 +468,71 @@ test_pointer_select (Fixture *f, gconstpointer data)
   sel = selection_string (f);
   g_assert_cmpstr (sel, ==, "");
   g_assert_false (strata_undo_stack_can_undo (stack (f)));
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget, GType type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return GTK_EVENT_CONTROLLER (c);   /* held by the widget */
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_pointer_pan (Fixture *f, gconstpointer data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas));
+  GtkGesture *middle = canvas_fixture_drag_gesture (canvas, GDK_BUTTON_MIDDLE);
+  GtkGesture *primary = canvas_fixture_drag_gesture (canvas, GDK_BUTTON_PRIMARY);
+  double h0 = gtk_adjustment_get_value (h), v0 = gtk_adjustment_get_value (v);
+  gboolean handled = FALSE;
+  g_autofree char *sel = NULL;
+  double x, y;
+
+  /* Middle-drag: the content follows the pointer. */
+  g_signal_emit_by_name (middle, "drag-begin", 500.0, 300.0);
+  g_signal_emit_by_name (middle, "drag-update", -100.0, -50.0);
+  g_signal_emit_by_name (middle, "drag-end", -100.0, -50.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, h0 + 100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, v0 + 50);
+
+  /* Space + left drag pans too, over a card, and selects nothing. */
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
+                         GDK_KEY_space, 0, 0, &handled);
+  g_assert_true (handled);
+  card_point (f, "split", &x, &y);
+  g_signal_emit_by_name (primary, "drag-begin", x, y);
+  g_signal_emit_by_name (primary, "drag-update", 100.0, 50.0);
+  g_signal_emit_by_name (primary, "drag-end", 100.0, 50.0);
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-released",
+                         GDK_KEY_space, 0, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, h0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, v0);
+  sel = selection_string (f);
+  g_assert_cmpstr (sel, ==, "");
+  g_assert_false (strata_undo_stack_can_undo (stack (f)));
+
+  /* The wheel pans (no Ctrl held: there is no current event). */
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_EVENT_CONTROLLER_SCROLL), "scroll", 0.0, 1.0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, v0);
+  g_assert_cmpfloat (strata_canvas_get_zoom (f->canvas), ==, 1.0);
+
+  /* Double-click on a card activates it (once the cards are laid out
+   * where the scroll put them). */
+  canvas_fixture_wait_draw (canvas);
+  card_point (f, "rules", &x, &y);
+  g_signal_emit_by_name (find_controller (canvas, GTK_TYPE_GESTURE_CLICK), "pressed", 2, x, y);
+  g_assert_cmpstr (f->activated, ==, "rules");
 }
 
 /* Keys */
@@ -630,6 +695,15 @@ test_keys_tab_link (Fixture *f, gconstpointer data)
   /* Enter on a card activates it. */
   g_assert_true (press (f, GDK_KEY_Return, 0));
   g_assert_cmpstr (f->activated, ==, "split");
+
+  /* Tab does not wrap: past the last card it lets focus leave the canvas,
+   * and so does Shift+Tab before the first. */
+  gtk_widget_grab_focus (strata_canvas_get_node_widget (f->canvas, "rules"));
+  g_assert_false (press (f, GDK_KEY_Tab, 0));
+  g_assert_true (press (f, GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (gtk_widget_has_focus (strata_canvas_get_node_widget (f->canvas, "metrics")));
+  gtk_widget_grab_focus (strata_canvas_get_node_widget (f->canvas, "iris"));
+  g_assert_false (press (f, GDK_KEY_Tab, GDK_SHIFT_MASK));
 }
 
 static void
@@ -681,6 +755,45 @@ test_undo_param (Fixture *f, gconstpointer data)
   assert_undo_redo (f, before, after);
 }
 
+/* In a GtkScrolledWindow the canvas takes its adjustments: scrolling
+ * them moves the cards, and the range covers every card. */
+static void
+test_scrollable (void)
+{
+  g_autoptr(StrataCanvasModel) model = canvas_fixture_sample ();
+  GtkWidget *canvas = strata_canvas_new (model);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *window;
+  GtkAdjustment *h;
+  const char *ids[] = { "rules", NULL };
+  double x0, y0, x1, y1;
+
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), canvas);
+  window = canvas_fixture_window (scrolled, 600, 400);
+  strata_canvas_model_move_nodes (model, ids, 2000, 0, FALSE);
+  canvas_fixture_wait_draw (canvas);
+
+  h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas)) == h);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), >=, (580 + 2000 + STRATA_CANVAS_NODE_WIDTH));
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (h), ==, gtk_widget_get_width (canvas));
+
+  strata_canvas_canvas_to_widget (STRATA_CANVAS (canvas), 40, 60, &x0, &y0);
+  gtk_adjustment_set_value (h, gtk_adjustment_get_value (h) + 100);
+  canvas_fixture_wait_draw (canvas);
+  strata_canvas_canvas_to_widget (STRATA_CANVAS (canvas), 40, 60, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1, x0 - 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y1, y0, 1e-9);
+  {
+    graphene_point_t p;
+
+    g_assert_true (gtk_widget_compute_point (strata_canvas_get_node_widget (STRATA_CANVAS (canvas), "iris"),
+                                             canvas, &GRAPHENE_POINT_INIT (0, 0), &p));
+    g_assert_cmpfloat_with_epsilon (p.x, x1, 0.5);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Rendering: the drawn port dot has its kind's colour where the model puts it. */
 static void
 test_render (Fixture *f, gconstpointer data)
@@ -717,6 +830,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/pointer/detach", test_pointer_detach);
   ADD ("/Canvas/pointer/move", test_pointer_move);
   ADD ("/Canvas/pointer/select", test_pointer_select);
+  ADD ("/Canvas/pointer/pan", test_pointer_pan);
   ADD ("/Canvas/keys/select-delete", test_keys_select_delete);
   ADD ("/Canvas/keys/duplicate", test_keys_duplicate);
   ADD ("/Canvas/keys/copy-paste", test_keys_copy_paste);
@@ -725,6 +839,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/keys/zoom", test_keys_zoom);
   ADD ("/Canvas/undo/param", test_undo_param);
   ADD ("/Canvas/render", test_render);
+  g_test_add_func ("/Canvas/scrollable", test_scrollable);
 #undef ADD
 
   return g_test_run ();

@@ -5,8 +5,9 @@
  *
  * Not installed, not for the app: the card and port widgets, the card
  * geometry, and the StrataCanvas instance struct shared by strata-canvas.c
- * (model binding, layout, drawing) and strata-canvas-input.c (gestures,
- * keyboard, actions, clipboard).
+ * (model binding, layout, selection, zoom), strata-canvas-draw.c (grid,
+ * links, overlays), strata-canvas-input.c (gestures, links in progress) and
+ * strata-canvas-actions.c (actions, key bindings, clipboard).
  */
 
 #pragma once
@@ -102,6 +103,7 @@ struct _StrataCanvas {
   guint              vscroll_policy : 1;
   guint              space_down : 1;
   guint              keyboard_link : 1;  /* the link in progress is driven by keys */
+  guint              fit_pending : 1;    /* zoom_fit() before the first allocation */
 
   double             zoom;           /* view pixels per canvas unit */
   double             pointer_x, pointer_y; /* last pointer position, widget coordinates */
@@ -138,9 +140,16 @@ void     strata_canvas_emit_selection_changed (StrataCanvas *self);
 const char **strata_canvas_selected_ids      (StrataCanvas *self);
 void     strata_canvas_set_link_highlights   (StrataCanvas *self, gboolean on);
 
+/* strata-canvas-draw.c: the snapshot vfunc */
+void     strata_canvas_snapshot_widget       (GtkWidget *widget, GtkSnapshot *snapshot);
+
 /* strata-canvas-input.c */
-void     strata_canvas_install_input         (StrataCanvasClass *klass);
 void     strata_canvas_init_input            (StrataCanvas *self);
+const char *strata_canvas_view_id            (StrataCanvasNodeView *view);
+void     strata_canvas_select_only           (StrataCanvas *self, const char *id);
+
+/* strata-canvas-actions.c */
+void     strata_canvas_install_input         (StrataCanvasClass *klass);
 void     strata_canvas_update_actions        (StrataCanvas *self);
 
 /* Signals, emitted from both files. */

@@ -21,7 +21,8 @@
  *
  * Keyboard (all shortcuts are widget actions, "canvas.*", usable from menus):
  *
- *   Tab / Shift+Tab        focus and select the next / previous card
+ *   Tab / Shift+Tab        focus and select the next / previous card (no
+ *                          wrap: past the ends, focus leaves the canvas)
  *   arrows                 move the selection 10 units (Shift: 1); pan if none
  *   Ctrl+A                 select all
  *   Delete, BackSpace      delete the selection (or the link into a focused input)
@@ -93,8 +94,8 @@ char     *strata_canvas_copy_selection      (StrataCanvas   *self);
 gboolean  strata_canvas_paste_text          (StrataCanvas   *self,
                                              const char     *text,
                                              GError        **error);
-/* Reads the clipboard asynchronously and pastes it; a refused paste is
- * reported through g_warning-free debug output only. */
+/* Reads the clipboard asynchronously and pastes it. Text that is not a
+ * canvas fragment is ignored (a g_debug() message says why). */
 void      strata_canvas_paste               (StrataCanvas   *self);
 
 /* View */
