@@ -16,6 +16,8 @@
 #include "strata-import.h"
 #include "strata-inspector.h"
 #include "strata-palette.h"
+#include "strata-rules-view.h"
+#include "strata-tree-view.h"
 #include "strata-window.h"
 #include "strata-workbench.h"
 
@@ -50,6 +52,9 @@ struct _StrataWindow {
   GtkStack             *results_stack;
   AdwStatusPage        *results_empty;
   GtkTextView          *results_text;
+  StrataTreeView       *results_tree;       /* made in code: the "tree" page */
+  GtkTextView          *results_tree_text;  /* the tree's rules as text */
+  StrataRulesView      *results_rules;      /* the "rules" page */
 
   /* Owned */
   StrataTable          *table;              /* shown table, or NULL */

@@ -15,8 +15,10 @@
  * nothing either.
  *
  * Results: a table output goes to the data grid and the column pane (the
- * first window's table view); metrics and other kinds are written out as
- * text with the node's metrics. Before a run, the data.csv node made by
+ * first window's table view), a tree to the tree diagram beside its rules
+ * as text (scikit-learn's export_text), rules to the rules view (table and
+ * lift scatter); metrics and other kinds are written out as text with the
+ * node's metrics. Before a run, the data.csv node made by
  * opening a CSV shows the table the import read.
  */
 
@@ -69,6 +71,26 @@ show_text_result (StrataWindow     *self,
   gtk_stack_set_visible_child_name (self->results_stack, "text");
 }
 
+static void
+show_tree_result (StrataWindow *self,
+                  StrataTree   *tree)
+{
+  g_autofree char *text = strata_tree_to_text (tree);
+
+  if (strata_tree_view_get_tree (self->results_tree) != tree)
+    strata_tree_view_set_tree (self->results_tree, tree);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->results_tree_text), text, -1);
+  gtk_stack_set_visible_child_name (self->results_stack, "tree");
+}
+
+static void
+show_rules_result (StrataWindow *self,
+                   StrataRules  *rules)
+{
+  strata_rules_view_set_rules (self->results_rules, rules);
+  gtk_stack_set_visible_child_name (self->results_stack, "rules");
+}
+
 /* The output port the results area shows (the drop-down's choice). */
 static const char *
 results_port (StrataWindow *self)
@@ -104,6 +126,10 @@ refresh_results (StrataWindow *self)
   result = strata_workbench_dup_result (self->workbench, id);
   if (data != NULL && strata_data_get_table (data) != NULL)
     show_table_result (self, strata_data_get_table (data));
+  else if (data != NULL && g_strcmp0 (strata_data_get_kind (data), STRATA_DATA_TREE) == 0)
+    show_tree_result (self, strata_data_get_payload (data, STRATA_DATA_TREE));
+  else if (data != NULL && g_strcmp0 (strata_data_get_kind (data), STRATA_DATA_RULES) == 0)
+    show_rules_result (self, strata_data_get_payload (data, STRATA_DATA_RULES));
   else if (data != NULL)
     show_text_result (self, data, result);
   else if (g_strcmp0 (id, self->preview_node) == 0 && self->table != NULL)
@@ -552,11 +578,42 @@ strata_window_select_node (StrataWindow *self,
   _strata_window_show_results (self, node_id);
 }
 
+/* The pages of the model views, made here rather than in the template. */
+static void
+add_view_pages (StrataWindow *self)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *text = gtk_text_view_new ();
+  GtkWidget *tree = strata_tree_view_new ();
+  GtkWidget *rules = strata_rules_view_new ();
+
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The tree as rules"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text);
+  gtk_widget_set_size_request (scrolled, 280, -1);
+  gtk_widget_set_hexpand (tree, TRUE);
+  gtk_paned_set_start_child (GTK_PANED (paned), tree);
+  gtk_paned_set_end_child (GTK_PANED (paned), scrolled);
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_stack_add_named (self->results_stack, paned, "tree");
+  gtk_stack_add_named (self->results_stack, rules, "rules");
+  self->results_tree = STRATA_TREE_VIEW (tree);
+  self->results_tree_text = GTK_TEXT_VIEW (text);
+  self->results_rules = STRATA_RULES_VIEW (rules);
+}
+
 void
 _strata_window_workbench_init (StrataWindow *self)
 {
   GtkDropTarget *target;
 
+  add_view_pages (self);
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (selection_changed), self);
   g_signal_connect (self->canvas, "node-activated", G_CALLBACK (node_activated), self);
   g_signal_connect (self->canvas, "link-refused", G_CALLBACK (link_refused), self);

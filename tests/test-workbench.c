@@ -23,7 +23,10 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "strata-apriori.h"
 #include "strata-application.h"
+#include "strata-transactions.h"
+#include "strata-tree.h"
 #include "strata-examples.h"
 #include "strata-window-private.h"
 #include "window-helpers.h"
@@ -474,6 +477,135 @@ test_settings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- model outputs: node types of the test's own, as the tree and apriori
+ * branches declare theirs (a payload of kind "tree" / "rules") --------------- */
+
+static const StrataDataType test_tree_type = {
+  .kind = STRATA_DATA_TREE, .free = (GDestroyNotify) strata_tree_unref,
+};
+static const StrataDataType test_rules_type = {
+  .kind = STRATA_DATA_RULES, .free = (GDestroyNotify) strata_rules_unref,
+};
+
+static gboolean
+run_test_tree (StrataNodeContext *context, StrataParams *params, StrataData **in,
+               StrataData **out, GError **error)
+{
+  StrataTree *tree = strata_tree_fit (strata_data_get_table (in[0]),
+                                      strata_params_get_string (params, "target"), NULL, NULL, NULL,
+                                      strata_node_context_get_cancellable (context), error);
+
+  if (tree == NULL)
+    return FALSE;
+  out[0] = strata_data_new (&test_tree_type, tree);
+  return TRUE;
+}
+
+static gboolean
+run_test_rules (StrataNodeContext *context, StrataParams *params, StrataData **in,
+                StrataData **out, GError **error)
+{
+  g_autoptr(StrataTransactions) transactions = strata_transactions_new_from_table (strata_data_get_table (in[0]), error);
+  StrataAprioriParams apriori;
+  StrataRules *rules = NULL;
+
+  if (transactions == NULL)
+    return FALSE;
+  strata_apriori_params_init (&apriori);
+  apriori.min_support = 0.6;
+  if (!strata_apriori_run (transactions, &apriori, NULL, NULL, NULL, NULL, &rules, error))
+    return FALSE;
+  out[0] = strata_data_new (&test_rules_type, rules);
+  return TRUE;
+}
+
+static const StrataPortSpec table_in[] = { { "table", STRATA_DATA_TABLE }, { NULL } };
+static const StrataPortSpec tree_out[] = { { "model", STRATA_DATA_TREE }, { NULL } };
+static const StrataPortSpec rules_out[] = { { "rules", STRATA_DATA_RULES }, { NULL } };
+static const StrataParamSpec tree_params[] = {
+  { .name = "target", .type = STRATA_PARAM_COLUMN, .nullable = TRUE, .help = "Target column" },
+  { NULL }
+};
+static const StrataNodeType test_tree = {
+  .id = "model.test_tree", .group = "model", .title = "Test tree", .help = "A CART tree",
+  .inputs = table_in, .outputs = tree_out, .params = tree_params, .run = run_test_tree,
+};
+static const StrataNodeType test_rules = {
+  .id = "mine.test_rules", .group = "mine", .title = "Test rules", .help = "Apriori rules",
+  .inputs = table_in, .outputs = rules_out, .run = run_test_rules,
+};
+
+static void
+test_model_views (void)
+{
+  g_autoptr(StrataRegistry) registry = strata_registry_new ();
+  g_autoptr(StrataWorkbench) workbench = NULL;
+  g_autoptr(JsonNode) name = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(JsonNode) target = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(StrataData) tree = NULL, rules = NULL;
+  g_autofree char *expected = NULL, *shown = NULL;
+  StrataWindow *window = test_new_window (app, 1200, 800);
+  StrataCanvasModel *model;
+  GtkTextIter start, end;
+
+  strata_nodes_data_register (registry);
+  strata_nodes_clean_register (registry);
+  strata_registry_add (registry, &test_tree);
+  strata_registry_add (registry, &test_rules);
+  workbench = strata_workbench_new (registry);
+  strata_window_set_workbench (window, workbench);
+  model = strata_workbench_get_model (workbench);
+
+  /* The palette follows the registry: the test's types are listed. */
+  {
+    guint n_types = 0;
+    strata_registry_list (registry, &n_types);
+    g_assert_cmpuint (strata_palette_count_visible (window->palette), ==, n_types);
+  }
+
+  json_node_set_string (name, "iris");
+  json_node_set_string (target, "species");
+  g_assert_nonnull (strata_workbench_add_node (workbench, "data.example", 40, 40, NULL));
+  g_assert_true (strata_workbench_set_param (workbench, "example", "name", name, NULL));
+  g_assert_nonnull (strata_workbench_add_node (workbench, "model.test_tree", 300, 40, NULL));
+  g_assert_true (strata_workbench_set_param (workbench, "test_tree", "target", target, NULL));
+  g_assert_true (strata_canvas_model_link (model, "example", "table", "test_tree", "table", NULL));
+  json_node_set_string (name, "mushroom");
+  g_assert_nonnull (strata_workbench_add_node (workbench, "data.example", 40, 240, NULL));
+  g_assert_true (strata_workbench_set_param (workbench, "example2", "name", name, NULL));
+  g_assert_nonnull (strata_workbench_add_node (workbench, "mine.test_rules", 300, 240, NULL));
+  g_assert_true (strata_canvas_model_link (model, "example2", "table", "test_rules", "table", NULL));
+
+  run_window (window);
+  g_assert_cmpint (status_of (window, "test_tree"), ==, STRATA_CANVAS_STATUS_DONE);
+  g_assert_cmpint (status_of (window, "test_rules"), ==, STRATA_CANVAS_STATUS_DONE);
+
+  /* A tree: the diagram and its rules as text. */
+  strata_window_select_node (window, "test_tree");
+  test_spin (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "tree");
+  tree = strata_workbench_dup_output (workbench, "test_tree", "model");
+  g_assert_true (strata_tree_view_get_tree (window->results_tree) ==
+                 strata_data_get_payload (tree, STRATA_DATA_TREE));
+  expected = strata_tree_to_text (strata_data_get_payload (tree, STRATA_DATA_TREE));
+  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (window->results_tree_text), &start, &end);
+  shown = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (shown, ==, expected);
+  g_assert_nonnull (strstr (shown, "class: setosa"));
+
+  /* Rules: the rules view lists every rule. */
+  strata_window_select_node (window, "test_rules");
+  test_spin (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "rules");
+  rules = strata_workbench_dup_output (workbench, "test_rules", "rules");
+  g_assert_cmpuint (strata_rules_get_n_rules (strata_data_get_payload (rules, STRATA_DATA_RULES)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (strata_rules_view_get_model (window->results_rules)), ==,
+                    strata_rules_get_n_rules (strata_data_get_payload (rules, STRATA_DATA_RULES)));
+
+  window->close_confirmed = TRUE;
+  test_close_window (window);
+}
+
 static void
 test_csv (void)
 {
@@ -529,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/Workbench/csv", test_csv);
   g_test_add_func ("/Workbench/link-dropped", test_link_dropped);
   g_test_add_func ("/Workbench/settings", test_settings);
+  g_test_add_func ("/Workbench/model-views", test_model_views);
   status = g_test_run ();
 
   g_clear_object (&app);
