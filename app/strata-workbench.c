@@ -503,9 +503,17 @@ strata_workbench_add_node (StrataWorkbench  *self,
   node = canvas_node_new (type, id);
   if (!strata_canvas_model_add_node (self->model, node, x, y, error))
     return NULL;
-  return strata_workflow_has_node (self->workflow, id)
-           ? strata_canvas_node_get_id (strata_canvas_model_get_node (self->model, id))
-           : NULL;
+  if (!strata_workflow_has_node (self->workflow, id))
+    {
+      /* The document refused what the canvas took: take it back. */
+      const char *ids[] = { id, NULL };
+
+      strata_canvas_model_remove_nodes (self->model, ids);
+      g_set_error (error, STRATA_WORKFLOW_ERROR, STRATA_WORKFLOW_ERROR_FORMAT,
+                   _("could not add a node “%s”"), id);
+      return NULL;
+    }
+  return strata_canvas_node_get_id (strata_canvas_model_get_node (self->model, id));
 }
 
 gboolean

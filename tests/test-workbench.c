@@ -388,6 +388,31 @@ test_palette (void)
   g_assert_cmpuint (strata_canvas_model_get_nodes (model)->len, ==, 1);
   g_assert_cmpuint (strata_workflow_get_n_links (strata_workbench_get_workflow (strata_window_get_workbench (window))), ==, 0);
 
+  /* A palette row dropped on the canvas adds its node where it lands. */
+  {
+    GtkDropTarget *target = NULL;
+    GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (window->canvas));
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    for (guint i = 0; target == NULL && i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_object_unref (controllers);
+    g_assert_nonnull (target);
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, STRATA_PALETTE_DRAG_PREFIX "clean.filter");
+    g_signal_emit_by_name (target, "drop", &value, 200.0, 150.0, &dropped);
+    g_value_unset (&value);
+    g_assert_true (dropped);
+    g_assert_nonnull (strata_canvas_model_get_node (model, "filter"));
+    g_assert_true (strata_workflow_has_node (strata_workbench_get_workflow (strata_window_get_workbench (window)),
+                                             "filter"));
+  }
+
   /* Closing with unsaved changes asks first. */
   g_assert_true (strata_workbench_is_modified (strata_window_get_workbench (window)));
   gtk_window_close (GTK_WINDOW (window));
