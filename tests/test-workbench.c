@@ -175,7 +175,14 @@ test_stop (void)
   g_signal_connect (workbench, "run-finished", G_CALLBACK (run_finished), &result);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_true (strata_workbench_is_running (workbench));
-  /* Stop is enabled while running; Escape is its accelerator. */
+  /* Stop is enabled while running; Escape is its accelerator, F5 Run's. */
+  {
+    g_auto(GStrv) stop = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.stop");
+    g_auto(GStrv) run = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.run");
+
+    g_assert_cmpstr (stop[0], ==, "Escape");
+    g_assert_cmpstr (run[0], ==, "F5");
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   start = g_get_monotonic_time ();
   test_wait_until_idle (window, WAIT_SECONDS);
