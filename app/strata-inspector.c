@@ -595,6 +595,13 @@ strata_inspector_get_error (StrataInspector *self,
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
+const char *
+strata_inspector_get_status (StrataInspector *self)
+{
+  g_return_val_if_fail (STRATA_IS_INSPECTOR (self), NULL);
+  return self->status != NULL ? gtk_label_get_text (self->status) : NULL;
+}
+
 GtkWidget *
 strata_inspector_new (void)
 {

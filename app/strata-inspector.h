@@ -43,4 +43,7 @@ GtkWidget  *strata_inspector_get_editor (StrataInspector *self,
 const char *strata_inspector_get_error  (StrataInspector *self,
                                          const char      *name);
 
+/* The status line (e.g. "Failed: …" with the whole message), or NULL. */
+const char *strata_inspector_get_status (StrataInspector *self);
+
 G_END_DECLS

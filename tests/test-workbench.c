@@ -639,6 +639,62 @@ test_model_views (void)
 }
 
 static void
+count_event (StrataWorkbench *workbench,
+             StrataEvent     *event,
+             GHashTable      *seen)
+{
+  if (g_strcmp0 (event->node_id, "filter") == 0)
+    g_hash_table_add (seen, GINT_TO_POINTER (event->type + 1));
+}
+
+/* A node that fails: its card and the inspector say why, its results too,
+ * what is downstream is not run, and the others are. */
+static void
+test_failure (void)
+{
+  g_autofree char *path = example_path ("iris-prepare.strata");
+  StrataWindow *window = open_path (path);
+  StrataWorkbench *workbench = strata_window_get_workbench (window);
+  StrataCanvasModel *model = strata_workbench_get_model (workbench);
+  g_autoptr(JsonNode) column = json_node_new (JSON_NODE_VALUE);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  const char *message;
+  GtkWidget *card;
+
+  g_assert_nonnull (strata_workbench_add_node (workbench, "clean.filter", 300, 300, NULL));
+  g_assert_true (strata_canvas_model_link (model, "iris", "table", "filter", "table", NULL));
+  json_node_set_string (column, "no_such_column");
+  g_assert_true (strata_workbench_set_param (workbench, "filter", "column", column, NULL));
+  g_assert_nonnull (strata_workbench_add_node (workbench, "clean.dedupe", 560, 300, NULL));
+  g_assert_true (strata_canvas_model_link (model, "filter", "table", "dedupe", "table", NULL));
+  g_signal_connect (workbench, "node-event", G_CALLBACK (count_event), seen);
+
+  run_window (window);
+  g_assert_cmpint (status_of (window, "split"), ==, STRATA_CANVAS_STATUS_DONE);
+  g_assert_cmpint (status_of (window, "filter"), ==, STRATA_CANVAS_STATUS_FAILED);
+  g_assert_cmpint (status_of (window, "dedupe"), ==, STRATA_CANVAS_STATUS_FAILED);
+  message = strata_canvas_node_get_message (strata_canvas_model_get_node (model, "filter"));
+  g_assert_nonnull (strstr (message, "no_such_column"));
+  card = strata_canvas_get_node_widget (window->canvas, "filter");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (card), "no_such_column"));
+
+  strata_window_select_node (window, "filter");
+  test_spin (20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "empty");
+  g_assert_nonnull (strstr (adw_status_page_get_description (window->results_empty), "no_such_column"));
+  g_assert_nonnull (strstr (strata_inspector_get_status (window->inspector), "no_such_column"));
+
+  /* The card went through queued and running before failing. */
+  g_assert_true (g_hash_table_contains (seen, GINT_TO_POINTER (STRATA_EVENT_NODE_QUEUED + 1)));
+  g_assert_true (g_hash_table_contains (seen, GINT_TO_POINTER (STRATA_EVENT_NODE_STARTED + 1)));
+  g_assert_true (g_hash_table_contains (seen, GINT_TO_POINTER (STRATA_EVENT_NODE_FAILED + 1)));
+
+  g_signal_handlers_disconnect_by_func (workbench, count_event, seen);
+  window->close_confirmed = TRUE;
+  test_close_window (window);
+}
+
+static void
 test_csv (void)
 {
   g_autofree char *relative = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", "iris.csv", NULL);
@@ -694,6 +750,7 @@ main (int   argc,
   g_test_add_func ("/Workbench/link-dropped", test_link_dropped);
   g_test_add_func ("/Workbench/settings", test_settings);
   g_test_add_func ("/Workbench/model-views", test_model_views);
+  g_test_add_func ("/Workbench/failure", test_failure);
   status = g_test_run ();
 
   g_clear_object (&app);
