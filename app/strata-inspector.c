@@ -249,13 +249,26 @@ make_drop_down (StrataInspector       *self,
   guint selected = 0;
   GtkWidget *drop_down;
 
+  guint n = 0;
+  gboolean found = current == NULL;
+
   if (with_none)
     gtk_string_list_append (list, _("(none)"));
-  for (guint i = 0; items[i] != NULL; i++)
+  for (n = 0; items[n] != NULL; n++)
     {
-      if (g_strcmp0 (items[i], current) == 0)
-        selected = i + (with_none ? 1 : 0);
-      gtk_string_list_append (list, items[i]);
+      if (g_strcmp0 (items[n], current) == 0)
+        {
+          selected = n + (with_none ? 1 : 0);
+          found = TRUE;
+        }
+      gtk_string_list_append (list, items[n]);
+    }
+  /* A value that is not among the items (a column the input lacks) stays
+   * shown and selected rather than reading "(none)". */
+  if (!found)
+    {
+      gtk_string_list_append (list, current);
+      selected = n + (with_none ? 1 : 0);
     }
   drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);

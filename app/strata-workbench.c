@@ -593,8 +593,18 @@ set_status_from_event (StrataWorkbench *self,
                                       STRATA_CANVAS_STATUS_DONE, 1.0, NULL);
       break;
     case STRATA_EVENT_NODE_FAILED:
-      strata_canvas_model_set_status (self->model, event->node_id, STRATA_CANVAS_STATUS_FAILED,
-                                      0.0, event->error != NULL ? event->error->message : NULL);
+      {
+        const char *message = event->error != NULL ? event->error->message : NULL;
+        const StrataNodeType *type = strata_workflow_get_node_type (self->workflow, event->node_id);
+        g_autofree char *prefix = type != NULL ? g_strdup_printf ("node “%s” (%s): ", event->node_id, type->id)
+                                               : NULL;
+
+        /* The card is the node: the executor's "node “x” (type): " is said. */
+        if (message != NULL && prefix != NULL && g_str_has_prefix (message, prefix))
+          message += strlen (prefix);
+        strata_canvas_model_set_status (self->model, event->node_id, STRATA_CANVAS_STATUS_FAILED,
+                                        0.0, message);
+      }
       break;
     case STRATA_EVENT_NODE_CANCELLED:
       strata_canvas_model_set_status (self->model, event->node_id, STRATA_CANVAS_STATUS_STALE,
