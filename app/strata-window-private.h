@@ -15,6 +15,7 @@
 #include "strata-data-grid.h"
 #include "strata-import.h"
 #include "strata-inspector.h"
+#include "strata-loss-chart.h"
 #include "strata-palette.h"
 #include "strata-rules-view.h"
 #include "strata-tree-view.h"
@@ -55,6 +56,10 @@ struct _StrataWindow {
   StrataTreeView       *results_tree;       /* made in code: the "tree" page */
   GtkTextView          *results_tree_text;  /* the tree's rules as text */
   StrataRulesView      *results_rules;      /* the "rules" page */
+  GHashTable           *charts;             /* node id → its StrataLossChart (a stack page "train:ID") */
+  GHashTable           *chart_runs;         /* node id → chart run of the current run (id + 1) */
+  gint64                run_started;        /* g_get_monotonic_time () at Run, µs */
+  guint                 n_runs;             /* runs started in this window */
 
   /* Owned */
   StrataTable          *table;              /* shown table, or NULL */

@@ -18,13 +18,17 @@
  * first window's table view), a tree to the tree diagram beside its rules
  * as text (scikit-learn's export_text), rules to the rules view (table and
  * lift scatter); metrics and other kinds are written out as text with the
- * node's metrics. Before a run, the data.csv node made by
+ * node's metrics. A node that reports training steps gets a loss chart of
+ * its own (a stack page "train:ID", one chart run per Run), fed from the
+ * drained TRAIN_STEP / TRAIN_EPOCH events; while it has one, the chart is
+ * its result. Before a run, the data.csv node made by
  * opening a CSV shows the table the import read.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "strata-window-private.h"
 
@@ -91,6 +95,86 @@ show_rules_result (StrataWindow *self,
   gtk_stack_set_visible_child_name (self->results_stack, "rules");
 }
 
+/* --- training charts ----------------------------------------------------------- */
+
+static StrataLossChart *
+chart_for (StrataWindow *self,
+           const char   *node_id,
+           gboolean      create)
+{
+  GtkWidget *chart = g_hash_table_lookup (self->charts, node_id);
+  g_autofree char *page = NULL;
+
+  if (chart != NULL || !create)
+    return chart != NULL ? STRATA_LOSS_CHART (chart) : NULL;
+  chart = strata_loss_chart_new ();
+  page = g_strconcat ("train:", node_id, NULL);
+  gtk_stack_add_named (self->results_stack, chart, page);
+  g_hash_table_insert (self->charts, g_strdup (node_id), chart);
+  return STRATA_LOSS_CHART (chart);
+}
+
+/* The chart run of @node_id in the current run, made on its first event. */
+static guint
+chart_run_for (StrataWindow    *self,
+               StrataLossChart *chart,
+               const char      *node_id)
+{
+  gpointer run = g_hash_table_lookup (self->chart_runs, node_id);
+
+  if (run == NULL)
+    {
+      /* TRANSLATORS: a training run in the loss chart's legend */
+      g_autofree char *name = g_strdup_printf (_("Run %u"), self->n_runs);
+
+      run = GUINT_TO_POINTER (strata_loss_chart_add_run (chart, name) + 1);
+      g_hash_table_insert (self->chart_runs, g_strdup (node_id), run);
+    }
+  return GPOINTER_TO_UINT (run) - 1;
+}
+
+static void
+node_event (StrataWorkbench *workbench,
+            StrataEvent     *event,
+            StrataWindow    *self)
+{
+  StrataLossChart *chart;
+  guint run;
+  double seconds = (event->time - self->run_started) / 1e6;
+
+  if (event->type != STRATA_EVENT_TRAIN_STEP && event->type != STRATA_EVENT_TRAIN_EPOCH)
+    return;
+  chart = chart_for (self, event->node_id, TRUE);
+  run = chart_run_for (self, chart, event->node_id);
+  if (event->type == STRATA_EVENT_TRAIN_STEP)
+    {
+      StrataChartPoint point = { (double) event->step, (double) event->epoch, seconds, event->loss };
+
+      strata_loss_chart_append (chart, run, STRATA_CHART_TRAIN_LOSS, &point, 1);
+    }
+  else
+    {
+      StrataChartPoint point = { 0, event->epoch + 1.0, seconds, NAN };
+      gsize n = strata_loss_chart_get_n_points (chart, run, STRATA_CHART_TRAIN_LOSS);
+      StrataChartPoint last;
+
+      /* At the step the epoch ended. */
+      if (n > 0 && strata_loss_chart_get_point (chart, run, STRATA_CHART_TRAIN_LOSS, n - 1, &last, NULL))
+        point.step = last.step;
+      if (event->metrics != NULL && strata_metrics_lookup (event->metrics, "val_loss", &point.value))
+        strata_loss_chart_append (chart, run, STRATA_CHART_VAL_LOSS, &point, 1);
+      if (event->metrics != NULL && strata_metrics_lookup (event->metrics, "val_accuracy", &point.value))
+        strata_loss_chart_append (chart, run, STRATA_CHART_VAL_ACCURACY, &point, 1);
+    }
+  if (g_strcmp0 (event->node_id, self->results_node) == 0 &&
+      gtk_stack_get_child_by_name (self->results_stack, "empty") ==
+      gtk_stack_get_visible_child (self->results_stack))
+    {
+      g_autofree char *page = g_strconcat ("train:", event->node_id, NULL);
+      gtk_stack_set_visible_child_name (self->results_stack, page);
+    }
+}
+
 /* The output port the results area shows (the drop-down's choice). */
 static const char *
 results_port (StrataWindow *self)
@@ -124,7 +208,13 @@ refresh_results (StrataWindow *self)
   if (port != NULL)
     data = strata_workbench_dup_output (self->workbench, id, port);
   result = strata_workbench_dup_result (self->workbench, id);
-  if (data != NULL && strata_data_get_table (data) != NULL)
+  if (chart_for (self, id, FALSE) != NULL &&
+      (data == NULL || strata_data_get_table (data) == NULL))
+    {
+      g_autofree char *page = g_strconcat ("train:", id, NULL);
+      gtk_stack_set_visible_child_name (self->results_stack, page);
+    }
+  else if (data != NULL && strata_data_get_table (data) != NULL)
     show_table_result (self, strata_data_get_table (data));
   else if (data != NULL && g_strcmp0 (strata_data_get_kind (data), STRATA_DATA_TREE) == 0)
     show_tree_result (self, strata_data_get_payload (data, STRATA_DATA_TREE));
@@ -502,6 +592,9 @@ _strata_window_run (StrataWindow *self)
       _strata_window_add_toast (self, error->message, NULL, NULL);
       return;
     }
+  self->run_started = g_get_monotonic_time ();
+  self->n_runs++;
+  g_hash_table_remove_all (self->chart_runs);
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->canvas), drain_tick, self, NULL);
   g_object_notify (G_OBJECT (self), "busy");
@@ -536,7 +629,18 @@ strata_window_set_workbench (StrataWindow    *self,
     }
   g_set_object (&self->workbench, workbench);
   g_clear_pointer (&self->preview_node, g_free);
+  {
+    GHashTableIter iter;
+    gpointer chart;
+
+    g_hash_table_iter_init (&iter, self->charts);
+    while (g_hash_table_iter_next (&iter, NULL, &chart))
+      gtk_stack_remove (self->results_stack, chart);
+    g_hash_table_remove_all (self->charts);
+    g_hash_table_remove_all (self->chart_runs);
+  }
   g_signal_connect (workbench, "run-finished", G_CALLBACK (run_finished), self);
+  g_signal_connect (workbench, "node-event", G_CALLBACK (node_event), self);
   g_signal_connect_swapped (strata_canvas_model_get_undo_stack (strata_workbench_get_model (workbench)),
                             "changed", G_CALLBACK (undo_changed), self);
 
@@ -613,6 +717,8 @@ _strata_window_workbench_init (StrataWindow *self)
 {
   GtkDropTarget *target;
 
+  self->charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->chart_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   add_view_pages (self);
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (selection_changed), self);
   g_signal_connect (self->canvas, "node-activated", G_CALLBACK (node_activated), self);
@@ -644,6 +750,8 @@ _strata_window_workbench_dispose (StrataWindow *self)
   g_clear_pointer (&self->preview_node, g_free);
   g_clear_pointer (&self->results_node, g_free);
   g_clear_pointer (&self->link_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->charts, g_hash_table_unref);
+  g_clear_pointer (&self->chart_runs, g_hash_table_unref);
   g_clear_pointer (&self->link_from_node, g_free);
   g_clear_pointer (&self->link_from_port, g_free);
 }

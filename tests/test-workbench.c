@@ -551,6 +551,38 @@ run_test_rules (StrataNodeContext *context, StrataParams *params, StrataData **i
   return TRUE;
 }
 
+/* Reports 3 epochs of 5 batches with losses 1/(step+1), validation loss
+ * 0.5/(epoch+1) and accuracy 0.5+0.1·epoch, as a trainer would. */
+#define TRAIN_EPOCHS 3
+#define TRAIN_STEPS  5
+
+static gboolean
+run_test_train (StrataNodeContext *context, StrataParams *params, StrataData **in,
+                StrataData **out, GError **error)
+{
+  g_autoptr(StrataMetrics) last = strata_metrics_new ();
+
+  for (guint epoch = 0; epoch < TRAIN_EPOCHS; epoch++)
+    {
+      g_autoptr(StrataMetrics) metrics = strata_metrics_new ();
+
+      for (guint b = 0; b < TRAIN_STEPS; b++)
+        {
+          guint64 step = epoch * TRAIN_STEPS + b;
+
+          if (strata_node_context_check_cancelled (context, error))
+            return FALSE;
+          strata_node_context_train_step (context, epoch, step, 1.0 / (step + 1.0), (step + 1) * 10);
+        }
+      strata_metrics_set (metrics, "val_loss", 0.5 / (epoch + 1.0));
+      strata_metrics_set (metrics, "val_accuracy", 0.5 + 0.1 * epoch);
+      strata_node_context_train_epoch (context, epoch, metrics);
+      strata_metrics_set (last, "val_loss", 0.5 / (epoch + 1.0));
+    }
+  out[0] = strata_data_new_metrics (last);
+  return TRUE;
+}
+
 static const StrataPortSpec table_in[] = { { "table", STRATA_DATA_TABLE }, { NULL } };
 static const StrataPortSpec tree_out[] = { { "model", STRATA_DATA_TREE }, { NULL } };
 static const StrataPortSpec rules_out[] = { { "rules", STRATA_DATA_RULES }, { NULL } };
@@ -561,6 +593,11 @@ static const StrataParamSpec tree_params[] = {
 static const StrataNodeType test_tree = {
   .id = "model.test_tree", .group = "model", .title = "Test tree", .help = "A CART tree",
   .inputs = table_in, .outputs = tree_out, .params = tree_params, .run = run_test_tree,
+};
+static const StrataPortSpec metrics_out[] = { { "metrics", STRATA_DATA_METRICS }, { NULL } };
+static const StrataNodeType test_train = {
+  .id = "model.test_train", .group = "model", .title = "Test training", .help = "Reports training",
+  .inputs = table_in, .outputs = metrics_out, .run = run_test_train,
 };
 static const StrataNodeType test_rules = {
   .id = "mine.test_rules", .group = "mine", .title = "Test rules", .help = "Apriori rules",
@@ -584,6 +621,7 @@ test_model_views (void)
   strata_nodes_clean_register (registry);
   strata_registry_add (registry, &test_tree);
   strata_registry_add (registry, &test_rules);
+  strata_registry_add (registry, &test_train);
   workbench = strata_workbench_new (registry);
   strata_window_set_workbench (window, workbench);
   model = strata_workbench_get_model (workbench);
@@ -607,6 +645,8 @@ test_model_views (void)
   g_assert_true (strata_workbench_set_param (workbench, "example2", "name", name, NULL));
   g_assert_nonnull (strata_workbench_add_node (workbench, "mine.test_rules", 300, 240, NULL));
   g_assert_true (strata_canvas_model_link (model, "example2", "table", "test_rules", "table", NULL));
+  g_assert_nonnull (strata_workbench_add_node (workbench, "model.test_train", 560, 40, NULL));
+  g_assert_true (strata_canvas_model_link (model, "example", "table", "test_train", "table", NULL));
 
   run_window (window);
   g_assert_cmpint (status_of (window, "test_tree"), ==, STRATA_CANVAS_STATUS_DONE);
@@ -633,6 +673,29 @@ test_model_views (void)
   g_assert_cmpuint (strata_rules_get_n_rules (strata_data_get_payload (rules, STRATA_DATA_RULES)), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (strata_rules_view_get_model (window->results_rules)), ==,
                     strata_rules_get_n_rules (strata_data_get_payload (rules, STRATA_DATA_RULES)));
+
+  /* Training: every step and epoch reached the node's loss chart, which
+   * is its result. */
+  strata_window_select_node (window, "test_train");
+  test_spin (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "train:test_train");
+  {
+    StrataLossChart *chart = STRATA_LOSS_CHART (gtk_stack_get_visible_child (window->results_stack));
+    StrataChartPoint point;
+    guint run;
+
+    g_assert_cmpuint (strata_loss_chart_get_n_runs (chart), ==, 1);
+    run = strata_loss_chart_get_run_id (chart, 0);
+    g_assert_cmpuint (strata_loss_chart_get_n_points (chart, run, STRATA_CHART_TRAIN_LOSS), ==,
+                      TRAIN_EPOCHS * TRAIN_STEPS);
+    g_assert_cmpuint (strata_loss_chart_get_n_points (chart, run, STRATA_CHART_VAL_LOSS), ==, TRAIN_EPOCHS);
+    g_assert_cmpuint (strata_loss_chart_get_n_points (chart, run, STRATA_CHART_VAL_ACCURACY), ==, TRAIN_EPOCHS);
+    g_assert_true (strata_loss_chart_get_point (chart, run, STRATA_CHART_TRAIN_LOSS, 4, &point, NULL));
+    g_assert_cmpfloat_with_epsilon (point.value, 1.0 / 5.0, 1e-12);
+    g_assert_true (strata_loss_chart_get_point (chart, run, STRATA_CHART_VAL_LOSS, 2, &point, NULL));
+    g_assert_cmpfloat_with_epsilon (point.value, 0.5 / 3.0, 1e-12);
+    g_assert_cmpfloat_with_epsilon (point.epoch, 3.0, 1e-12);
+  }
 
   window->close_confirmed = TRUE;
   test_close_window (window);
