@@ -23,6 +23,7 @@
 
 struct _StrataApplication {
   AdwApplication parent_instance;
+  gboolean       recovery_offered;  /* crash-recovery files looked at once */
 };
 
 G_DEFINE_FINAL_TYPE (StrataApplication, strata_application, ADW_TYPE_APPLICATION)
@@ -44,10 +45,24 @@ window_for_file (StrataApplication *self)
   return new_window (self);
 }
 
+/* The first window a process presents offers back the workflows that a
+ * crashed Strata left in its recovery files. */
+static void
+present (StrataApplication *self,
+         StrataWindow      *window)
+{
+  gtk_window_present (GTK_WINDOW (window));
+  if (!self->recovery_offered)
+    {
+      self->recovery_offered = TRUE;
+      strata_window_offer_recovery (window);
+    }
+}
+
 static void
 strata_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (new_window (STRATA_APPLICATION (app))));
+  present (STRATA_APPLICATION (app), new_window (STRATA_APPLICATION (app)));
 }
 
 static void
@@ -61,7 +76,7 @@ strata_application_open (GApplication  *app,
       StrataWindow *window = window_for_file (STRATA_APPLICATION (app));
 
       strata_window_open (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+      present (STRATA_APPLICATION (app), window);
     }
 }
 
@@ -128,8 +143,13 @@ static const struct {
 } accels[] = {
   { "app.new-window", { "<Control>n", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "win.find-node", { "<Control>f", NULL } },
   { "win.open", { "<Control>o", NULL } },
+  { "win.run", { "F5", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.show-help-overlay", { "<Control>question", "F1", NULL } },
+  { "win.stop", { "Escape", NULL } },
   { "win.toggle-pane", { "F9", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };

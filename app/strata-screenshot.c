@@ -12,12 +12,16 @@
  * the window through a GtkWidgetPaintable into a render node, turns the
  * node into a texture with the window's own GskRenderer and saves it with
  * gdk_texture_save_to_png(). What a file becomes in the window is the
- * window's business (StrataImport), so the day the window opens
- * .strata workflows this command shows them too.
+ * window's business: a .strata file opens as a workflow, a table as a
+ * one-node workflow showing the table. With --run the window's own Run
+ * action runs the workflow and the command waits for its end (the canvas
+ * then shows each node's status); --select shows one node's parameters
+ * and results.
  *
- * Exit status: 0 when the file opened and the PNG was written; 1 when the
- * file failed to open (the PNG, showing the error, is still written) or the
- * PNG could not be written; 2 on bad usage.
+ * Exit status: 0 when the file opened (and ran) and the PNG was written;
+ * 1 when the file failed to open or the run failed (the PNG, showing the
+ * error, is still written) or the PNG could not be written; 2 on bad
+ * usage.
  */
 
 #include "config.h"
@@ -29,6 +33,7 @@
 #include "strata-cli.h"
 #include "strata-screenshot.h"
 #include "strata-window.h"
+#include "strata-workbench.h"
 
 #define DEFAULT_WIDTH   1100
 #define DEFAULT_HEIGHT  720
@@ -52,6 +57,14 @@ on_settled (gpointer user_data)
 {
   ((Wait *) user_data)->settled = TRUE;
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_run_finished (GError      **out,
+                 const GError *error)
+{
+  if (error != NULL && *out == NULL)
+    *out = g_error_copy (error);
 }
 
 static gboolean
@@ -108,8 +121,11 @@ strata_screenshot_main (int    argc,
                         char **argv)
 {
   g_autofree char *size = NULL;
-  gboolean welcome = FALSE;
+  gboolean welcome = FALSE, run = FALSE;
+  g_autofree char *select = NULL;
   const GOptionEntry entries[] = {
+    { "run", 0, 0, G_OPTION_ARG_NONE, &run, N_("Run the workflow to the end first"), NULL },
+    { "select", 0, 0, G_OPTION_ARG_STRING, &select, N_("Select this node (its parameters and results show)"), N_("ID") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Window size in pixels (default 1100x720)"), N_("WxH") },
     { "welcome", 0, 0, G_OPTION_ARG_NONE, &welcome, N_("Show the welcome page instead of a file"), NULL },
     { NULL }
@@ -124,7 +140,8 @@ strata_screenshot_main (int    argc,
   int status = STRATA_EXIT_OK;
 
   if (!strata_cli_parse ("screenshot", "FILE OUT.png",
-                         _("Open FILE in the workbench window and save the window as a PNG.\n"
+                         _("Open FILE (a workflow or a table) in the workbench window and save the\n"
+                           "window as a PNG. With --run, run the workflow to the end first.\n"
                            "With --welcome, save the welcome page instead (no FILE)."),
                          entries, &argc, &argv))
     return STRATA_EXIT_USAGE;
@@ -168,6 +185,32 @@ strata_screenshot_main (int    argc,
       gtk_window_destroy (GTK_WINDOW (window));
       return strata_cli_fail (_("%s: still not open after %d seconds"), file_arg, TIMEOUT_SECONDS);
     }
+
+  if (run && strata_window_get_workbench (window) != NULL && strata_window_get_error (window) == NULL)
+    {
+      StrataWorkbench *workbench = strata_window_get_workbench (window);
+      g_autoptr(GError) run_error = NULL;
+
+      g_signal_connect_swapped (workbench, "run-finished", G_CALLBACK (on_run_finished), &run_error);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+      while (strata_workbench_is_running (workbench) && !wait.timed_out)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handlers_disconnect_by_func (workbench, on_run_finished, &run_error);
+      if (wait.timed_out)
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return strata_cli_fail (_("%s: the run did not end within %d seconds"), file_arg, TIMEOUT_SECONDS);
+        }
+      if (run_error != NULL)
+        status = strata_cli_fail ("%s", run_error->message);
+    }
+  if (select != NULL)
+    {
+      strata_window_select_node (window, select);
+      /* The results' column statistics are computed on a worker. */
+      while (strata_window_get_busy (window) && !wait.timed_out)
+        g_main_context_iteration (NULL, TRUE);
+    }
   g_source_remove (timeout_id);
 
   g_timeout_add (SETTLE_MS, on_settled, &wait);
@@ -176,7 +219,7 @@ strata_screenshot_main (int    argc,
 
   if (strata_window_get_error (window) != NULL)
     status = strata_cli_fail ("%s", strata_window_get_error (window)->message);
-  else if (strata_window_get_table (window) != NULL)
+  else if (strata_window_get_table (window) != NULL && !g_str_has_suffix (file_arg, ".strata"))
     {
       StrataTable *table = strata_window_get_table (window);
       g_autofree char *rows = g_strdup_printf ("%" G_GSIZE_FORMAT, strata_table_get_n_rows (table));

@@ -6,8 +6,12 @@
  * DESIGN
  *
  * The window is a composite template (resources/ui/strata-window.ui) whose
- * GtkStack holds four pages: welcome, loading, error and table. Opening a
- * file starts a StrataImport on a worker thread; the window keeps only the
+ * GtkStack holds four pages: welcome, loading, error and the workbench
+ * (palette, canvas, inspector, results: strata-window-workbench.c). A
+ * .strata file is read at once (it is small) into a StrataWorkbench.
+ * Opening a CSV file starts a StrataImport on a worker thread and, once
+ * read, becomes a workflow of one data.csv node whose results show the
+ * table read (the grid and the column pane); the window keeps only the
  * import's GCancellable, which also serves as a generation token: the
  * completion callback holds a weak reference to the window and applies the
  * result only if the window still exists and that cancellable is still
@@ -25,6 +29,7 @@
 #include <glib/gi18n.h>
 
 #include "strata-datasets.h"
+#include "strata-examples.h"
 #include "strata-window-private.h"
 
 G_DEFINE_FINAL_TYPE (StrataWindow, strata_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -88,7 +93,35 @@ show_table (StrataWindow *self,
   strata_data_grid_set_table (self->grid, table);
   strata_column_pane_set_table (self->pane, table);
   gtk_widget_set_visible (GTK_WIDGET (self->pane_button), TRUE);
-  gtk_stack_set_visible_child_name (self->stack, STRATA_WINDOW_PAGE_TABLE);
+  if (self->workbench == NULL)
+    strata_window_new_workflow (self);
+  gtk_stack_set_visible_child_name (self->results_stack, "table");
+  gtk_stack_set_visible_child_name (self->stack, STRATA_WINDOW_PAGE_WORKBENCH);
+}
+
+/* A workflow of one data.csv node reading @file, whose results are the
+ * table just read until the workflow runs. */
+static void
+make_csv_workflow (StrataWindow *self,
+                   GFile        *file)
+{
+  g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
+  g_autoptr(StrataWorkbench) workbench = strata_workbench_new (registry);
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(JsonNode) value = json_node_new (JSON_NODE_VALUE);
+  const char *id;
+
+  strata_window_set_workbench (self, workbench);
+  id = strata_workbench_add_node (workbench, "data.csv", 40, 120, NULL);
+  if (id == NULL || path == NULL)
+    return;
+  json_node_set_string (value, path);
+  strata_workbench_set_param (workbench, id, "path", value, NULL);
+  /* Opening a file is not an edit to undo. */
+  strata_undo_stack_clear (strata_canvas_model_get_undo_stack (strata_workbench_get_model (workbench)));
+  strata_undo_stack_mark_clean (strata_canvas_model_get_undo_stack (strata_workbench_get_model (workbench)));
+  self->preview_node = g_strdup (id);
+  strata_window_select_node (self, id);
 }
 
 void
@@ -119,9 +152,9 @@ show_error (StrataWindow *self,
   g_clear_error (&self->error);
   self->error = g_error_copy (error);
 
-  if (self->table != NULL)
+  if (self->table != NULL || self->workbench != NULL)
     {
-      gtk_stack_set_visible_child_name (self->stack, STRATA_WINDOW_PAGE_TABLE);
+      gtk_stack_set_visible_child_name (self->stack, STRATA_WINDOW_PAGE_WORKBENCH);
       _strata_window_add_toast (self, error->message, NULL, NULL);
       return;
     }
@@ -173,6 +206,9 @@ import_done (GObject      *object,
       g_clear_error (&self->error);
       self->warnings = g_steal_pointer (&warnings);
       self->import_seconds = strata_import_get_seconds (import);
+      g_clear_pointer (&self->table, strata_table_unref);
+      self->table = strata_table_ref (table);
+      make_csv_workflow (self, strata_import_get_file (import));
       show_table (self, table, name);
       if (self->warnings != NULL && self->warnings->len > 0)
         {
@@ -203,6 +239,32 @@ strata_window_open (StrataWindow *self,
   _strata_window_cancel_open (self);
 
   name = g_file_get_basename (file);
+  if (g_str_has_suffix (name, ".strata"))
+    {
+      g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StrataWorkbench) workbench = NULL;
+
+      if (path == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("%s: not a local file"), name);
+      else
+        workbench = strata_workbench_new_from_file (registry, path, &error);
+      if (workbench == NULL)
+        {
+          show_error (self, error);
+          notify_busy (self);
+          return;
+        }
+      g_clear_error (&self->error);
+      g_clear_object (&self->file);
+      g_clear_pointer (&self->table, strata_table_unref);
+      strata_window_set_workbench (self, workbench);
+      _strata_window_add_recent (self, path);
+      strata_canvas_zoom_fit (self->canvas);
+      notify_busy (self);
+      return;
+    }
   title = g_strdup_printf (_("Opening %s…"), name);
   adw_status_page_set_title (self->loading_page, title);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
@@ -299,6 +361,33 @@ fill_datasets (StrataWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->datasets_list), n_shown > 0);
 }
 
+static void
+fill_examples (StrataWindow *self)
+{
+  g_autoptr(GPtrArray) examples = strata_examples_list ();
+
+  for (guint i = 0; i < examples->len; i++)
+    {
+      StrataExample *example = g_ptr_array_index (examples, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GMenuItem) item = g_menu_item_new (example->title, NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), example->title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), example->description);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("media-playlist-consecutive-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-dataset");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", example->path);
+      gtk_list_box_append (self->examples_list, row);
+
+      g_menu_item_set_action_and_target (item, "win.open-dataset", "s", example->path);
+      g_menu_append_item (self->examples_menu, item);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->examples_list), examples->len > 0);
+}
+
 /* --- dropping files ---------------------------------------------------------------- */
 
 static gboolean
@@ -340,7 +429,8 @@ gboolean
 strata_window_get_busy (StrataWindow *self)
 {
   g_return_val_if_fail (STRATA_IS_WINDOW (self), FALSE);
-  return self->import_cancellable != NULL || strata_column_pane_get_busy (self->pane);
+  return self->import_cancellable != NULL || strata_column_pane_get_busy (self->pane) ||
+         (self->workbench != NULL && strata_workbench_is_running (self->workbench));
 }
 
 const GError *
@@ -385,6 +475,8 @@ strata_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  _strata_window_workbench_dispose (self);
+  _strata_window_files_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), STRATA_TYPE_WINDOW);
 
@@ -430,6 +522,9 @@ strata_window_class_init (StrataWindowClass *klass)
 
   g_type_ensure (STRATA_TYPE_DATA_GRID);
   g_type_ensure (STRATA_TYPE_COLUMN_PANE);
+  g_type_ensure (STRATA_TYPE_CANVAS);
+  g_type_ensure (STRATA_TYPE_INSPECTOR);
+  g_type_ensure (STRATA_TYPE_PALETTE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/strata/Strata/ui/strata-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, window_title);
@@ -442,6 +537,21 @@ strata_window_class_init (StrataWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, pane);
   gtk_widget_class_bind_template_child (widget_class, StrataWindow, pane_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, examples_list);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, examples_menu);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, canvas_paned);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_title);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_port);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_empty);
+  gtk_widget_class_bind_template_child (widget_class, StrataWindow, results_text);
 
   _strata_window_class_actions_init (klass);
 }
@@ -457,6 +567,9 @@ strata_window_init (StrataWindow *self)
   g_signal_connect_object (self->pane, "notify::busy", G_CALLBACK (notify_busy), self,
                            G_CONNECT_SWAPPED);
   fill_datasets (self);
+  fill_examples (self);
+  _strata_window_workbench_init (self);
+  _strata_window_files_init (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);

@@ -48,4 +48,30 @@ double        strata_window_get_import_seconds (StrataWindow *self);
  * that a newly opened file may reuse. */
 gboolean      strata_window_is_pristine (StrataWindow     *self);
 
+/* --- workflows (strata-window-workbench.c, strata-window-files.c) --- */
+
+typedef struct _StrataWorkbench StrataWorkbench;
+
+/* Shows @workbench (a reference is taken) on the workbench page. */
+void             strata_window_set_workbench   (StrataWindow    *self,
+                                                StrataWorkbench *workbench);
+/* The workflow shown, or NULL. Transfer none. */
+StrataWorkbench *strata_window_get_workbench   (StrataWindow    *self);
+/* Shows a new, empty workflow. */
+void             strata_window_new_workflow    (StrataWindow    *self);
+/* Selects @node_id on the canvas, in the inspector and the results. */
+void             strata_window_select_node     (StrataWindow    *self,
+                                                const char      *node_id);
+/* Writes the recovery file now if the workflow is modified; TRUE if
+ * written (the 30 s timer calls it). */
+gboolean         strata_window_autosave        (StrataWindow    *self);
+/* Offers back, one dialog each, the recovery files left by processes that
+ * are gone. Returns how many were offered. */
+guint            strata_window_offer_recovery  (StrataWindow    *self);
+/* $XDG_CACHE_HOME/strata. Transfer full. */
+char            *strata_window_dup_recovery_dir (void);
+/* Strata's settings (org.strata.Strata), from the installed schema or the
+ * one compiled in the build tree, or NULL when neither is there. */
+GSettings       *strata_settings_new            (void);
+
 G_END_DECLS

@@ -17,67 +17,13 @@
 
 #include "strata-application.h"
 #include "strata-window-private.h"
+#include "window-helpers.h"
 
 #define WAIT_SECONDS 60
 
 static StrataApplication *app;
 
 /* --- helpers ------------------------------------------------------------------ */
-
-static gboolean
-on_flag (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop for @ms milliseconds: layout, frames, idle handlers. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Runs the main loop until @window has read its file and computed its
- * statistics, then lets it draw. */
-static void
-wait_until_idle (StrataWindow *window)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_SECONDS, on_flag, &timed_out);
-
-  while (strata_window_get_busy (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (id);
-  spin (100);
-}
-
-static StrataWindow *
-new_window (void)
-{
-  StrataWindow *window = strata_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  spin (50);
-  return window;
-}
-
-/* Closes @window and checks that nothing kept it alive (an import or
- * statistics task, a signal handler). */
-static void
-close_window (StrataWindow *window)
-{
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
-  g_assert_null (window);
-}
 
 static const char *
 visible_page (StrataWindow *window)
@@ -185,27 +131,12 @@ remove_temp_file (GFile *file)
   g_assert_true (g_file_delete (dir, NULL, NULL));
 }
 
-/* The first toplevel of type @type, or NULL. Transfer none. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
-        return toplevel;
-    }
-  return NULL;
-}
-
 /* --- tests --------------------------------------------------------------------- */
 
 static void
 test_welcome (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   int n_rows = 0;
 
   g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WELCOME);
@@ -214,7 +145,7 @@ test_welcome (void)
   while (gtk_list_box_get_row_at_index (window->datasets_list, n_rows) != NULL)
     n_rows++;
   g_assert_cmpint (n_rows, ==, 5);
-  close_window (window);
+  test_close_window (window);
 }
 
 /* A table built in code: the grid and pane against values worked out by
@@ -222,7 +153,7 @@ test_welcome (void)
 static void
 test_table_in_code (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   double *x = g_new (double, 4);
   gint32 *codes = g_new (gint32, 4);
   char **text = g_new (char *, 4);
@@ -243,9 +174,9 @@ test_table_in_code (void)
   g_assert_nonnull (table);
 
   strata_window_set_table (window, table, "in-code");
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
 
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_true (strata_window_get_table (window) == table);
   g_assert_cmpuint (grid_n_rows (window), ==, 4);
   titles = grid_titles (window);
@@ -273,13 +204,13 @@ test_table_in_code (void)
   g_assert_true (has_label (GTK_WIDGET (window->pane), "3.5"));
   g_assert_true (has_label (GTK_WIDGET (window->pane), "2.64575"));
 
-  close_window (window);
+  test_close_window (window);
 }
 
 static void
 test_iris (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   g_autoptr(GFile) file = dataset ("iris.csv");
   g_autofree char *titles = NULL;
   g_autofree char *rows = NULL;
@@ -287,10 +218,10 @@ test_iris (void)
   strata_window_open (window, file);
   g_assert_true (strata_window_get_busy (window));
   g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_LOADING);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
 
   g_assert_no_error ((GError *) strata_window_get_error (window));
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "iris.csv");
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "150 rows · 5 columns");
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
@@ -309,7 +240,7 @@ test_iris (void)
   /* sepal_length's mean, 5.8433 (R: mean(iris$Sepal.Length)). */
   g_assert_true (has_label (GTK_WIDGET (window->pane), "5.84333"));
 
-  close_window (window);
+  test_close_window (window);
 }
 
 /* File ▸ Open: the chooser (GTK's own dialog, without a portal) opens the
@@ -317,13 +248,13 @@ test_iris (void)
 static void
 test_open_dialog (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   g_autoptr(GFile) iris = dataset ("iris.csv");
   GtkWindow *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  spin (100);
-  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  test_spin (100);
+  dialog = test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), iris, NULL));
   /* The dialog ignores Open until it has loaded the folder and selected
@@ -332,12 +263,12 @@ test_open_dialog (void)
     {
       g_assert_cmpint (tries, <, WAIT_SECONDS * 10);
       gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-      spin (100);
+      test_spin (100);
     }
-  wait_until_idle (window);
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  test_wait_until_idle (window, WAIT_SECONDS);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
-  close_window (window);
+  test_close_window (window);
 }
 
 /* Dropping files: the first opens here, the others in windows of their
@@ -345,7 +276,7 @@ test_open_dialog (void)
 static void
 test_drop (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   GFile *files[2] = { dataset ("iris.csv"), dataset ("airline-passengers.csv") };
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
   GtkDropTarget *target = NULL;
@@ -367,18 +298,18 @@ test_drop (void)
   g_value_unset (&value);
   g_assert_true (accepted);
 
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "iris.csv");
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
     if (l->data != window)
       other = l->data;
   g_assert_nonnull (other);
-  wait_until_idle (other);
+  test_wait_until_idle (other, WAIT_SECONDS);
   g_assert_cmpstr (adw_window_title_get_title (other->window_title), ==, "airline-passengers.csv");
   g_assert_cmpuint (strata_table_get_n_rows (strata_window_get_table (other)), ==, 144);
 
-  close_window (other);
-  close_window (window);
+  test_close_window (other);
+  test_close_window (window);
   g_object_unref (files[0]);
   g_object_unref (files[1]);
 }
@@ -388,14 +319,14 @@ test_drop (void)
 static void
 test_bad_file (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   g_autoptr(GFile) bad = temp_file ("ragged.csv", "a,b\n1,2\n3,4,5\n");
   g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/strata/nothing.csv");
   g_autoptr(GFile) iris = dataset ("iris.csv");
   const GError *error;
 
   strata_window_open (window, bad);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   error = strata_window_get_error (window);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "ragged.csv"));
@@ -404,22 +335,22 @@ test_bad_file (void)
   g_assert_true (has_label (GTK_WIDGET (window->error_page), error->message));
 
   strata_window_open (window, missing);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_error ((GError *) strata_window_get_error (window), G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_ERROR);
 
   /* With a table shown, a failure leaves it in place. */
   strata_window_open (window, iris);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_null (strata_window_get_error (window));
   g_assert_nonnull (strata_window_get_table (window));
   strata_window_open (window, bad);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_nonnull (strata_window_get_error (window));
-  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_TABLE);
+  g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WORKBENCH);
   g_assert_cmpuint (grid_n_rows (window), ==, 150);
 
-  close_window (window);
+  test_close_window (window);
   remove_temp_file (bad);
 }
 
@@ -428,13 +359,13 @@ test_bad_file (void)
 static void
 test_warnings (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bad", "invalid-utf8.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWindow *dialog;
 
   strata_window_open (window, file);
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_null (strata_window_get_error (window));
   g_assert_nonnull (window->warnings);
   g_assert_cmpuint (window->warnings->len, ==, 2);
@@ -443,13 +374,13 @@ test_warnings (void)
   g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "café"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-warnings", NULL));
-  spin (50);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  test_spin (50);
+  dialog = test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "invalid-utf8.csv: line 3"));
   gtk_window_destroy (dialog);
-  close_window (window);
+  test_close_window (window);
 }
 
 /* A million rows built in code: the grid makes widgets only for the rows
@@ -458,7 +389,7 @@ static void
 test_million_rows (void)
 {
   const gsize n = 1000000;
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   double *x = g_new (double, n);
   g_autoptr(StrataColumn) column = NULL;
   g_autoptr(StrataTable) table = NULL;
@@ -471,7 +402,7 @@ test_million_rows (void)
   column = strata_column_new_numeric ("half", x, n);
   table = strata_table_new (&column, 1, NULL);
   strata_window_set_table (window, table, "million");
-  wait_until_idle (window);
+  test_wait_until_idle (window, WAIT_SECONDS);
   g_assert_cmpuint (grid_n_rows (window), ==, n);
 
   /* Two cells (row number, value) per drawn row: a screenful, not a million. */
@@ -496,7 +427,7 @@ test_million_rows (void)
       GTK_WIDGET (strata_data_grid_get_column_view (window->grid)), GTK_TYPE_SCROLLED_WINDOW));
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  spin (300);
+  test_spin (300);
   g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "1000000"));
   g_assert_nonnull (find_cell (GTK_WIDGET (window->grid), "499999.5"));
   g_assert_null (find_cell (GTK_WIDGET (window->grid), "0.5"));
@@ -508,24 +439,24 @@ test_million_rows (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-pane", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->pane)));
 
-  close_window (window);
+  test_close_window (window);
 }
 
 /* Cancel puts the window back as it was and leaves nothing running. */
 static void
 test_cancel (void)
 {
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   g_autoptr(GFile) iris = dataset ("iris.csv");
 
   strata_window_open (window, iris);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-open", NULL));
   g_assert_false (strata_window_get_busy (window));
   g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WELCOME);
-  spin (300);   /* the worker finishes; its result must be dropped */
+  test_spin (300);   /* the worker finishes; its result must be dropped */
   g_assert_null (strata_window_get_table (window));
   g_assert_cmpstr (visible_page (window), ==, STRATA_WINDOW_PAGE_WELCOME);
-  close_window (window);
+  test_close_window (window);
 }
 
 /* The application's accelerators, and the windows its actions open. */
@@ -544,7 +475,7 @@ test_actions (void)
     { "win.show-help-overlay", "<Control>question" },
     { "win.toggle-pane", "F9" },
   };
-  StrataWindow *window = new_window ();
+  StrataWindow *window = test_new_window (app, 1000, 700);
   GtkWindow *other;
   guint n_windows;
 
@@ -561,22 +492,22 @@ test_actions (void)
   other = gtk_application_get_windows (GTK_APPLICATION (app))->data;
   g_assert_true (STRATA_IS_WINDOW (other));
   g_assert_true (other != GTK_WINDOW (window));
-  close_window (STRATA_WINDOW (other));
+  test_close_window (STRATA_WINDOW (other));
 
   gtk_window_present (GTK_WINDOW (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  spin (50);
-  other = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  test_spin (50);
+  other = test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (other);
   gtk_window_destroy (other);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  spin (50);
-  other = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  test_spin (50);
+  other = test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (other);
   gtk_window_close (other);   /* the overlay is kept by its window, hidden */
 
-  close_window (window);
+  test_close_window (window);
 }
 
 static void

@@ -446,6 +446,9 @@ strata_undo_stack_init (StrataUndoStack *self)
 {
   self->undo = g_array_new (FALSE, FALSE, sizeof (Step));
   self->redo = g_array_new (FALSE, FALSE, sizeof (Step));
+  /* Serial 0 means "the empty stack": the first step must not have it, or
+   * a document with one edit would count as clean. */
+  self->next_serial = 1;
 }
 
 StrataUndoStack *
