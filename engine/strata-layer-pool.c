@@ -1,0 +1,226 @@
+/* strata-layer-pool.c — max and average pooling over 2-D windows
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * As PyTorch's nn.MaxPool2d / nn.AvgPool2d: square windows, stride defaults
+ * to the window size, padding ≤ kernel_size / 2. Max pooling treats padded
+ * cells as −∞ and remembers, per output cell, the index of the winning input
+ * cell (first one on ties), so backward is a scatter. Average pooling divides
+ * by k·k, padded cells included (count_include_pad = True).
+ */
+
+#include "strata-layer-private.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  StrataLayer parent;
+  gsize       c, h, w, ho, wo;
+  gsize       k, stride, pad;
+  gint32     *argmax;       /* max only: [batch, c, ho, wo] index into h·w */
+} StrataPool2d;
+
+static const char *const pool_params[] = { "kernel_size", "stride", "padding", NULL };
+
+static gboolean
+pool_build (StrataLayer *layer,
+            GError     **error)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+  g_autofree char *s = strata_shape_to_string (&layer->in_shape);
+
+  if (layer->in_shape.ndim != 3)
+    {
+      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
+                              "needs an image input [channels, height, width] "
+                              "but gets %s", s);
+      return FALSE;
+    }
+  if (!strata_layer_get_uint (layer, "kernel_size", -1, 1, 1 << 10, &self->k, error) ||
+      !strata_layer_get_uint (layer, "stride", (gint64) self->k, 1, 1 << 10, &self->stride, error) ||
+      !strata_layer_get_uint (layer, "padding", 0, 0, (gint64) self->k / 2, &self->pad, error))
+    return FALSE;
+  self->c = layer->in_shape.dim[0];
+  self->h = layer->in_shape.dim[1];
+  self->w = layer->in_shape.dim[2];
+  if (self->h + 2 * self->pad < self->k || self->w + 2 * self->pad < self->k)
+    {
+      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
+                              "kernel_size %" G_GSIZE_FORMAT " is larger than "
+                              "the padded input %s", self->k, s);
+      return FALSE;
+    }
+  self->ho = (self->h + 2 * self->pad - self->k) / self->stride + 1;
+  self->wo = (self->w + 2 * self->pad - self->k) / self->stride + 1;
+  layer->out_shape = strata_shape_3d (self->c, self->ho, self->wo);
+  return TRUE;
+}
+
+static void
+maxpool_resize (StrataLayer *layer,
+                gsize        batch)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+
+  g_free (self->argmax);
+  self->argmax = g_new0 (gint32, batch * self->c * self->ho * self->wo);
+}
+
+static void
+maxpool_forward (StrataLayer                *layer,
+                 const StrataTensor         *x,
+                 StrataTensor               *y,
+                 const StrataForwardContext *ctx)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+  gsize planes = x->shape[0] * self->c, HW = self->h * self->w, P = self->ho * self->wo;
+
+  for (gsize pl = 0; pl < planes; pl++)
+    {
+      const float *in = x->data + pl * HW;
+      float *out = y->data + pl * P;
+      gint32 *arg = self->argmax + pl * P;
+
+      for (gsize oh = 0; oh < self->ho; oh++)
+        for (gsize ow = 0; ow < self->wo; ow++)
+          {
+            gssize h0 = (gssize) (oh * self->stride) - (gssize) self->pad;
+            gssize w0 = (gssize) (ow * self->stride) - (gssize) self->pad;
+            float best = -INFINITY;
+            gint32 where = -1;
+
+            for (gssize i = MAX (h0, 0); i < MIN (h0 + (gssize) self->k, (gssize) self->h); i++)
+              for (gssize j = MAX (w0, 0); j < MIN (w0 + (gssize) self->k, (gssize) self->w); j++)
+                {
+                  float v = in[i * self->w + j];
+                  if (v > best || where < 0)
+                    {
+                      best = v;
+                      where = (gint32) (i * self->w + j);
+                    }
+                }
+            out[oh * self->wo + ow] = best;
+            arg[oh * self->wo + ow] = where;
+          }
+    }
+}
+
+static void
+maxpool_backward (StrataLayer        *layer,
+                  const StrataTensor *x,
+                  const StrataTensor *y,
+                  const StrataTensor *dy,
+                  StrataTensor       *dx)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+  gsize planes = x->shape[0] * self->c, HW = self->h * self->w, P = self->ho * self->wo;
+
+  if (dx == NULL)
+    return;
+  strata_tensor_zero (dx);
+  for (gsize pl = 0; pl < planes; pl++)
+    {
+      float *d = dx->data + pl * HW;
+      const float *g = dy->data + pl * P;
+      const gint32 *arg = self->argmax + pl * P;
+
+      for (gsize p = 0; p < P; p++)
+        d[arg[p]] += g[p];
+    }
+}
+
+static void
+avgpool_forward (StrataLayer                *layer,
+                 const StrataTensor         *x,
+                 StrataTensor               *y,
+                 const StrataForwardContext *ctx)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+  gsize planes = x->shape[0] * self->c, HW = self->h * self->w, P = self->ho * self->wo;
+  float scale = 1.0f / (float) (self->k * self->k);
+
+  for (gsize pl = 0; pl < planes; pl++)
+    {
+      const float *in = x->data + pl * HW;
+      float *out = y->data + pl * P;
+
+      for (gsize oh = 0; oh < self->ho; oh++)
+        for (gsize ow = 0; ow < self->wo; ow++)
+          {
+            gssize h0 = (gssize) (oh * self->stride) - (gssize) self->pad;
+            gssize w0 = (gssize) (ow * self->stride) - (gssize) self->pad;
+            float sum = 0.0f;
+
+            for (gssize i = MAX (h0, 0); i < MIN (h0 + (gssize) self->k, (gssize) self->h); i++)
+              for (gssize j = MAX (w0, 0); j < MIN (w0 + (gssize) self->k, (gssize) self->w); j++)
+                sum += in[i * self->w + j];
+            out[oh * self->wo + ow] = sum * scale;
+          }
+    }
+}
+
+static void
+avgpool_backward (StrataLayer        *layer,
+                  const StrataTensor *x,
+                  const StrataTensor *y,
+                  const StrataTensor *dy,
+                  StrataTensor       *dx)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+  gsize planes = x->shape[0] * self->c, HW = self->h * self->w, P = self->ho * self->wo;
+  float scale = 1.0f / (float) (self->k * self->k);
+
+  if (dx == NULL)
+    return;
+  strata_tensor_zero (dx);
+  for (gsize pl = 0; pl < planes; pl++)
+    {
+      float *d = dx->data + pl * HW;
+      const float *g = dy->data + pl * P;
+
+      for (gsize oh = 0; oh < self->ho; oh++)
+        for (gsize ow = 0; ow < self->wo; ow++)
+          {
+            gssize h0 = (gssize) (oh * self->stride) - (gssize) self->pad;
+            gssize w0 = (gssize) (ow * self->stride) - (gssize) self->pad;
+            float v = g[oh * self->wo + ow] * scale;
+
+            for (gssize i = MAX (h0, 0); i < MIN (h0 + (gssize) self->k, (gssize) self->h); i++)
+              for (gssize j = MAX (w0, 0); j < MIN (w0 + (gssize) self->k, (gssize) self->w); j++)
+                d[i * self->w + j] += v;
+          }
+    }
+}
+
+static void
+pool_finalize (StrataLayer *layer)
+{
+  StrataPool2d *self = (StrataPool2d *) layer;
+
+  g_free (self->argmax);
+}
+
+const StrataLayerClass strata_maxpool2d_class = {
+  .type_name = "maxpool2d",
+  .instance_size = sizeof (StrataPool2d),
+  .param_names = pool_params,
+  .build = pool_build,
+  .resize = maxpool_resize,
+  .forward = maxpool_forward,
+  .backward = maxpool_backward,
+  .finalize = pool_finalize,
+};
+
+const StrataLayerClass strata_avgpool2d_class = {
+  .type_name = "avgpool2d",
+  .instance_size = sizeof (StrataPool2d),
+  .param_names = pool_params,
+  .build = pool_build,
+  .forward = avgpool_forward,
+  .backward = avgpool_backward,
+  .finalize = pool_finalize,
+};
