@@ -28,6 +28,7 @@ struct _StrataNetwork {
   StrataTensor **outputs;       /* [n_layers] */
   StrataTensor **grads;         /* [n_layers] ∂L/∂output of each layer */
   const StrataTensor *input;    /* the last training forward's x (borrowed) */
+  StrataNetwork *weights_owner; /* replicas: whose weights we share (ref) */
 };
 
 G_DEFINE_QUARK (strata-network-error-quark, strata_network_error)
@@ -171,7 +172,31 @@ strata_network_unref (StrataNetwork *self)
   g_clear_pointer (&self->params, g_array_unref);
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   json_node_unref (self->description);
+  g_clear_pointer (&self->weights_owner, strata_network_unref);
   g_free (self);
+}
+
+StrataNetwork *
+strata_network_new_replica (StrataNetwork *self)
+{
+  StrataNetwork *replica;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  replica = strata_network_new (self->description, &error);
+  g_assert_no_error (error);   /* the description built once already */
+  replica->weights_owner = strata_network_ref (self);
+  for (guint i = 0; i < self->params->len; i++)
+    {
+      StrataTensor *mine = g_array_index (replica->params, StrataParam, i).value;
+      StrataTensor *theirs = g_array_index (self->params, StrataParam, i).value;
+
+      strata_aligned_free (mine->data);
+      mine->data = theirs->data;
+      mine->owns_data = FALSE;
+    }
+  return replica;
 }
 
 void

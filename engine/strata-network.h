@@ -84,6 +84,13 @@ StrataNetwork *strata_network_new_from_string (const char    *json,
 StrataNetwork *strata_network_ref             (StrataNetwork *network);
 void           strata_network_unref           (StrataNetwork *network);
 
+/* A network of the same description whose parameters share @network's
+ * weight storage (not copied: an optimizer step on @network is seen by the
+ * replica at once) but which has its own gradients and scratch memory. The
+ * trainer runs one replica per thread on shards of a mini-batch. Holds a
+ * reference on @network. Transfer full. */
+StrataNetwork *strata_network_new_replica     (StrataNetwork *network);
+
 /* He / Glorot initialisation (per layer, strata-layer.h) from a Mersenne
  * Twister seeded with @seed; layers are filled in order. */
 void           strata_network_init_weights    (StrataNetwork *network,

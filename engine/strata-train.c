@@ -16,8 +16,33 @@
 
 #include "strata-train.h"
 
+#include <cblas.h>
 #include <math.h>
 #include <string.h>
+
+#include "strata-workers.h"
+
+/* OpenBLAS's thread control, absent from other CBLAS implementations:
+ * resolved at link time when present, NULL otherwise. */
+#pragma weak openblas_set_num_threads
+#pragma weak openblas_get_num_threads
+
+/* One shard of a mini-batch and the replica that computes it. */
+typedef struct {
+  StrataNetwork *net;       /* replica 0 is the trained network itself */
+  GRand         *rng;       /* dropout */
+  StrataTensor  *grad;      /* ∂L/∂output of the shard */
+  gsize          start, m;  /* rows of the gathered batch */
+  double         loss;      /* mean over the shard */
+  gssize         right;
+} Shard;
+
+typedef struct {
+  Shard              *shards;
+  const StrataTensor *xb, *yb;
+  gsize               m;    /* rows in the whole batch */
+  StrataLoss          loss;
+} StepJob;
 
 struct _StrataTrainer {
   StrataNetwork      *network;      /* owned ref */
@@ -285,11 +310,132 @@ rows_view (const StrataTensor *t,
 }
 
 static void
+shard_step (gpointer data,
+            guint    index)
+{
+  StepJob *job = data;
+  Shard *s = &job->shards[index];
+  StrataTensor xv, yv;
+  const StrataTensor *out;
+  float scale;
+
+  if (s->m == 0)
+    return;
+  xv = rows_view (job->xb, s->start, s->m);
+  yv = rows_view (job->yb, s->start, s->m);
+  strata_tensor_set_batch (s->grad, s->m);
+  out = strata_network_forward (s->net, &xv, TRUE, s->rng);
+  s->loss = strata_loss_compute (job->loss, out, &yv, s->grad);
+  s->right = strata_loss_count_correct (job->loss, out, &yv);
+  /* The batch loss is the row-weighted mean of the shard means. */
+  scale = (float) s->m / (float) job->m;
+  if (scale != 1.0f)
+    for (gsize i = 0; i < s->grad->size; i++)
+      s->grad->data[i] *= scale;
+  if (isfinite (s->loss))
+    strata_network_backward (s->net, s->grad);
+}
+
+/* Cuts @m rows into contiguous shards, reseeds their dropout generators. */
+static void
+plan_shards (Shard *shards,
+             guint  n,
+             gsize  m,
+             GRand *rng)
+{
+  gsize start = 0;
+
+  for (guint t = 0; t < n; t++)
+    {
+      shards[t].start = start;
+      shards[t].m = m / n + (t < m % n);
+      shards[t].loss = 0.0;
+      shards[t].right = 0;
+      start += shards[t].m;
+      g_rand_set_seed (shards[t].rng, g_rand_int (rng));
+    }
+}
+
+/* Adds every other replica's grads into replica 0's, in replica order. */
+static void
+reduce_grads (Shard *shards,
+              guint  n)
+{
+  const StrataParam *main_params, *other;
+  guint n_params;
+
+  main_params = strata_network_get_params (shards[0].net, &n_params);
+  for (guint t = 1; t < n; t++)
+    {
+      if (shards[t].m == 0)
+        continue;
+      other = strata_network_get_params (shards[t].net, &n_params);
+      for (guint p = 0; p < n_params; p++)
+        {
+          float *restrict dst = main_params[p].grad->data;
+          const float *restrict src = other[p].grad->data;
+
+          for (gsize i = 0; i < main_params[p].grad->size; i++)
+            dst[i] += src[i];
+        }
+    }
+}
+
+static void
 emit (StrataTrainer          *self,
       const StrataTrainEvent *event)
 {
   if (self->callback != NULL)
     self->callback (event, self->user_data);
+}
+
+/* Per-fit state: the shards, their replicas and the thread team. */
+typedef struct {
+  StrataWorkers *workers;
+  Shard         *shards;
+  guint          n;
+  int            blas_threads;   /* OpenBLAS's setting to restore, 0 = none */
+} Team;
+
+static void
+team_init (Team          *team,
+           StrataNetwork *net,
+           guint          n_threads,
+           gsize          batch)
+{
+  const StrataShape *out = strata_network_get_output_shape (net);
+
+  team->n = n_threads > 0 ? n_threads : (guint) g_get_num_processors ();
+  team->n = (guint) MAX (1, MIN (team->n, batch));
+  team->workers = strata_workers_new (team->n);
+  team->shards = g_new0 (Shard, team->n);
+  for (guint t = 0; t < team->n; t++)
+    {
+      team->shards[t].net = t == 0 ? strata_network_ref (net) : strata_network_new_replica (net);
+      team->shards[t].rng = g_rand_new_with_seed (t);
+      team->shards[t].grad = strata_tensor_new_batch (batch / team->n + 1, out);
+    }
+  team->blas_threads = 0;
+  if (team->n > 1 && openblas_set_num_threads != NULL && openblas_get_num_threads != NULL)
+    {
+      team->blas_threads = openblas_get_num_threads ();
+      openblas_set_num_threads (1);
+    }
+}
+
+static void
+team_clear (Team *team)
+{
+  if (team->blas_threads > 0)
+    openblas_set_num_threads (team->blas_threads);
+  g_clear_pointer (&team->workers, strata_workers_free);
+  for (guint t = 0; t < team->n; t++)
+    {
+      strata_network_unref (team->shards[t].net);
+      g_rand_free (team->shards[t].rng);
+      strata_tensor_free (team->shards[t].grad);
+    }
+  g_clear_pointer (&team->shards, g_free);
 }
 
 gboolean
@@ -305,12 +451,12 @@ strata_trainer_fit (StrataTrainer      *self,
   StrataNetwork *net = self->network;
   g_autoptr(GRand) rng = NULL;
   g_autoptr(StrataOptimizer) opt = NULL;
-  g_autoptr(StrataTensor) xb = NULL, yb = NULL, grad = NULL;
+  g_autoptr(StrataTensor) xb = NULL, yb = NULL;
   g_autofree gsize *order = NULL;
   g_autofree float *best = NULL;
   StrataTensor xv_view, yv_view;
   const StrataTensor *xv = x_val, *yv = y_val;
-  gsize n_train, n_steps;
+  gsize n_train, n_steps, bs;
   const StrataParam *params;
   guint n_params, wait = 0;
   double best_loss = INFINITY;
@@ -318,6 +464,7 @@ strata_trainer_fit (StrataTrainer      *self,
   gint64 t0 = g_get_monotonic_time ();
   gulong handler = 0;
   gboolean ok = TRUE, diverged = FALSE;
+  Team team = { 0 };
 
   g_return_val_if_fail (self != NULL && x != NULL && y != NULL, FALSE);
   g_return_val_if_fail ((x_val == NULL) == (y_val == NULL), FALSE);
@@ -355,16 +502,16 @@ strata_trainer_fit (StrataTrainer      *self,
   order = g_new (gsize, n_train);
   for (gsize i = 0; i < n_train; i++)
     order[i] = i;
+  bs = MIN (c->batch_size, n_train);
   {
-    gsize bs = MIN (c->batch_size, n_train);
     StrataShape xs = strata_tensor_sample_shape (x), ys = strata_tensor_sample_shape (y);
     xb = strata_tensor_new_batch (bs, &xs);
     yb = y->ndim == 1 ? strata_tensor_new_1d (bs) : strata_tensor_new_batch (bs, &ys);
-    grad = strata_tensor_new_batch (bs, strata_network_get_output_shape (net));
   }
   if (c->restore_best_weights)
     best = g_new (float, MAX (strata_network_get_n_weights (net), 1));
   n_steps = (n_train + c->batch_size - 1) / c->batch_size;
+  team_init (&team, net, c->n_threads, bs);
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
 
@@ -388,10 +535,10 @@ strata_trainer_fit (StrataTrainer      *self,
       for (gsize step = 0; step < n_steps; step++)
         {
           gsize start = step * c->batch_size, m = MIN (c->batch_size, n_train - start);
-          const StrataTensor *out;
-          double loss;
+          StepJob job = { team.shards, xb, yb, m, c->loss };
+          double loss = 0.0;
+          gssize r = 0;
           gint64 ts;
-          gssize r;
 
           wait_while_paused (self, cancellable);
           if (g_cancellable_is_cancelled (cancellable))
@@ -406,11 +553,15 @@ strata_trainer_fit (StrataTrainer      *self,
 
           strata_tensor_gather (xb, x, order + start, m);
           strata_tensor_gather (yb, y, order + start, m);
-          strata_tensor_set_batch (grad, m);
 
           ts = g_get_monotonic_time ();
-          out = strata_network_forward (net, xb, TRUE, rng);
-          loss = strata_loss_compute (c->loss, out, yb, grad);
+          plan_shards (team.shards, team.n, m, rng);
+          strata_workers_run (team.workers, shard_step, &job);
+          for (guint t = 0; t < team.n; t++)
+            {
+              loss += team.shards[t].loss * team.shards[t].m / m;
+              r += team.shards[t].right;
+            }
           if (!isfinite (loss))
             {
               g_set_error (error, STRATA_TRAIN_ERROR, STRATA_TRAIN_ERROR_DIVERGED,
@@ -421,8 +572,7 @@ strata_trainer_fit (StrataTrainer      *self,
               diverged = TRUE;
               break;
             }
-          r = strata_loss_count_correct (c->loss, out, yb);
-          strata_network_backward (net, grad);
+          reduce_grads (team.shards, team.n);
           if (c->clip_grad_norm > 0.0)
             strata_clip_grad_norm (params, n_params, c->clip_grad_norm);
           strata_optimizer_step (opt, params, n_params, lr);
@@ -478,11 +628,11 @@ strata_trainer_fit (StrataTrainer      *self,
 
   if (handler != 0)
     g_cancellable_disconnect (cancellable, handler);
+  team_clear (&team);
   /* After a normal end or early stop, go back to the best epoch; after a
    * divergence too (the current weights produce NaN). A cancelled run keeps
    * the weights it had. */
-  if (best != NULL && self->best_epoch > 0 &&
-      (ok || diverged))
+  if (best != NULL && self->best_epoch > 0 && (ok || diverged))
     strata_network_set_weights (net, best);
   return ok;
 }

@@ -24,9 +24,21 @@
  * cancelled fit returns G_IO_ERROR_CANCELLED and leaves the weights of the
  * last finished batch in the network (the model trained so far).
  *
- * Determinism: shuffling and dropout draw from one Mersenne Twister seeded
- * with config->seed; together with strata_network_init_weights(seed) and a
- * fixed OpenBLAS thread count, two runs give identical events bit for bit.
+ * Parallelism: with n_threads = T > 1 each mini-batch is cut into T
+ * contiguous shards; T replicas of the network (sharing its weights, see
+ * strata_network_new_replica) run forward and backward on their shard on a
+ * StrataWorkers team, and the gradients are summed in replica order before
+ * the single optimizer step — data parallelism inside one batch, the same
+ * arithmetic as one big batch up to summation order. While it runs, the
+ * trainer sets OpenBLAS to one thread (openblas_set_num_threads, restored
+ * afterwards) so that OpenBLAS's threads and the trainer's never compete
+ * for the cores; with T = 1, OpenBLAS keeps its own setting.
+ *
+ * Determinism: shuffling draws from one Mersenne Twister seeded with
+ * config->seed, and each replica's dropout generator is reseeded from it
+ * every batch; together with strata_network_init_weights(seed), the same
+ * n_threads and the same OpenBLAS thread count, two runs give identical
+ * events bit for bit.
  */
 
 #pragma once
@@ -69,11 +81,12 @@ typedef struct {
   double   clip_grad_norm;        /* max global grad norm; 0 = no clipping */
   gboolean shuffle;               /* reshuffle every epoch (default TRUE) */
   guint32  seed;                  /* shuffling and dropout */
+  guint    n_threads;             /* 0 = one per processor */
 } StrataTrainConfig;
 
 /* Defaults: cross_entropy, SGD lr 0.01, constant schedule, 10 epochs,
  * batch 32, no validation, patience 0, restore_best_weights TRUE, no
- * clipping, shuffle, seed 0. */
+ * clipping, shuffle, seed 0, one thread per processor. */
 void strata_train_config_init (StrataTrainConfig *config);
 
 typedef enum {
