@@ -59,15 +59,49 @@ softmax_build (StrataLayer *layer,
   return same_shape_build (layer, error);
 }
 
+/* The elementwise loops are written in blocks of 8 with a fixed inner trip
+ * count: GCC's default (-O2) vectorizer turns those into branch-free SIMD,
+ * while the plain loop stays scalar and mispredicts on random signs. */
+#define BLOCK 8
+
+static void
+relu_kernel (const float *restrict a,
+             float       *restrict b,
+             gsize        n)
+{
+  gsize i = 0;
+
+  for (; i + BLOCK <= n; i += BLOCK)
+    for (gsize k = 0; k < BLOCK; k++)
+      b[i + k] = a[i + k] > 0.0f ? a[i + k] : 0.0f;
+  for (; i < n; i++)
+    b[i] = a[i] > 0.0f ? a[i] : 0.0f;
+}
+
+/* d = g where y > 0, else 0. */
+static void
+relu_grad_kernel (const float *restrict y,
+                  const float *restrict g,
+                  float       *restrict d,
+                  gsize        n)
+{
+  gsize i = 0;
+
+  for (; i + BLOCK <= n; i += BLOCK)
+    for (gsize k = 0; k < BLOCK; k++)
+      {
+        float gv = g[i + k];   /* an unconditional load keeps it branch-free */
+        d[i + k] = y[i + k] > 0.0f ? gv : 0.0f;
+      }
+  for (; i < n; i++)
+    d[i] = y[i] > 0.0f ? g[i] : 0.0f;
+}
+
 static void
 relu_forward (StrataLayer *layer, const StrataTensor *x, StrataTensor *y,
               const StrataForwardContext *ctx)
 {
-  const float *restrict a = x->data;
-  float *restrict b = y->data;
-
-  for (gsize i = 0; i < x->size; i++)
-    b[i] = a[i] > 0.0f ? a[i] : 0.0f;
+  relu_kernel (x->data, y->data, x->size);
 }
 
 static void
@@ -75,8 +109,7 @@ relu_backward (StrataLayer *layer, const StrataTensor *x, const StrataTensor *y,
                const StrataTensor *dy, StrataTensor *dx)
 {
   if (dx != NULL)
-    for (gsize i = 0; i < x->size; i++)
-      dx->data[i] = y->data[i] > 0.0f ? dy->data[i] : 0.0f;
+    relu_grad_kernel (y->data, dy->data, dx->data, x->size);
 }
 
 static void

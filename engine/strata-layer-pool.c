@@ -70,6 +70,38 @@ maxpool_resize (StrataLayer *layer,
   self->argmax = g_new0 (gint32, batch * self->c * self->ho * self->wo);
 }
 
+/* The common 2×2, stride 2, no padding case without bounds arithmetic. */
+static void
+maxpool_forward_2x2 (const StrataPool2d *self,
+                     const float        *restrict x,
+                     float              *restrict y,
+                     gint32             *restrict arg,
+                     gsize               planes)
+{
+  gsize w = self->w, HW = self->h * self->w, wo = self->wo, P = self->ho * self->wo;
+
+  for (gsize pl = 0; pl < planes; pl++)
+    for (gsize oh = 0; oh < self->ho; oh++)
+      {
+        const float *r0 = x + pl * HW + 2 * oh * w, *r1 = r0 + w;
+        float *out = y + pl * P + oh * wo;
+        gint32 *a = arg + pl * P + oh * wo;
+        gint32 base = (gint32) (2 * oh * w);
+
+        for (gsize ow = 0; ow < wo; ow++)
+          {
+            /* Branch-free (selects), first maximum wins on ties. */
+            float v0 = r0[2 * ow], v1 = r0[2 * ow + 1], v2 = r1[2 * ow], v3 = r1[2 * ow + 1];
+            gint32 i0 = base + (gint32) (2 * ow);
+            float top = v1 > v0 ? v1 : v0, bottom = v3 > v2 ? v3 : v2;
+            gint32 it = v1 > v0 ? i0 + 1 : i0, ib = v3 > v2 ? i0 + (gint32) w + 1 : i0 + (gint32) w;
+
+            out[ow] = bottom > top ? bottom : top;
+            a[ow] = bottom > top ? ib : it;
+          }
+      }
+}
+
 static void
 maxpool_forward (StrataLayer                *layer,
                  const StrataTensor         *x,
@@ -79,6 +111,11 @@ maxpool_forward (StrataLayer                *layer,
   StrataPool2d *self = (StrataPool2d *) layer;
   gsize planes = x->shape[0] * self->c, HW = self->h * self->w, P = self->ho * self->wo;
 
+  if (self->k == 2 && self->stride == 2 && self->pad == 0)
+    {
+      maxpool_forward_2x2 (self, x->data, y->data, self->argmax, planes);
+      return;
+    }
   for (gsize pl = 0; pl < planes; pl++)
     {
       const float *in = x->data + pl * HW;
