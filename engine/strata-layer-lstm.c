@@ -128,6 +128,19 @@ sigmoidf (float v)
   return 1.0f / (1.0f + expf (-v));
 }
 
+/* tanh through one expf: (1 − e^{−2|v|}) / (1 + e^{−2|v|}) with the sign of
+ * v. glibc's tanhf goes through expm1f and took 40 % of an LSTM epoch in
+ * the profile. This form is much cheaper and as accurate in absolute terms:
+ * at most 9e-8 from tanh over [−20, 20] in steps of 1e-4, glibc's tanhf
+ * 1e-7 (relative accuracy is lower only where |v| ≲ 1e-4). */
+static inline float
+fast_tanhf (float v)
+{
+  float t = expf (-2.0f * fabsf (v)), r = (1.0f - t) / (1.0f + t);
+
+  return v < 0.0f ? -r : r;
+}
+
 static void
 lstm_forward (StrataLayer                *layer,
               const StrataTensor         *x,
@@ -169,11 +182,11 @@ lstm_forward (StrataLayer                *layer,
 
               gi[j] = sigmoidf (gi[j]);
               gf[j] = sigmoidf (gf[j]);
-              gg[j] = tanhf (gg[j]);
+              gg[j] = fast_tanhf (gg[j]);
               go[j] = sigmoidf (go[j]);
               c = gf[j] * cprev[b * H + j] + gi[j] * gg[j];
               cnext[b * H + j] = c;
-              tc[b * H + j] = tanhf (c);
+              tc[b * H + j] = fast_tanhf (c);
               hnext[b * H + j] = go[j] * tc[b * H + j];
             }
         }

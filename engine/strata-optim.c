@@ -109,6 +109,7 @@ ensure_state (StrataOptimizer   *self,
     }
 }
 
+/* Plain loops per case (no branch inside) so that they vectorize. */
 static void
 sgd_update (const StrataOptimizerConfig *c,
             float                       *restrict w,
@@ -120,17 +121,24 @@ sgd_update (const StrataOptimizerConfig *c,
 {
   float wd = (float) c->weight_decay, mu = (float) c->momentum;
 
-  for (gsize j = 0; j < size; j++)
+  if (mu == 0.0f)
     {
-      float g = grad[j] + wd * w[j];
-
-      if (mu != 0.0f)
-        {
-          buf[j] = first ? g : mu * buf[j] + g;
-          g = c->nesterov ? g + mu * buf[j] : buf[j];
-        }
-      w[j] -= lr * g;
+      for (gsize j = 0; j < size; j++)
+        w[j] -= lr * (grad[j] + wd * w[j]);
+      return;
     }
+  if (first)
+    for (gsize j = 0; j < size; j++)
+      buf[j] = grad[j] + wd * w[j];
+  else
+    for (gsize j = 0; j < size; j++)
+      buf[j] = mu * buf[j] + (grad[j] + wd * w[j]);
+  if (c->nesterov)
+    for (gsize j = 0; j < size; j++)
+      w[j] -= lr * (grad[j] + wd * w[j] + mu * buf[j]);
+  else
+    for (gsize j = 0; j < size; j++)
+      w[j] -= lr * buf[j];
 }
 
 static void
@@ -162,6 +170,32 @@ adam_update (const StrataOptimizerConfig *c,
     }
 }
 
+/* Updates elements [size·slice / n_slices, size·(slice + 1) / n_slices) of
+ * every parameter; self->t is already the number of this step. */
+static void
+update_slice (StrataOptimizer   *self,
+              const StrataParam *params,
+              guint              n,
+              double             lr,
+              guint              slice,
+              guint              n_slices)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      StrataTensor *w = params[i].value, *g = params[i].grad;
+      gsize lo = w->size * slice / n_slices, hi = w->size * (slice + 1) / n_slices;
+
+      if (hi == lo)
+        continue;
+      if (self->config.kind == STRATA_OPTIMIZER_SGD)
+        sgd_update (&self->config, w->data + lo, g->data + lo, self->m[i] + lo,
+                    hi - lo, self->t == 1, (float) lr);
+      else
+        adam_update (&self->config, w->data + lo, g->data + lo, self->m[i] + lo,
+                     self->v[i] + lo, hi - lo, self->t, lr);
+    }
+}
+
 void
 strata_optimizer_step (StrataOptimizer   *self,
                        const StrataParam *params,
@@ -172,17 +206,40 @@ strata_optimizer_step (StrataOptimizer   *self,
 
   ensure_state (self, params, n);
   self->t++;
-  for (guint i = 0; i < n; i++)
-    {
-      StrataTensor *w = params[i].value, *g = params[i].grad;
+  update_slice (self, params, n, lr, 0, 1);
+}
 
-      if (self->config.kind == STRATA_OPTIMIZER_SGD)
-        sgd_update (&self->config, w->data, g->data, self->m[i], w->size,
-                    self->t == 1, (float) lr);
-      else
-        adam_update (&self->config, w->data, g->data, self->m[i], self->v[i],
-                     w->size, self->t, lr);
-    }
+typedef struct {
+  StrataOptimizer   *self;
+  const StrataParam *params;
+  guint              n;
+  double             lr;
+  guint              n_slices;
+} SliceJob;
+
+static void
+run_slice (gpointer data,
+           guint    index)
+{
+  SliceJob *job = data;
+
+  update_slice (job->self, job->params, job->n, job->lr, index, job->n_slices);
+}
+
+void
+strata_optimizer_step_parallel (StrataOptimizer   *self,
+                                const StrataParam *params,
+                                guint              n,
+                                double             lr,
+                                StrataWorkers     *workers)
+{
+  SliceJob job = { self, params, n, lr, strata_workers_get_n_threads (workers) };
+
+  g_return_if_fail (self != NULL);
+
+  ensure_state (self, params, n);
+  self->t++;
+  strata_workers_run (workers, run_slice, &job);
 }
 
 double

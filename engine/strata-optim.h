@@ -22,6 +22,7 @@
 #pragma once
 
 #include "strata-layer.h"
+#include "strata-workers.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,15 @@ void             strata_optimizer_step (StrataOptimizer   *optimizer,
                                         const StrataParam *params,
                                         guint              n,
                                         double             lr);
+
+/* The same update with every parameter cut into one contiguous slice per
+ * thread of @workers. The update is elementwise, so the result is
+ * bit-identical to strata_optimizer_step(). */
+void             strata_optimizer_step_parallel (StrataOptimizer   *optimizer,
+                                                 const StrataParam *params,
+                                                 guint              n,
+                                                 double             lr,
+                                                 StrataWorkers     *workers);
 
 typedef enum {
   STRATA_SCHEDULE_CONSTANT,

@@ -310,6 +310,15 @@ rows_view (const StrataTensor *t,
 }
 
 static void
+add_floats (float       *restrict dst,
+            const float *restrict src,
+            gsize        n)
+{
+  for (gsize i = 0; i < n; i++)
+    dst[i] += src[i];
+}
+
+static void
 shard_step (gpointer data,
             guint    index)
 {
@@ -356,27 +365,33 @@ plan_shards (Shard *shards,
     }
 }
 
-/* Adds every other replica's grads into replica 0's, in replica order. */
+typedef struct {
+  Shard *shards;
+  guint  n;
+} ReduceJob;
+
+/* Adds every other replica's grads into replica 0's, in replica order, for
+ * the @index-th slice of every parameter (one slice per worker). */
 static void
-reduce_grads (Shard *shards,
-              guint  n)
+reduce_slice (gpointer data,
+              guint    index)
 {
+  ReduceJob *job = data;
   const StrataParam *main_params, *other;
   guint n_params;
 
-  main_params = strata_network_get_params (shards[0].net, &n_params);
-  for (guint t = 1; t < n; t++)
+  main_params = strata_network_get_params (job->shards[0].net, &n_params);
+  for (guint t = 1; t < job->n; t++)
     {
-      if (shards[t].m == 0)
+      if (job->shards[t].m == 0)
         continue;
-      other = strata_network_get_params (shards[t].net, &n_params);
+      other = strata_network_get_params (job->shards[t].net, &n_params);
       for (guint p = 0; p < n_params; p++)
         {
-          float *restrict dst = main_params[p].grad->data;
-          const float *restrict src = other[p].grad->data;
+          gsize size = main_params[p].grad->size;
+          gsize lo = size * index / job->n, hi = size * (index + 1) / job->n;
 
-          for (gsize i = 0; i < main_params[p].grad->size; i++)
-            dst[i] += src[i];
+          add_floats (main_params[p].grad->data + lo, other[p].grad->data + lo, hi - lo);
         }
     }
 }
@@ -572,10 +587,14 @@ strata_trainer_fit (StrataTrainer      *self,
               diverged = TRUE;
               break;
             }
-          reduce_grads (team.shards, team.n);
+          if (team.n > 1)
+            {
+              ReduceJob reduce = { team.shards, team.n };
+              strata_workers_run (team.workers, reduce_slice, &reduce);
+            }
           if (c->clip_grad_norm > 0.0)
             strata_clip_grad_norm (params, n_params, c->clip_grad_norm);
-          strata_optimizer_step (opt, params, n_params, lr);
+          strata_optimizer_step_parallel (opt, params, n_params, lr, team.workers);
           compute_s += (g_get_monotonic_time () - ts) / 1e6;
 
           loss_sum += loss * m;
