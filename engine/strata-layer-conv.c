@@ -54,34 +54,19 @@ conv_build (StrataLayer *layer,
             GError     **error)
 {
   StrataConv2d *self = (StrataConv2d *) layer;
-  g_autofree char *s = strata_shape_to_string (&layer->in_shape);
 
-  if (layer->in_shape.ndim != 3)
-    {
-      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
-                              "needs an image input [channels, height, width] "
-                              "but gets %s", s);
-      return FALSE;
-    }
   if (!strata_layer_get_uint (layer, "out_channels", -1, 1, 1 << 16, &self->c_out, error) ||
       !strata_layer_get_uint (layer, "kernel_size", -1, 1, 1 << 10, &self->k, error) ||
       !strata_layer_get_uint (layer, "stride", 1, 1, 1 << 10, &self->stride, error) ||
       !strata_layer_get_uint (layer, "padding", 0, 0, 1 << 10, &self->pad, error) ||
       !strata_layer_get_bool (layer, "bias", TRUE, &self->has_bias, error) ||
-      !strata_layer_get_init (layer, STRATA_INIT_HE_UNIFORM, &self->init, error))
+      !strata_layer_get_init (layer, STRATA_INIT_HE_UNIFORM, &self->init, error) ||
+      !strata_layer_window_geometry (layer, self->k, self->stride, self->pad,
+                                     &self->ho, &self->wo, error))
     return FALSE;
   self->c_in = layer->in_shape.dim[0];
   self->h = layer->in_shape.dim[1];
   self->w = layer->in_shape.dim[2];
-  if (self->h + 2 * self->pad < self->k || self->w + 2 * self->pad < self->k)
-    {
-      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
-                              "kernel_size %" G_GSIZE_FORMAT " is larger than "
-                              "the padded input %s", self->k, s);
-      return FALSE;
-    }
-  self->ho = (self->h + 2 * self->pad - self->k) / self->stride + 1;
-  self->wo = (self->w + 2 * self->pad - self->k) / self->stride + 1;
   layer->out_shape = strata_shape_3d (self->c_out, self->ho, self->wo);
   strata_param_alloc (&self->weight, "weight", 4,
                       (gsize[]) { self->c_out, self->c_in, self->k, self->k });
@@ -134,17 +119,6 @@ copy_row (float       *restrict dst,
     memcpy (dst + i, src + i, 8 * sizeof (float));
   for (; i < n; i++)
     memcpy (dst + i, src + i, sizeof (float));
-}
-
-/* dst[i] += src[i]: the stride-1 row of col2im, as a call with restrict
- * arguments so that it vectorizes. */
-static void
-add_row (float       *restrict dst,
-         const float *restrict src,
-         gsize        n)
-{
-  for (gsize i = 0; i < n; i++)
-    dst[i] += src[i];
 }
 
 /* col[(c·k + ki)·k + kj][n·P + oh·W' + ow] = x[n, c, oh·s − pad + ki, ow·s − pad + kj] */
@@ -221,7 +195,7 @@ col2im (const StrataConv2d *self,
                     continue;
                   if (s == 1 && self->pad == 0)
                     {
-                      add_row (img + ih * self->w + kj, o, self->wo);
+                      strata_floats_add (img + ih * self->w + kj, o, self->wo);
                       continue;
                     }
                   for (gsize ow = 0; ow < self->wo; ow++)
@@ -303,11 +277,7 @@ conv_parameters (StrataLayer *layer,
 {
   StrataConv2d *self = (StrataConv2d *) layer;
 
-  out[0] = self->weight;
-  if (!self->has_bias)
-    return 1;
-  out[1] = self->bias;
-  return 2;
+  return strata_params_weight_bias (out, &self->weight, &self->bias, self->has_bias);
 }
 
 static double

@@ -123,11 +123,7 @@ dense_parameters (StrataLayer *layer,
 {
   StrataDense *self = (StrataDense *) layer;
 
-  out[0] = self->weight;
-  if (!self->has_bias)
-    return 1;
-  out[1] = self->bias;
-  return 2;
+  return strata_params_weight_bias (out, &self->weight, &self->bias, self->has_bias);
 }
 
 static double

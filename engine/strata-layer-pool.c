@@ -31,31 +31,16 @@ pool_build (StrataLayer *layer,
             GError     **error)
 {
   StrataPool2d *self = (StrataPool2d *) layer;
-  g_autofree char *s = strata_shape_to_string (&layer->in_shape);
 
-  if (layer->in_shape.ndim != 3)
-    {
-      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
-                              "needs an image input [channels, height, width] "
-                              "but gets %s", s);
-      return FALSE;
-    }
   if (!strata_layer_get_uint (layer, "kernel_size", -1, 1, 1 << 10, &self->k, error) ||
       !strata_layer_get_uint (layer, "stride", (gint64) self->k, 1, 1 << 10, &self->stride, error) ||
-      !strata_layer_get_uint (layer, "padding", 0, 0, (gint64) self->k / 2, &self->pad, error))
+      !strata_layer_get_uint (layer, "padding", 0, 0, (gint64) self->k / 2, &self->pad, error) ||
+      !strata_layer_window_geometry (layer, self->k, self->stride, self->pad,
+                                     &self->ho, &self->wo, error))
     return FALSE;
   self->c = layer->in_shape.dim[0];
   self->h = layer->in_shape.dim[1];
   self->w = layer->in_shape.dim[2];
-  if (self->h + 2 * self->pad < self->k || self->w + 2 * self->pad < self->k)
-    {
-      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
-                              "kernel_size %" G_GSIZE_FORMAT " is larger than "
-                              "the padded input %s", self->k, s);
-      return FALSE;
-    }
-  self->ho = (self->h + 2 * self->pad - self->k) / self->stride + 1;
-  self->wo = (self->w + 2 * self->pad - self->k) / self->stride + 1;
   layer->out_shape = strata_shape_3d (self->c, self->ho, self->wo);
   return TRUE;
 }

@@ -75,6 +75,23 @@ void     strata_layer_set_error  (StrataLayer *self,
                                   const char  *format,
                                   ...) G_GNUC_PRINTF (4, 5);
 
+/* For conv2d and pooling: checks that the input is an image [C, H, W] and
+ * that a @k × @k window with @stride and @pad fits, and gives the output
+ * size (H + 2·pad − k) / stride + 1 (likewise W). FALSE + SHAPE error. */
+gboolean strata_layer_window_geometry (StrataLayer *self,
+                                       gsize        k,
+                                       gsize        stride,
+                                       gsize        pad,
+                                       gsize       *ho,
+                                       gsize       *wo,
+                                       GError     **error);
+
+/* Fills @out with @weight and, when @has_bias, @bias; returns the count. */
+guint    strata_params_weight_bias (StrataParam       *out,
+                                    const StrataParam *weight,
+                                    const StrataParam *bias,
+                                    gboolean           has_bias);
+
 /* Allocates a [n0, n1, ...] parameter tensor and its grad. */
 void     strata_param_alloc      (StrataParam *p,
                                   const char  *name,

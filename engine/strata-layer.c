@@ -378,6 +378,50 @@ strata_init_fill (float      *w,
                    : (float) (std * gaussian (rng));
 }
 
+gboolean
+strata_layer_window_geometry (StrataLayer *self,
+                              gsize        k,
+                              gsize        stride,
+                              gsize        pad,
+                              gsize       *ho,
+                              gsize       *wo,
+                              GError     **error)
+{
+  const StrataShape *in = &self->in_shape;
+  g_autofree char *s = strata_shape_to_string (in);
+
+  if (in->ndim != 3)
+    {
+      strata_layer_set_error (self, error, STRATA_LAYER_ERROR_SHAPE,
+                              "needs an image input [channels, height, width] "
+                              "but gets %s", s);
+      return FALSE;
+    }
+  if (in->dim[1] + 2 * pad < k || in->dim[2] + 2 * pad < k)
+    {
+      strata_layer_set_error (self, error, STRATA_LAYER_ERROR_SHAPE,
+                              "kernel_size %" G_GSIZE_FORMAT " is larger than "
+                              "the padded input %s", k, s);
+      return FALSE;
+    }
+  *ho = (in->dim[1] + 2 * pad - k) / stride + 1;
+  *wo = (in->dim[2] + 2 * pad - k) / stride + 1;
+  return TRUE;
+}
+
+guint
+strata_params_weight_bias (StrataParam       *out,
+                           const StrataParam *weight,
+                           const StrataParam *bias,
+                           gboolean           has_bias)
+{
+  out[0] = *weight;
+  if (!has_bias)
+    return 1;
+  out[1] = *bias;
+  return 2;
+}
+
 void
 strata_param_alloc (StrataParam *p,
                     const char  *name,

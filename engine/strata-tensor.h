@@ -110,6 +110,11 @@ void  strata_tensor_gather     (StrataTensor       *dst,
 float strata_tensor_max_abs_diff (const StrataTensor *a,
                                   const StrataTensor *b);
 
+/* dst[i] += src[i] for i < n; the arrays must not overlap. */
+void  strata_floats_add        (float       *restrict dst,
+                                const float *restrict src,
+                                gsize                 n);
+
 /* Aligned allocation used for every float buffer of the engine: 64-byte
  * aligned, zero-filled. Free with strata_aligned_free(). */
 float *strata_aligned_floats   (gsize n);

@@ -310,15 +310,6 @@ rows_view (const StrataTensor *t,
 }
 
 static void
-add_floats (float       *restrict dst,
-            const float *restrict src,
-            gsize        n)
-{
-  for (gsize i = 0; i < n; i++)
-    dst[i] += src[i];
-}
-
-static void
 shard_step (gpointer data,
             guint    index)
 {
@@ -391,7 +382,7 @@ reduce_slice (gpointer data,
           gsize size = main_params[p].grad->size;
           gsize lo = size * index / job->n, hi = size * (index + 1) / job->n;
 
-          add_floats (main_params[p].grad->data + lo, other[p].grad->data + lo, hi - lo);
+          strata_floats_add (main_params[p].grad->data + lo, other[p].grad->data + lo, hi - lo);
         }
     }
 }
