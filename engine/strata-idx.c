@@ -141,6 +141,14 @@ read_idx (const char   *path,
     }
 
   shape[0] = max_items > 0 ? MIN (dims[0], max_items) : dims[0];
+  if ((double) shape[0] * item > (double) (1u << 31))
+    {
+      g_set_error (error, STRATA_IDX_ERROR, STRATA_IDX_ERROR_FORMAT,
+                   "%s: %" G_GSIZE_FORMAT " items of %" G_GSIZE_FORMAT
+                   " values are more than Strata reads at once (2^31 values)",
+                   path, shape[0], item);
+      return NULL;
+    }
   if (want_ndim == 1)
     t = strata_tensor_new (1, shape);
   else

@@ -67,6 +67,11 @@ conv_build (StrataLayer *layer,
   self->c_in = layer->in_shape.dim[0];
   self->h = layer->in_shape.dim[1];
   self->w = layer->in_shape.dim[2];
+  if (!strata_layer_check_floats (layer, (double) self->c_out * self->c_in * self->k * self->k,
+                                  "weight", error) ||
+      !strata_layer_check_floats (layer, (double) self->c_in * self->k * self->k * self->ho * self->wo,
+                                  "the im2col matrix of one sample", error))
+    return FALSE;
   layer->out_shape = strata_shape_3d (self->c_out, self->ho, self->wo);
   strata_param_alloc (&self->weight, "weight", 4,
                       (gsize[]) { self->c_out, self->c_in, self->k, self->k });

@@ -46,6 +46,8 @@ dense_build (StrataLayer *layer,
       !strata_layer_get_init (layer, STRATA_INIT_HE_UNIFORM, &self->init, error))
     return FALSE;
   self->in = layer->in_shape.dim[0];
+  if (!strata_layer_check_floats (layer, (double) self->in * self->out, "weight", error))
+    return FALSE;
   layer->out_shape = strata_shape_1d (self->out);
   strata_param_alloc (&self->weight, "weight", 2, (gsize[]) { self->out, self->in });
   if (self->has_bias)

@@ -67,6 +67,9 @@ lstm_build (StrataLayer *layer,
   self->t = layer->in_shape.dim[0];
   self->f = layer->in_shape.dim[1];
   h4 = 4 * self->hid;
+  if (!strata_layer_check_floats (layer, (double) h4 * MAX (self->f, self->hid), "weight", error) ||
+      !strata_layer_check_floats (layer, (double) self->t * h4, "the gates of one sample", error))
+    return FALSE;
   layer->out_shape = self->return_sequences ? strata_shape_2d (self->t, self->hid)
                                             : strata_shape_1d (self->hid);
   strata_param_alloc (&self->weight_ih, "weight_ih", 2, (gsize[]) { h4, self->f });

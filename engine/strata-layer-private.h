@@ -86,6 +86,18 @@ gboolean strata_layer_window_geometry (StrataLayer *self,
                                        gsize       *wo,
                                        GError     **error);
 
+/* Upper bound on the floats of one parameter tensor and of one sample's
+ * activation (2^28 floats = 1 GiB): descriptions asking for more are
+ * refused at build time instead of failing an allocation later. */
+#define STRATA_LAYER_MAX_FLOATS (1.0 * (1 << 28))
+
+/* FALSE + SHAPE error naming the layer when @n_floats (a parameter about to
+ * be allocated) exceeds STRATA_LAYER_MAX_FLOATS. */
+gboolean strata_layer_check_floats (StrataLayer *self,
+                                    double       n_floats,
+                                    const char  *what,
+                                    GError     **error);
+
 /* Fills @out with @weight and, when @has_bias, @bias; returns the count. */
 guint    strata_params_weight_bias (StrataParam       *out,
                                     const StrataParam *weight,

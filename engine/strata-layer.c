@@ -124,7 +124,9 @@ strata_layer_new (JsonObject        *config,
   self->index = index;
   self->config = json_object_ref (config);
   self->in_shape = *in;
-  if (!check_known_params (self, error) || !klass->build (self, error))
+  if (!check_known_params (self, error) || !klass->build (self, error) ||
+      !strata_layer_check_floats (self, (double) strata_shape_size (&self->out_shape),
+                                  "the output of one sample", error))
     {
       strata_layer_free (self);
       return NULL;
@@ -407,6 +409,20 @@ strata_layer_window_geometry (StrataLayer *self,
   *ho = (in->dim[1] + 2 * pad - k) / stride + 1;
   *wo = (in->dim[2] + 2 * pad - k) / stride + 1;
   return TRUE;
+}
+
+gboolean
+strata_layer_check_floats (StrataLayer *self,
+                           double       n_floats,
+                           const char  *what,
+                           GError     **error)
+{
+  if (n_floats <= STRATA_LAYER_MAX_FLOATS)
+    return TRUE;
+  strata_layer_set_error (self, error, STRATA_LAYER_ERROR_SHAPE,
+                          "%s would hold %.3g floats, more than the limit of %.3g",
+                          what, n_floats, STRATA_LAYER_MAX_FLOATS);
+  return FALSE;
 }
 
 guint

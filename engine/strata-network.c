@@ -59,12 +59,14 @@ parse_input_shape (JsonObject  *root,
         goto bad;
       shape->dim[i] = (gsize) json_node_get_int (d);
     }
+  if (strata_shape_size (shape) > (1u << 28))
+    goto bad;
   return TRUE;
 
 bad:
   g_set_error (error, STRATA_NETWORK_ERROR, STRATA_NETWORK_ERROR_DESCRIPTION,
                "network: “input” must be the per-sample shape, an array of "
-               "1 to 3 positive integers such as [1, 28, 28]");
+               "1 to 3 positive integers such as [1, 28, 28], at most 2^28 values in all");
   return FALSE;
 }
 

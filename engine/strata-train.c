@@ -266,11 +266,36 @@ check_data (StrataTrainer      *self,
   return TRUE;
 }
 
+/* Activations and their gradients for one batch, in bytes (scratch such as
+ * im2col comes on top; this is the bulk). */
+static double
+batch_bytes (StrataNetwork *net,
+             gsize          batch)
+{
+  double floats = 0.0;
+
+  for (guint i = 0; i < strata_network_get_n_layers (net); i++)
+    floats += 2.0 * strata_shape_size (&strata_network_get_layer (net, i)->out_shape);
+  return floats * batch * sizeof (float);
+}
+
+#define MAX_BATCH_BYTES (4.0 * 1024 * 1024 * 1024)
+
 static gboolean
-check_config (const StrataTrainConfig *c,
+check_config (StrataNetwork           *net,
+              const StrataTrainConfig *c,
               GError                 **error)
 {
   const char *bad = NULL;
+
+  if (c->batch_size >= 1 && batch_bytes (net, c->batch_size) > MAX_BATCH_BYTES)
+    {
+      g_set_error (error, STRATA_TRAIN_ERROR, STRATA_TRAIN_ERROR_CONFIG,
+                   "batch_size %" G_GSIZE_FORMAT " needs %.1f GiB of activations "
+                   "for this network (limit 4 GiB); use a smaller batch_size",
+                   c->batch_size, batch_bytes (net, c->batch_size) / (1024.0 * 1024 * 1024));
+      return FALSE;
+    }
 
   if (c->epochs < 1)
     bad = "epochs must be ≥ 1";
@@ -478,7 +503,7 @@ strata_trainer_fit (StrataTrainer      *self,
   g_array_set_size (self->history, 0);
   self->best_epoch = 0;
   self->stopped_early = FALSE;
-  if (!check_config (c, error) || !check_data (self, x, y, "training", error))
+  if (!check_config (net, c, error) || !check_data (self, x, y, "training", error))
     return FALSE;
   n_train = x->shape[0];
   if (xv == NULL && c->validation_fraction > 0.0)

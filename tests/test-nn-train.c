@@ -237,6 +237,12 @@ test_build_errors (void)
       strata_network_error_quark, STRATA_NETWORK_ERROR_DESCRIPTION, "input" },
     { "{\"input\": [3], \"layers\": []}",
       strata_network_error_quark, STRATA_NETWORK_ERROR_DESCRIPTION, "layers" },
+    { "{\"input\": [16777216, 16777216], \"layers\": [{\"type\": \"relu\"}]}",
+      strata_network_error_quark, STRATA_NETWORK_ERROR_DESCRIPTION, "2^28" },
+    { "{\"input\": [100000], \"layers\": [{\"type\": \"dense\", \"out_features\": 16000000}]}",
+      strata_layer_error_quark, STRATA_LAYER_ERROR_SHAPE, "layer 0 (dense): weight would hold" },
+    { "{\"input\": [10, 8], \"layers\": [{\"type\": \"lstm\", \"hidden_size\": 65536}]}",
+      strata_layer_error_quark, STRATA_LAYER_ERROR_SHAPE, "layer 0 (lstm)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -276,6 +282,25 @@ test_diverge (void)
   g_test_message ("%s", error->message);
   g_assert_true (g_regex_match_simple ("at epoch [0-9]+, step [0-9]+", error->message, 0, 0));
   g_assert_nonnull (strstr (error->message, "lower learning_rate"));
+}
+
+static void
+test_huge_batch (void)
+{
+  g_autoptr(StrataNetwork) net = build ("{\"input\": [1000], \"layers\": ["
+                                        "{\"type\": \"dense\", \"out_features\": 1000}]}", 1);
+  g_autoptr(StrataTensor) x = strata_tensor_new_2d (2, 1000);
+  g_autoptr(StrataTensor) y = strata_tensor_new_1d (2);
+  g_autoptr(StrataTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataTrainConfig c;
+
+  strata_train_config_init (&c);
+  c.batch_size = 1 << 20;
+  trainer = strata_trainer_new (net, &c);
+  g_assert_false (strata_trainer_fit (trainer, x, y, NULL, NULL, NULL, &error));
+  g_assert_error (error, STRATA_TRAIN_ERROR, STRATA_TRAIN_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "batch_size"));
 }
 
 static void
@@ -638,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/NnTrain/build-errors", test_build_errors);
   g_test_add_func ("/NnTrain/diverge", test_diverge);
   g_test_add_func ("/NnTrain/bad-targets", test_bad_targets);
+  g_test_add_func ("/NnTrain/huge-batch", test_huge_batch);
   g_test_add_func ("/NnTrain/cancel-keeps-model", test_cancel_keeps_model);
   g_test_add_func ("/NnTrain/pause-resume", test_pause_resume);
   g_test_add_func ("/NnTrain/early-stopping", test_early_stopping);
