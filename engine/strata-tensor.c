@@ -247,12 +247,3 @@ strata_tensor_max_abs_diff (const StrataTensor *a,
     }
   return worst;
 }
-
-void
-strata_floats_add (float       *restrict dst,
-                   const float *restrict src,
-                   gsize                 n)
-{
-  for (gsize i = 0; i < n; i++)
-    dst[i] += src[i];
-}
