@@ -6,24 +6,30 @@
  * DESIGN
  *
  * Cross-correlation as PyTorch's nn.Conv2d (square kernel, same stride and
- * zero padding on both axes), computed as one matrix product over the whole
- * mini-batch (Chellapilla et al. 2006, "im2col"):
+ * zero padding on both axes), computed with im2col (Chellapilla et al. 2006):
  *
  *   col [K, N·P]       K = C_in·k·k rows (c, ki, kj), one column per output
- *                      pixel p of every sample n, P = H'·W'
- *   Y   [C_out, N·P]   = W [C_out, K] · col          (one sgemm)
- *   y   [N, C_out, P]  = Y rearranged + bias
+ *                      pixel p of every sample n, P = H'·W'; sample n's
+ *                      block col_n is columns [n·P, (n+1)·P), leading
+ *                      dimension N·P
+ *   y_n [C_out, P]     = W [C_out, K] · col_n + bias  (one sgemm per sample,
+ *                      written straight into the output [N, C_out, P])
  *
  * Backward reuses the col matrix kept from the training forward:
- *   dW = dY · colᵀ,  db = Σ dY,  dcol = Wᵀ · dY,  dx = col2im(dcol)
+ *   dWᵀ [K, C_out] = Σ_n col_n · dy_nᵀ,  db = Σ dy,
+ *   dcol_n = Wᵀ · dy_n,  dx = col2im(dcol)
  * and skips dcol/col2im entirely for the first layer (dx == NULL).
  *
- * One big product rather than one per sample: LeNet's convolutions have only
- * 6 or 16 output channels, so per-sample GEMMs are tiny and run at a fraction
- * of the kernel's speed, while N·P columns (36,864 for the first LeNet layer
- * at batch 64) give OpenBLAS enough work to use both cores. The rearranging
- * loops are memory-bound and cheap next to the products (see docs/nn.md for
- * the profile).
+ * Why one product per sample: LeNet's convolutions have 6 or 16 output
+ * channels. One big [C_out, N·P] product made OpenBLAS pack the whole col
+ * matrix (each packed value then serves only 6 or 16 outputs) and needed
+ * the result rearranged from [C_out, N·P] to [N, C_out, P]. Per sample, the
+ * shapes (6 × 576 × 25, 16 × 64 × 150) fall to OpenBLAS's small-matrix
+ * kernels, which do not pack: measured single-threaded, the forward product
+ * runs at 86 instead of 38 GFLOP/s for the first layer and 105 instead of
+ * 63 for the second, and dWᵀ at 91 instead of 15 for the first; the
+ * rearranging copies disappear. Parallelism comes from the trainer's
+ * shards, not from inside these products.
  */
 
 #include "strata-layer-private.h"
@@ -41,8 +47,7 @@ typedef struct {
   StrataParam  weight;              /* [c_out, c_in, k, k] */
   StrataParam  bias;                /* [c_out] */
   float       *col;                 /* [K, batch·P] scratch */
-  float       *ybig;                /* [c_out, batch·P] scratch */
-  float       *ones;                /* [batch·P] of 1.0, for the bias gradient */
+  float       *ones;                /* [P] of 1.0, for the bias gradient */
   float       *dwt;                 /* [K, c_out]: dWᵀ before transposing */
 } StrataConv2d;
 
@@ -79,6 +84,9 @@ conv_build (StrataLayer *layer,
   if (self->has_bias)
     strata_param_alloc (&self->bias, "bias", 1, (gsize[]) { self->c_out });
   self->dwt = strata_aligned_floats (self->weight.value->size);
+  self->ones = strata_aligned_floats (self->ho * self->wo);
+  for (gsize i = 0; i < self->ho * self->wo; i++)
+    self->ones[i] = 1.0f;
   return TRUE;
 }
 
@@ -103,13 +111,7 @@ conv_resize (StrataLayer *layer,
   gsize cols = batch * self->ho * self->wo;
 
   strata_aligned_free (self->col);
-  strata_aligned_free (self->ybig);
-  strata_aligned_free (self->ones);
   self->col = strata_aligned_floats (self->c_in * self->k * self->k * cols);
-  self->ybig = strata_aligned_floats (self->c_out * cols);
-  self->ones = strata_aligned_floats (cols);
-  for (gsize i = 0; i < cols; i++)
-    self->ones[i] = 1.0f;
 }
 
 /* Copies a short row (LeNet: 24 or 8 floats) with fixed-size moves that
@@ -126,6 +128,21 @@ copy_row (float       *restrict dst,
     memcpy (dst + i, src + i, 8 * sizeof (float));
   for (; i < n; i++)
     memcpy (dst + i, src + i, sizeof (float));
+}
+
+/* v[i] += c, in blocks the -O2 vectorizer handles. */
+static void
+add_scalar (float *restrict v,
+            float           c,
+            gsize           n)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    for (gsize k = 0; k < 8; k++)
+      v[i + k] += c;
+  for (; i < n; i++)
+    v[i] += c;
 }
 
 /* col[(c·k + ki)·k + kj][n·P + oh·W' + ow] = x[n, c, oh·s − pad + ki, ow·s − pad + kj] */
@@ -227,20 +244,18 @@ conv_forward (StrataLayer                *layer,
   gsize K = self->c_in * self->k * self->k;
 
   im2col (self, x->data, n, self->col);
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
-               (int) self->c_out, (int) NP, (int) K,
-               1.0f, self->weight.value->data, (int) K, self->col, (int) NP,
-               0.0f, self->ybig, (int) NP);
   for (gsize b = 0; b < n; b++)
-    for (gsize co = 0; co < self->c_out; co++)
-      {
-        const float *src = self->ybig + co * NP + b * P;
-        float *dst = y->data + (b * self->c_out + co) * P;
-        float bias = self->has_bias ? self->bias.value->data[co] : 0.0f;
+    {
+      float *yb = y->data + b * self->c_out * P;
 
-        for (gsize p = 0; p < P; p++)
-          dst[p] = src[p] + bias;
-      }
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
+                   (int) self->c_out, (int) P, (int) K,
+                   1.0f, self->weight.value->data, (int) K, self->col + b * P, (int) NP,
+                   0.0f, yb, (int) P);
+      if (self->has_bias)
+        for (gsize co = 0; co < self->c_out; co++)
+          add_scalar (yb + co * P, self->bias.value->data[co], P);
+    }
 }
 
 static void
@@ -253,34 +268,32 @@ conv_backward (StrataLayer        *layer,
   StrataConv2d *self = (StrataConv2d *) layer;
   gsize n = x->shape[0], P = self->ho * self->wo, NP = n * P;
   gsize K = self->c_in * self->k * self->k;
-  float *dybig = self->ybig;   /* the forward product is no longer needed */
 
   for (gsize b = 0; b < n; b++)
-    for (gsize co = 0; co < self->c_out; co++)
-      memcpy (dybig + co * NP + b * P, dy->data + (b * self->c_out + co) * P,
-              P * sizeof (float));
+    {
+      const float *dyb = dy->data + b * self->c_out * P;
 
-  /* dWᵀ [K, C_out] = col · dYᵀ, then transposed: OpenBLAS handles this
-   * orientation 1.5–2× faster than dW = dY · colᵀ for LeNet's shapes
-   * (measured single-threaded: 23.5 vs 15.1 GFLOP/s for C_out 6, K 25;
-   * 63 vs 32 for C_out 16, K 150). */
-  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans,
-               (int) K, (int) self->c_out, (int) NP,
-               1.0f, self->col, (int) NP, dybig, (int) NP,
-               0.0f, self->dwt, (int) self->c_out);
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans,
+                   (int) K, (int) self->c_out, (int) P,
+                   1.0f, self->col + b * P, (int) NP, dyb, (int) P,
+                   b == 0 ? 0.0f : 1.0f, self->dwt, (int) self->c_out);
+      if (self->has_bias)
+        cblas_sgemv (CblasRowMajor, CblasNoTrans, (int) self->c_out, (int) P,
+                     1.0f, dyb, (int) P, self->ones, 1,
+                     b == 0 ? 0.0f : 1.0f, self->bias.grad->data, 1);
+    }
   for (gsize co = 0; co < self->c_out; co++)
     for (gsize kk = 0; kk < K; kk++)
       self->weight.grad->data[co * K + kk] = self->dwt[kk * self->c_out + co];
-  if (self->has_bias)
-    cblas_sgemv (CblasRowMajor, CblasNoTrans, (int) self->c_out, (int) NP,
-                 1.0f, dybig, (int) NP, self->ones, 1, 0.0f, self->bias.grad->data, 1);
   if (dx == NULL)
     return;
   /* The col matrix is consumed: it now holds dcol. */
-  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans,
-               (int) K, (int) NP, (int) self->c_out,
-               1.0f, self->weight.value->data, (int) K, dybig, (int) NP,
-               0.0f, self->col, (int) NP);
+  for (gsize b = 0; b < n; b++)
+    cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans,
+                 (int) K, (int) P, (int) self->c_out,
+                 1.0f, self->weight.value->data, (int) K,
+                 dy->data + b * self->c_out * P, (int) P,
+                 0.0f, self->col + b * P, (int) NP);
   strata_tensor_zero (dx);
   col2im (self, self->col, n, dx->data);
 }
@@ -309,7 +322,6 @@ conv_finalize (StrataLayer *layer)
   strata_param_clear (&self->weight);
   strata_param_clear (&self->bias);
   strata_aligned_free (self->col);
-  strata_aligned_free (self->ybig);
   strata_aligned_free (self->ones);
   strata_aligned_free (self->dwt);
 }

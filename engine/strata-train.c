@@ -639,7 +639,7 @@ strata_trainer_fit (StrataTrainer      *self,
       ev.train_accuracy = units > 0 ? (double) right / units : NAN;
       ev.samples_per_second = compute_s > 0 ? n_train / compute_s : NAN;
       if (xv != NULL)
-        strata_train_evaluate (net, c->loss, xv, yv, MAX (c->batch_size, 256),
+        strata_train_evaluate (net, c->loss, xv, yv, c->batch_size,
                                &ev.val_loss, &ev.val_accuracy);
       ev.seconds = (g_get_monotonic_time () - t0) / 1e6;
       g_array_append_val (self->history, ev);

@@ -232,7 +232,7 @@ main (int   argc,
       fprintf (stderr, "bench-nn: %s\n", error->message);
       return 1;
     }
-  strata_train_evaluate (net, c.loss, xt, yt, 1000, &loss, &acc);
+  strata_train_evaluate (net, c.loss, xt, yt, c.batch_size, &loss, &acc);
   printf ("{\"bench\": \"%s\", \"impl\": \"strata\", \"test_accuracy\": %.4f, "
           "\"test_loss\": %.5f, \"peak_rss_mb\": %.1f}\n", model, acc, loss, peak_rss_mb ());
   return 0;

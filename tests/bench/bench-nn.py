@@ -42,6 +42,10 @@ ROOT = os.environ.get("STRATA_SOURCE_ROOT", os.path.dirname(os.path.dirname(HERE
 MNIST = os.path.join(ROOT, "data", "datasets", "mnist")
 
 GOALS = {"lenet": 0.5, "mlp": 0.5, "lstm": 0.7}
+# Training FLOPs per image: 6 × forward multiply-adds, as bench-nn.c prints
+# (strata_network_forward_macs): LeNet-5 281,640; MLP 234,752; LSTM
+# 28 steps × 4·128·(28 + 128) + 1,280 = 2,237,696.
+FLOPS = {"lenet": 1689840, "mlp": 1408512, "lstm": 13426176}
 MEMORY_GOAL = 0.5
 ACCURACY_GOAL = 0.003
 
@@ -163,6 +167,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--impl", default="strata,pytorch",
+                    help="run only one side with strata or pytorch (no ratios)")
     ap.add_argument("--torch", help=argparse.SUPPRESS)
     args = ap.parse_args()
     epochs = dict((k, int(v)) for k, v in (p.split("=") for p in args.epochs.split(",")))
@@ -182,23 +188,30 @@ def main():
     rows = []
     for model in args.models.split(","):
         recs = {"strata": [], "pytorch": []}
+        impls = args.impl.split(",")
         for rep in range(args.repeat):
-            recs["strata"] += run(
-                [args.bench_nn, model, "--epochs", str(epochs[model]),
-                 "--threads", t, "--seed", str(args.seed + rep)],
-                {"OPENBLAS_NUM_THREADS": t})
-            recs["pytorch"] += run(
-                [sys.executable, os.path.abspath(__file__), "--torch", model,
-                 "--epochs", args.epochs, "--threads", t, "--seed", str(args.seed + rep)],
-                {"OMP_NUM_THREADS": t, "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": t})
-        s, p = summarise(recs["strata"]), summarise(recs["pytorch"])
-        p["flops"] = s["flops"]
+            if "strata" in impls:
+                recs["strata"] += run(
+                    [args.bench_nn, model, "--epochs", str(epochs[model]),
+                     "--threads", t, "--seed", str(args.seed + rep)],
+                    {"OPENBLAS_NUM_THREADS": t})
+            if "pytorch" in impls:
+                recs["pytorch"] += run(
+                    [sys.executable, os.path.abspath(__file__), "--torch", model,
+                     "--epochs", args.epochs, "--threads", t, "--seed", str(args.seed + rep)],
+                    {"OMP_NUM_THREADS": t, "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": t})
+        s = summarise(recs["strata"]) if recs["strata"] else None
+        p = summarise(recs["pytorch"]) if recs["pytorch"] else None
+        if p is not None:
+            p["flops"] = FLOPS[model]
         rows.append((model, s, p))
 
     print(f"\n{'model':6} {'impl':8} {'s/epoch':>8} {'cpu s':>7} {'images/s':>9} {'RSS MB':>7} "
           f"{'test acc':>8} {'GFLOP/s':>8} {'% peak':>6}")
     for model, s, p in rows:
         for name, r in (("strata", s), ("pytorch", p)):
+            if r is None:
+                continue
             gf = r["flops"] * r["images_per_second"] / 1e9
             print(f"{model:6} {name:8} {r['seconds']:8.2f} {r['cpu_seconds']:7.2f} "
                   f"{r['images_per_second']:9.0f} "
@@ -207,6 +220,8 @@ def main():
     print("\nratios Strata / PyTorch (median over "
           f"{args.repeat} repeat(s); goal in brackets):")
     for model, s, p in rows:
+        if s is None or p is None:
+            continue
         tr = s["seconds"] / p["seconds"]
         cr = s["cpu_seconds"] / p["cpu_seconds"]
         mr = s["peak_rss_mb"] / p["peak_rss_mb"]
