@@ -22,6 +22,7 @@ typedef struct {
   gsize       c, h, w, ho, wo;
   gsize       k, stride, pad;
   gint32     *argmax;       /* max only: [batch, c, ho, wo] index into h·w */
+  float      *pair_max;     /* max 2×2 path: [2·wo] maxima of a pair of rows */
 } StrataPool2d;
 
 static const char *const pool_params[] = { "kernel_size", "stride", "padding", NULL };
@@ -42,7 +43,14 @@ pool_build (StrataLayer *layer,
   self->h = layer->in_shape.dim[1];
   self->w = layer->in_shape.dim[2];
   layer->out_shape = strata_shape_3d (self->c, self->ho, self->wo);
+  self->pair_max = strata_aligned_floats (2 * self->wo);
   return TRUE;
+}
+
+static gboolean
+is_2x2 (const StrataPool2d *self)
+{
+  return self->k == 2 && self->stride == 2 && self->pad == 0;
 }
 
 static void
@@ -51,38 +59,94 @@ maxpool_resize (StrataLayer *layer,
 {
   StrataPool2d *self = (StrataPool2d *) layer;
 
+  if (is_2x2 (self))
+    return;   /* the fast path keeps no indices */
   g_free (self->argmax);
   self->argmax = g_new0 (gint32, batch * self->c * self->ho * self->wo);
 }
 
-/* The common 2×2, stride 2, no padding case without bounds arithmetic. */
+/* The common 2×2, stride 2, no padding case. Forward takes the maximum of
+ * the two rows first (contiguous, so it vectorizes), then of neighbouring
+ * pairs, and stores no index: backward finds the winner again as the first
+ * of the four inputs equal to the output, in row-major order — the same
+ * "first maximum" the generic path records. */
+static inline float
+max2 (float a,
+      float b)
+{
+  return b > a ? b : a;
+}
+
 static void
-maxpool_forward_2x2 (const StrataPool2d *self,
-                     const float        *restrict x,
-                     float              *restrict y,
-                     gint32             *restrict arg,
+rows_max (const float *restrict r0,
+          const float *restrict r1,
+          float       *restrict m,
+          gsize                 n)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    for (gsize k = 0; k < 8; k++)
+      m[i + k] = max2 (r0[i + k], r1[i + k]);
+  for (; i < n; i++)
+    m[i] = max2 (r0[i], r1[i]);
+}
+
+static void
+maxpool_forward_2x2 (StrataPool2d       *self,
+                     const float        *x,
+                     float              *y,
                      gsize               planes)
 {
   gsize w = self->w, HW = self->h * self->w, wo = self->wo, P = self->ho * self->wo;
+  float *m = self->pair_max;
 
   for (gsize pl = 0; pl < planes; pl++)
     for (gsize oh = 0; oh < self->ho; oh++)
       {
-        const float *r0 = x + pl * HW + 2 * oh * w, *r1 = r0 + w;
+        const float *r0 = x + pl * HW + 2 * oh * w;
         float *out = y + pl * P + oh * wo;
-        gint32 *a = arg + pl * P + oh * wo;
-        gint32 base = (gint32) (2 * oh * w);
+
+        rows_max (r0, r0 + w, m, 2 * wo);
+        for (gsize ow = 0; ow < wo; ow++)
+          out[ow] = max2 (m[2 * ow], m[2 * ow + 1]);
+      }
+}
+
+static void
+maxpool_backward_2x2 (const StrataPool2d *self,
+                      const float        *x,
+                      const float        *y,
+                      const float        *dy,
+                      float              *dx,
+                      gsize               planes)
+{
+  gsize w = self->w, HW = self->h * self->w, wo = self->wo, P = self->ho * self->wo;
+
+  /* Every input cell of an even-sized plane belongs to one window and is
+   * written below; odd sizes leave a last row or column to clear. */
+  if (self->h % 2 != 0 || self->w % 2 != 0)
+    memset (dx, 0, planes * HW * sizeof (float));
+  for (gsize pl = 0; pl < planes; pl++)
+    for (gsize oh = 0; oh < self->ho; oh++)
+      {
+        const float *r0 = x + pl * HW + 2 * oh * w, *r1 = r0 + w;
+        const float *out = y + pl * P + oh * wo, *g = dy + pl * P + oh * wo;
+        float *d0 = dx + pl * HW + 2 * oh * w, *d1 = d0 + w;
 
         for (gsize ow = 0; ow < wo; ow++)
           {
-            /* Branch-free (selects), first maximum wins on ties. */
-            float v0 = r0[2 * ow], v1 = r0[2 * ow + 1], v2 = r1[2 * ow], v3 = r1[2 * ow + 1];
-            gint32 i0 = base + (gint32) (2 * ow);
-            float top = v1 > v0 ? v1 : v0, bottom = v3 > v2 ? v3 : v2;
-            gint32 it = v1 > v0 ? i0 + 1 : i0, ib = v3 > v2 ? i0 + (gint32) w + 1 : i0 + (gint32) w;
+            /* Bitwise, not short-circuit, so that no branch mispredicts. */
+            float v = out[ow], gv = g[ow];
+            int a = r0[2 * ow] == v;
+            int b = (r0[2 * ow + 1] == v) & !a;
+            int c = (r1[2 * ow] == v) & !(a | b);
+            int e = (r1[2 * ow + 1] == v) & !(a | b | c);
 
-            out[ow] = bottom > top ? bottom : top;
-            a[ow] = bottom > top ? ib : it;
+            d0[2 * ow] = gv * (float) a;
+            d0[2 * ow + 1] = gv * (float) b;
+            d1[2 * ow] = gv * (float) c;
+            d1[2 * ow + 1] = gv * (float) e;
           }
       }
 }
@@ -96,9 +160,9 @@ maxpool_forward (StrataLayer                *layer,
   StrataPool2d *self = (StrataPool2d *) layer;
   gsize planes = x->shape[0] * self->c, HW = self->h * self->w, P = self->ho * self->wo;
 
-  if (self->k == 2 && self->stride == 2 && self->pad == 0)
+  if (is_2x2 (self))
     {
-      maxpool_forward_2x2 (self, x->data, y->data, self->argmax, planes);
+      maxpool_forward_2x2 (self, x->data, y->data, planes);
       return;
     }
   for (gsize pl = 0; pl < planes; pl++)
@@ -143,6 +207,11 @@ maxpool_backward (StrataLayer        *layer,
 
   if (dx == NULL)
     return;
+  if (is_2x2 (self))
+    {
+      maxpool_backward_2x2 (self, x->data, y->data, dy->data, dx->data, planes);
+      return;
+    }
   strata_tensor_zero (dx);
   for (gsize pl = 0; pl < planes; pl++)
     {
@@ -224,6 +293,7 @@ pool_finalize (StrataLayer *layer)
   StrataPool2d *self = (StrataPool2d *) layer;
 
   g_free (self->argmax);
+  strata_aligned_free (self->pair_max);
 }
 
 const StrataLayerClass strata_maxpool2d_class = {
