@@ -253,9 +253,10 @@ strata_schedule_get_lr (const StrataSchedule *schedule,
       return base_lr * pow (schedule->gamma, (double) (epoch / MAX (schedule->step_size, 1)));
     case STRATA_SCHEDULE_COSINE:
       {
+        /* Past t_max the cosine rises again, as PyTorch's closed form. */
         guint t_max = MAX (schedule->t_max, 1);
         return schedule->eta_min + (base_lr - schedule->eta_min) *
-               (1.0 + cos (G_PI * (double) MIN (epoch, t_max) / t_max)) / 2.0;
+               (1.0 + cos (G_PI * (double) epoch / t_max)) / 2.0;
       }
     case STRATA_SCHEDULE_CONSTANT:
     default:

@@ -176,6 +176,46 @@ check_optim_fixture (gconstpointer data)
   assert_tensor_close (w, w2, "step 2");
 }
 
+static void
+test_schedules (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *fx = load_fixture (parser, "schedules");
+  JsonObject *st = json_object_get_object_member (fx, "step");
+  JsonObject *co = json_object_get_object_member (fx, "cosine");
+  JsonArray *step_lrs = json_object_get_array_member (st, "lrs");
+  JsonArray *cos_lrs = json_object_get_array_member (co, "lrs");
+  StrataSchedule step = { STRATA_SCHEDULE_STEP, 3, 0.5, 0, 0.0 };
+  StrataSchedule cosine = { STRATA_SCHEDULE_COSINE, 0, 0.0, 5, 0.001 };
+
+  g_assert_cmpuint (json_array_get_length (step_lrs), ==, 8);
+  for (guint e = 0; e < 8; e++)
+    {
+      g_assert_cmpfloat_with_epsilon (strata_schedule_get_lr (&step, 0.1, e),
+                                      json_array_get_double_element (step_lrs, e), 1e-12);
+      g_assert_cmpfloat_with_epsilon (strata_schedule_get_lr (&cosine, 0.1, e),
+                                      json_array_get_double_element (cos_lrs, e), 1e-12);
+    }
+}
+
+static void
+test_clip_grad_norm (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *fx = json_object_get_object_member (load_fixture (parser, "schedules"), "clip");
+  g_autoptr(StrataTensor) a = tensor_from (fx, "a");
+  g_autoptr(StrataTensor) b = tensor_from (fx, "b");
+  g_autoptr(StrataTensor) a_want = tensor_from (fx, "a_clipped");
+  g_autoptr(StrataTensor) b_want = tensor_from (fx, "b_clipped");
+  g_autoptr(StrataTensor) wa = strata_tensor_dup (a), wb = strata_tensor_dup (b);
+  StrataParam params[] = { { "a", wa, a }, { "b", wb, b } };
+  double norm = strata_clip_grad_norm (params, 2, json_object_get_double_member (fx, "max_norm"));
+
+  g_assert_cmpfloat_with_epsilon (norm, json_object_get_double_member (fx, "norm"), 1e-5);
+  assert_tensor_close (a, a_want, "a");
+  assert_tensor_close (b, b_want, "b");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,5 +242,7 @@ main (int   argc,
       g_autofree char *path = g_strconcat ("/NnTorch/optim/", optims[i], NULL);
       g_test_add_data_func (path, optims[i], check_optim_fixture);
     }
+  g_test_add_func ("/NnTorch/schedules", test_schedules);
+  g_test_add_func ("/NnTorch/clip-grad-norm", test_clip_grad_norm);
   return g_test_run ();
 }

@@ -442,6 +442,66 @@ test_early_stopping (void)
   g_assert_cmpfloat_with_epsilon (loss, g_array_index (history, StrataTrainEvent, best - 1).val_loss, 1e-9);
 }
 
+typedef struct {
+  guint n_steps;
+  guint n_step_events;
+} StepCounter;
+
+static void
+count_steps (const StrataTrainEvent *ev,
+             gpointer                data)
+{
+  StepCounter *sc = data;
+
+  sc->n_steps = ev->n_steps;
+  sc->n_step_events += ev->kind == STRATA_TRAIN_EVENT_STEP;
+}
+
+/* validation_fraction holds out the last rows: 25 of 100 here. */
+static void
+test_validation_fraction (void)
+{
+  g_autoptr(StrataNetwork) net = build (MLP_JSON, 1);
+  g_autoptr(StrataTensor) x = NULL, y = NULL;
+  g_autoptr(StrataTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  StepCounter sc = { 0 };
+  StrataTensor xv, yv;
+  StrataTrainConfig c;
+  GArray *history;
+  double loss, acc;
+  const StrataTrainEvent *best;
+
+  random_classification (100, 4, &x, &y);
+  strata_train_config_init (&c);
+  c.epochs = 4;
+  c.batch_size = 10;
+  c.validation_fraction = 0.25;
+  trainer = strata_trainer_new (net, &c);
+  strata_trainer_set_callback (trainer, count_steps, &sc);
+  g_assert_true (strata_trainer_fit (trainer, x, y, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc.n_steps, ==, 8);             /* ⌈75 / 10⌉ */
+  g_assert_cmpuint (sc.n_step_events, ==, 4 * 8);
+  history = strata_trainer_get_history (trainer);
+  g_assert_cmpuint (history->len, ==, 4);
+  best = &g_array_index (history, StrataTrainEvent, strata_trainer_get_best_epoch (trainer) - 1);
+  g_assert_true (best->val_accuracy >= 0.0 && best->val_accuracy <= 1.0);
+
+  /* The same loss on rows 75..99 with the restored best weights. */
+  xv = *x;
+  yv = *y;
+  xv.owns_data = yv.owns_data = FALSE;
+  xv.data += 75 * 10;
+  yv.data += 75;
+  xv.capacity = yv.capacity = 25;
+  strata_tensor_set_batch (&xv, 25);
+  strata_tensor_set_batch (&yv, 25);
+  strata_train_evaluate (net, c.loss, &xv, &yv, 10, &loss, &acc);
+  g_assert_cmpfloat_with_epsilon (loss, best->val_loss, 1e-9);
+  g_assert_cmpfloat_with_epsilon (acc, best->val_accuracy, 1e-12);
+}
+
 static void
 test_idx_mnist (void)
 {
@@ -667,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/NnTrain/cancel-keeps-model", test_cancel_keeps_model);
   g_test_add_func ("/NnTrain/pause-resume", test_pause_resume);
   g_test_add_func ("/NnTrain/early-stopping", test_early_stopping);
+  g_test_add_func ("/NnTrain/validation-fraction", test_validation_fraction);
   g_test_add_func ("/NnTrain/idx/mnist", test_idx_mnist);
   g_test_add_func ("/NnTrain/idx/plain-and-errors", test_idx_plain_and_errors);
   g_test_add_func ("/NnTrain/lenet-mnist", test_lenet_mnist);
