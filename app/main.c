@@ -24,6 +24,9 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
+  { "nodes", strata_cli_nodes, "list every node type with its ports and parameters" },
+  { "run", strata_cli_run, "run a workflow without a window" },
   { NULL, NULL, NULL },
 };
 

@@ -37,4 +37,9 @@ gboolean strata_cli_parse (const char         *command,
                            int                *argc,
                            char             ***argv);
 
+/* Subcommands (app/cli-NAME.c), sorted. */
+int strata_cli_describe (int argc, char **argv);
+int strata_cli_nodes    (int argc, char **argv);
+int strata_cli_run      (int argc, char **argv);
+
 G_END_DECLS

@@ -82,6 +82,9 @@ typedef struct {
    * fraction of distinct values among their non-missing rows (default 0.5)
    * or at most 20 distinct values; otherwise text. */
   double                   max_categorical_fraction;
+  /* Read every column as TEXT, without inference (overrides still apply).
+   * Default FALSE. */
+  gboolean                 all_text;
 } StrataCsvOptions;
 
 void strata_csv_options_init (StrataCsvOptions *options);

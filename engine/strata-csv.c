@@ -1,0 +1,890 @@
+/* strata-csv.c — streaming CSV reader on libcsv
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * The input is read in blocks of 1 MiB and handed to libcsv, which calls
+ * back once per field and once per row; the reader never holds more of the
+ * file than one block. With CSV_REPALL_NL libcsv also reports the line ends
+ * it would otherwise skip (blank lines, the LF of CRLF), so the callbacks
+ * count physical lines exactly (row ends, plus line ends inside quoted
+ * fields) and every message can name the line.
+ *
+ * Before parsing, the first block is sniffed: a UTF-8 BOM is dropped, the
+ * line terminator (LF, CRLF or lone CR) and the delimiter are chosen
+ * (sniff_delimiter). The first SAMPLE_ROWS rows are kept as strings to decide
+ * whether the first row is a header (detect_header) and to estimate the row
+ * count from the file size; then they are replayed into one
+ * StrataCsvColumnBuilder per column (strata-csv-column.c) and the rest of the
+ * file streams straight into the builders.
+ *
+ * Fields that are not valid UTF-8 are decoded as Windows-1252 (the WHATWG
+ * table) with a warning; NUL bytes become U+FFFD. Errors stop the parse from
+ * inside the callbacks (libcsv cannot be interrupted, so the callbacks just
+ * ignore everything after the first error).
+ */
+
+#include "strata-csv-private.h"
+
+#include <string.h>
+#include <csv.h>
+
+#define BLOCK_SIZE   (1024 * 1024)
+#define SAMPLE_ROWS  100
+#define SNIFF_LINES  50
+#define MAX_WARNINGS_PER_KIND 5
+
+G_DEFINE_QUARK (strata-csv-error-quark, strata_csv_error)
+
+static const char *const default_missing_tokens[] = {
+  "", "NA", "N/A", "NaN", "null", "?", NULL,
+};
+
+void
+strata_csv_options_init (StrataCsvOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->delimiter = 0;
+  options->header = STRATA_CSV_HEADER_AUTO;
+  options->missing_tokens = NULL;
+  options->overrides = NULL;
+  options->n_overrides = 0;
+  options->max_categorical_fraction = 0.5;
+  options->all_text = FALSE;
+}
+
+/* --- encodings ------------------------------------------------------------ */
+
+/* Windows-1252 0x80..0x9F (WHATWG encoding standard); the rest is Latin-1. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+/* Adds the @terminator characters in @s to *@line; TRUE when @s is plain
+ * ASCII without NUL (the common case: no decoding needed). */
+static inline gboolean
+scan_field (const char *s,
+            gsize       len,
+            char        terminator,
+            guint64    *line)
+{
+  unsigned char bad = 0;
+  guint64 n = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      bad |= (c & 0x80) | (c == 0);
+      n += c == (unsigned char) terminator;
+    }
+  *line += n;
+  return bad == 0;
+}
+
+static gboolean
+is_utf8_except_nul (const char *s,
+                    gsize       len)
+{
+  const char *end = s + len, *stop;
+
+  while (s < end)
+    {
+      if (g_utf8_validate_len (s, (gsize) (end - s), &stop))
+        return TRUE;
+      if (*stop != '\0')
+        return FALSE;
+      s = stop + 1;
+    }
+  return TRUE;
+}
+
+/* Re-encodes @s into @out as UTF-8. Returns TRUE when @s was not UTF-8 and
+ * was decoded as Windows-1252 (as opposed to only NULs replaced). */
+static gboolean
+decode_field (const char *s,
+              gsize       len,
+              GString    *out)
+{
+  gboolean utf8 = is_utf8_except_nul (s, len);
+
+  g_string_truncate (out, 0);
+  for (gsize i = 0; i < len; i++)
+    {
+      unsigned char c = (unsigned char) s[i];
+      if (c == 0)
+        g_string_append_unichar (out, 0xFFFD);
+      else if (utf8 || c < 0x80)
+        g_string_append_c (out, (char) c);
+      else if (c < 0xA0)
+        g_string_append_unichar (out, cp1252_high[c - 0x80]);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return !utf8;
+}
+
+/* --- sniffing ------------------------------------------------------------- */
+
+static const char delimiter_candidates[] = { ',', ';', '\t', '|' };
+
+/* Picks the candidate whose count per line (outside quotes) is the same on
+ * most of the first SNIFF_LINES lines; ties go to the larger count, then to
+ * the order above. A file where no candidate occurs is one column (','). */
+static char
+sniff_delimiter (const char *buf,
+                 gsize       len,
+                 gboolean    complete)
+{
+  guint counts[SNIFF_LINES][G_N_ELEMENTS (delimiter_candidates)];
+  guint n_lines = 0;
+  guint current[G_N_ELEMENTS (delimiter_candidates)] = { 0 };
+  gboolean in_quotes = FALSE, line_has_text = FALSE;
+  char best = ',';
+  double best_consistency = 0.0;
+  guint best_mode = 0;
+
+  for (gsize i = 0; i <= len && n_lines < SNIFF_LINES; i++)
+    {
+      char c = i < len ? buf[i] : '\n';
+
+      if (i == len && !complete)
+        break;    /* a cut-off last line says nothing reliable */
+      if (c == '"')
+        in_quotes = !in_quotes;
+      if (in_quotes)
+        {
+          line_has_text = TRUE;
+          continue;
+        }
+      if (c == '\n' || c == '\r')
+        {
+          if (line_has_text)
+            memcpy (counts[n_lines++], current, sizeof current);
+          memset (current, 0, sizeof current);
+          line_has_text = FALSE;
+          continue;
+        }
+      line_has_text = TRUE;
+      for (guint k = 0; k < G_N_ELEMENTS (delimiter_candidates); k++)
+        current[k] += c == delimiter_candidates[k];
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (delimiter_candidates); k++)
+    {
+      guint mode = 0, mode_lines = 0;
+
+      /* The mode of the counts (n_lines ≤ 50: quadratic is fine). */
+      for (guint i = 0; i < n_lines; i++)
+        {
+          guint same = 0;
+          for (guint j = 0; j < n_lines; j++)
+            same += counts[j][k] == counts[i][k];
+          if (counts[i][k] > 0 &&
+              (same > mode_lines || (same == mode_lines && counts[i][k] > mode)))
+            {
+              mode = counts[i][k];
+              mode_lines = same;
+            }
+        }
+      if (mode > 0)
+        {
+          double consistency = (double) mode_lines / n_lines;
+          if (consistency > best_consistency ||
+              (consistency == best_consistency && mode > best_mode))
+            {
+              best = delimiter_candidates[k];
+              best_consistency = consistency;
+              best_mode = mode;
+            }
+        }
+    }
+  return best;
+}
+
+/* --- the reader ----------------------------------------------------------- */
+
+typedef struct {
+  guint64    line;
+  GPtrArray *fields;  /* of char*, owned */
+} SampleRow;
+
+static void
+sample_row_free (gpointer data)
+{
+  SampleRow *row = data;
+
+  g_ptr_array_unref (row->fields);
+  g_free (row);
+}
+
+typedef struct {
+  const char              *name;          /* for messages */
+  const StrataCsvOptions  *options;
+  const char *const       *tokens;        /* missing tokens */
+  guint32                  token_lengths; /* bit n: some token has length n (< 32) */
+  gsize                   *token_lens;    /* strlen of each token */
+  char                     delimiter;
+  char                     terminator;    /* '\n' or '\r' */
+
+  GError                  *error;         /* first error; the rest is ignored */
+  GPtrArray               *warnings;
+  guint                    n_bad_encoding;
+  guint                    n_short_rows;
+  GString                 *scratch;
+
+  guint64                  line;          /* physical line being fed, 1-based */
+  guint64                  row_line;      /* line where the current row starts */
+  guint                    field;         /* fields seen in the current row */
+  guint64                  total_size;
+
+  /* Sampling: the first rows, kept as strings. */
+  gboolean                 sampling;
+  GPtrArray               *sample;        /* of SampleRow */
+
+  /* After sampling. */
+  guint                    n_columns;
+  char                   **names;         /* [n_columns + 1] */
+  StrataCsvColumnBuilder **builders;      /* [n_columns] */
+  guint64                  n_rows;
+} Reader;
+
+static void G_GNUC_PRINTF (3, 4)
+reader_fail (Reader     *r,
+             gint        code,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (r->error != NULL)
+    return;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  r->error = g_error_new (STRATA_CSV_ERROR, code, "%s: %s", r->name, message);
+}
+
+static void G_GNUC_PRINTF (2, 3)
+reader_warn (Reader     *r,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  if (r->warnings == NULL)
+    r->warnings = g_ptr_array_new_with_free_func (g_free);
+  va_start (args, format);
+  g_ptr_array_add (r->warnings, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+static inline gboolean
+is_missing (Reader     *r,
+            const char *s,
+            gsize       len)
+{
+  if (len >= 32 || !(r->token_lengths & (1u << len)))
+    return FALSE;
+  for (guint i = 0; r->tokens[i] != NULL; i++)
+    if (r->token_lens[i] == len && memcmp (r->tokens[i], s, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+add_field (Reader     *r,
+           const char *s,
+           gsize       len)
+{
+  StrataCsvColumnBuilder *b;
+
+  if (r->field >= r->n_columns)
+    {
+      reader_fail (r, STRATA_CSV_ERROR_RAGGED,
+                   "line %" G_GUINT64_FORMAT ": more than %u fields (the first row has %u)",
+                   r->row_line, r->n_columns, r->n_columns);
+      return;
+    }
+  b = r->builders[r->field];
+  if (!strata_csv_column_builder_append (b, s, len, is_missing (r, s, len)))
+    reader_fail (r, STRATA_CSV_ERROR_TYPE,
+                 "line %" G_GUINT64_FORMAT ", column %u (“%s”): “%s” is not a number",
+                 r->row_line, r->field + 1, r->names[r->field], s);
+  r->field++;
+}
+
+static void
+end_row (Reader *r)
+{
+  if (r->field < r->n_columns)
+    {
+      if (r->n_short_rows++ < MAX_WARNINGS_PER_KIND)
+        reader_warn (r, "%s: line %" G_GUINT64_FORMAT ": %u fields instead of %u, "
+                     "padded with missing values",
+                     r->name, r->row_line, r->field, r->n_columns);
+      while (r->field < r->n_columns)
+        {
+          strata_csv_column_builder_append (r->builders[r->field], "", 0, TRUE);
+          r->field++;
+        }
+    }
+  r->n_rows++;
+  r->field = 0;
+}
+
+/* The first row is a header when none of its fields is missing or a number,
+ * they are all different, and the columns below vote for it: a column that
+ * is numeric below (+1), whose values all have one length that the first
+ * field does not have (+1) or does have (-1), or that repeats the first
+ * field (-1). A tie is a header. */
+static gboolean
+detect_header (Reader *r)
+{
+  SampleRow *first = g_ptr_array_index (r->sample, 0);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  int score = 0;
+
+  for (guint j = 0; j < first->fields->len; j++)
+    {
+      const char *h = g_ptr_array_index (first->fields, j);
+      double v;
+      StrataCsvNumberForm form;
+      guint8 digits;
+
+      if (is_missing (r, h, strlen (h)) ||
+          strata_csv_parse_number (h, strlen (h), &v, &form, &digits) ||
+          !g_hash_table_add (seen, (gpointer) h))
+        return FALSE;
+    }
+
+  for (guint j = 0; j < first->fields->len; j++)
+    {
+      const char *h = g_ptr_array_index (first->fields, j);
+      gboolean any = FALSE, all_numeric = TRUE, same_length = TRUE, repeats = FALSE;
+      gsize length = 0;
+
+      for (guint i = 1; i < r->sample->len; i++)
+        {
+          SampleRow *row = g_ptr_array_index (r->sample, i);
+          const char *s;
+          gsize len;
+          double v;
+          StrataCsvNumberForm form;
+          guint8 digits;
+
+          if (j >= row->fields->len)
+            continue;
+          s = g_ptr_array_index (row->fields, j);
+          len = strlen (s);
+          if (is_missing (r, s, len))
+            continue;
+          if (!any)
+            length = len;
+          any = TRUE;
+          all_numeric &= strata_csv_parse_number (s, len, &v, &form, &digits);
+          same_length &= len == length;
+          repeats |= strcmp (s, h) == 0;
+        }
+      if (!any)
+        continue;
+      if (all_numeric)
+        score++;
+      else if (repeats)
+        score--;
+      else if (same_length)
+        score += strlen (h) != length ? 1 : -1;
+    }
+  return score >= 0;
+}
+
+/* Column names: the header's, with empty names replaced by the column
+ * number and duplicates suffixed ".1", ".2" as pandas does. */
+static void
+make_names (Reader    *r,
+            SampleRow *header)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (g_str_hash, g_str_equal);
+
+  r->names = g_new0 (char *, r->n_columns + 1);
+  for (guint j = 0; j < r->n_columns; j++)
+    {
+      const char *h = header != NULL ? g_ptr_array_index (header->fields, j) : "";
+      char *name = *h != '\0' ? g_strdup (h) : g_strdup_printf ("%u", j + 1);
+
+      for (guint k = 1; g_hash_table_contains (used, name); k++)
+        {
+          g_free (name);
+          name = g_strdup_printf ("%s.%u", *h != '\0' ? h : "", k);
+          if (*h == '\0')
+            {
+              g_free (name);
+              name = g_strdup_printf ("%u.%u", j + 1, k);
+            }
+        }
+      r->names[j] = name;
+      g_hash_table_add (used, name);
+    }
+}
+
+/* TRUE when column @j has a value below row @first that is neither missing
+ * nor a number. */
+static gboolean
+sample_has_text (Reader *r,
+                 guint   j,
+                 guint   first)
+{
+  for (guint i = first; i < r->sample->len; i++)
+    {
+      SampleRow *row = g_ptr_array_index (r->sample, i);
+      const char *s;
+      double v;
+      StrataCsvNumberForm form;
+      guint8 digits;
+
+      if (j >= row->fields->len)
+        continue;
+      s = g_ptr_array_index (row->fields, j);
+      if (!is_missing (r, s, strlen (s)) &&
+          !strata_csv_parse_number (s, strlen (s), &v, &form, &digits))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Decides the header, creates the builders and replays the sample. */
+static void
+end_sampling (Reader *r)
+{
+  const StrataCsvOptions *o = r->options;
+  SampleRow *first;
+  gboolean header;
+  gsize capacity = 1024;
+  guint first_data;
+
+  r->sampling = FALSE;
+  if (r->sample->len == 0)
+    {
+      reader_fail (r, STRATA_CSV_ERROR_EMPTY, "the file holds no data");
+      return;
+    }
+
+  first = g_ptr_array_index (r->sample, 0);
+  r->n_columns = first->fields->len;
+  switch (o->header)
+    {
+    case STRATA_CSV_HEADER_PRESENT: header = TRUE; break;
+    case STRATA_CSV_HEADER_ABSENT:  header = FALSE; break;
+    case STRATA_CSV_HEADER_AUTO:
+    default:                        header = detect_header (r); break;
+    }
+  make_names (r, header ? first : NULL);
+  first_data = header ? 1 : 0;
+
+  /* Rows in the whole file, from the size of the sample's rows (fields and
+   * separators; quotes are not counted, which errs towards more rows: the
+   * untouched end of an array costs address space, not memory). */
+  if (r->total_size > 0)
+    {
+      gsize sample_bytes = 0;
+
+      for (guint i = 0; i < r->sample->len; i++)
+        {
+          SampleRow *row = g_ptr_array_index (r->sample, i);
+          for (guint j = 0; j < row->fields->len; j++)
+            sample_bytes += strlen (g_ptr_array_index (row->fields, j)) + 1;
+        }
+      capacity = (gsize) ((double) r->sample->len * (double) r->total_size /
+                          (double) MAX (sample_bytes, 1) * 1.05) + 16;
+      capacity = MIN (capacity, (gsize) r->total_size / 2 + 16);  /* ≥ 2 bytes a row */
+    }
+
+  r->builders = g_new0 (StrataCsvColumnBuilder *, MAX (r->n_columns, 1));
+  for (guint j = 0; j < r->n_columns; j++)
+    {
+      gboolean forced = o->all_text;
+      StrataColumnKind kind = STRATA_COLUMN_TEXT;
+
+      for (guint k = 0; k < o->n_overrides; k++)
+        if (g_strcmp0 (o->overrides[k].column, r->names[j]) == 0)
+          {
+            forced = TRUE;
+            kind = o->overrides[k].kind;
+          }
+      r->builders[j] = strata_csv_column_builder_new (forced, kind,
+                                                      sample_has_text (r, j, first_data),
+                                                      capacity);
+    }
+  for (guint k = 0; k < o->n_overrides; k++)
+    if (!g_strv_contains ((const char *const *) r->names, o->overrides[k].column))
+      {
+        reader_fail (r, STRATA_CSV_ERROR_OPTIONS, "no column named “%s”",
+                     o->overrides[k].column);
+        return;
+      }
+
+  for (guint i = first_data; i < r->sample->len && r->error == NULL; i++)
+    {
+      SampleRow *row = g_ptr_array_index (r->sample, i);
+
+      r->row_line = row->line;
+      for (guint j = 0; j < row->fields->len && r->error == NULL; j++)
+        {
+          const char *s = g_ptr_array_index (row->fields, j);
+          add_field (r, s, strlen (s));
+        }
+      if (r->error == NULL)
+        end_row (r);
+    }
+  g_ptr_array_set_size (r->sample, 0);
+}
+
+/* libcsv: one field. @data is NUL-terminated (CSV_APPEND_NULL). */
+static void
+on_field (void   *data,
+          size_t  len,
+          void   *user_data)
+{
+  Reader *r = user_data;
+  const char *s = data != NULL ? data : "";
+
+  if (r->error != NULL)
+    return;
+  if (len == 0)
+    s = "";
+
+  /* The hot path: a number in a column that is still numeric. A number is
+   * ASCII on one line, so no decoding and no line counting. */
+  if (G_LIKELY (!r->sampling && r->field < r->n_columns && !is_missing (r, s, len)) &&
+      strata_csv_column_builder_append_number (r->builders[r->field], s, len))
+    {
+      if (r->field == 0)
+        r->row_line = r->line;
+      r->field++;
+      return;
+    }
+
+  /* A field starts on the current line; line ends inside it (quoted) move
+   * the count on. */
+  if (r->field == 0)
+    r->row_line = r->line;
+  if (G_UNLIKELY (!scan_field (s, len, r->terminator, &r->line)))
+    {
+      if (decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
+        reader_warn (r, "%s: line %" G_GUINT64_FORMAT ": invalid UTF-8, decoded as Windows-1252",
+                     r->name, r->row_line);
+      s = r->scratch->str;
+      len = r->scratch->len;
+    }
+
+  if (r->sampling)
+    {
+      SampleRow *row;
+
+      if (r->field == 0)
+        {
+          row = g_new0 (SampleRow, 1);
+          row->line = r->row_line;
+          row->fields = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (r->sample, row);
+        }
+      row = g_ptr_array_index (r->sample, r->sample->len - 1);
+      g_ptr_array_add (row->fields, g_strndup (s, len));
+      r->field++;
+      return;
+    }
+  add_field (r, s, len);
+}
+
+/* libcsv: end of a row (@c is the character that ended it, or -1 at the end
+ * of input). With CSV_REPALL_NL it is also called, without fields, for each
+ * line end outside a row (blank lines, the LF of CRLF): those only count
+ * lines. */
+static void
+on_row (int   c,
+        void *user_data)
+{
+  Reader *r = user_data;
+  gboolean blank = r->field == 0;
+
+  if (c == r->terminator)
+    r->line++;
+  if (r->error != NULL || blank)
+    return;
+  if (r->sampling)
+    {
+      r->field = 0;
+      if (r->sample->len >= SAMPLE_ROWS)
+        end_sampling (r);
+      return;
+    }
+  end_row (r);
+}
+
+static void
+feed (Reader            *r,
+      struct csv_parser *parser,
+      const char        *buf,
+      gsize              len)
+{
+  if (csv_parse (parser, buf, len, on_field, on_row, r) != len)
+    reader_fail (r, STRATA_CSV_ERROR_SYNTAX, "line %" G_GUINT64_FORMAT ": %s",
+                 r->line, csv_strerror (csv_error (parser)));
+}
+
+static void
+reader_clear (Reader *r)
+{
+  g_clear_error (&r->error);
+  g_clear_pointer (&r->warnings, g_ptr_array_unref);
+  g_string_free (r->scratch, TRUE);
+  g_ptr_array_unref (r->sample);
+  if (r->builders != NULL)
+    for (guint j = 0; j < r->n_columns; j++)
+      strata_csv_column_builder_free (r->builders[j]);
+  g_free (r->builders);
+  g_strfreev (r->names);
+  g_free (r->token_lens);
+}
+
+static StrataTable *
+reader_finish (Reader  *r,
+               GError **error)
+{
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_column_unref);
+
+  for (guint j = 0; j < r->n_columns; j++)
+    {
+      g_ptr_array_add (columns,
+                       strata_csv_column_builder_finish (r->builders[j], r->names[j],
+                                                         r->options->max_categorical_fraction));
+      g_clear_pointer (&r->builders[j], strata_csv_column_builder_free);
+    }
+  return strata_table_new ((StrataColumn **) columns->pdata, columns->len, error);
+}
+
+/* The reader proper. @progress_source, when not NULL, is a seekable stream
+ * whose position is the progress (the compressed file under a .gz). */
+static StrataTable *
+read_stream (GInputStream            *stream,
+             GSeekable               *progress_source,
+             const char              *display_name,
+             guint64                  total_size,
+             const StrataCsvOptions  *options,
+             StrataCsvProgressFunc    progress,
+             gpointer                 user_data,
+             GCancellable            *cancellable,
+             GPtrArray              **warnings,
+             GError                 **error)
+{
+  StrataCsvOptions defaults;
+  struct csv_parser parser;
+  /* One block, or less for a small input of known size. */
+  gsize block_size = total_size > 0 && total_size < BLOCK_SIZE ? (gsize) total_size + 1 : BLOCK_SIZE;
+  g_autofree char *buf = g_malloc (block_size);
+  Reader r = { 0 };
+  gboolean first_block = TRUE;
+  guint64 bytes_read = 0;
+  guint last_permille = G_MAXUINT;
+  StrataTable *table = NULL;
+
+  if (options == NULL)
+    {
+      strata_csv_options_init (&defaults);
+      options = &defaults;
+    }
+  if (warnings != NULL)
+    *warnings = NULL;
+
+  r.name = display_name;
+  r.options = options;
+  r.tokens = options->missing_tokens != NULL ? options->missing_tokens : default_missing_tokens;
+  r.token_lens = g_new (gsize, g_strv_length ((char **) r.tokens) + 1);
+  for (guint i = 0; r.tokens[i] != NULL; i++)
+    {
+      r.token_lens[i] = strlen (r.tokens[i]);
+      if (r.token_lens[i] < 32)
+        r.token_lengths |= 1u << r.token_lens[i];
+    }
+  r.terminator = '\n';
+  r.scratch = g_string_new (NULL);
+  r.line = 1;
+  r.total_size = total_size;
+  r.sampling = TRUE;
+  r.sample = g_ptr_array_new_with_free_func (sample_row_free);
+
+  if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: out of memory", display_name);
+      reader_clear (&r);
+      return NULL;
+    }
+  csv_set_blk_size (&parser, 64 * 1024);
+
+  for (;;)
+    {
+      GError *read_error = NULL;
+      gssize n;
+      const char *data = buf;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &r.error))
+        break;
+      n = g_input_stream_read (stream, buf, block_size, cancellable, &read_error);
+      if (n < 0)
+        {
+          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            r.error = read_error;
+          else
+            {
+              r.error = g_error_new (read_error->domain, read_error->code, "%s: %s",
+                                     display_name, read_error->message);
+              g_error_free (read_error);
+            }
+          break;
+        }
+      if (n == 0)
+        break;
+      bytes_read += (guint64) n;
+
+      if (first_block)
+        {
+          gsize len = (gsize) n;
+
+          first_block = FALSE;
+          if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+            {
+              data += 3;
+              len -= 3;
+            }
+          for (gsize i = 0; i < len; i++)
+            if (data[i] == '\n' || data[i] == '\r')
+              {
+                r.terminator = data[i] == '\r' && (i + 1 >= len || data[i + 1] != '\n') ? '\r' : '\n';
+                break;
+              }
+          r.delimiter = options->delimiter != 0
+                        ? options->delimiter
+                        : sniff_delimiter (data, MIN (len, 64 * 1024), (gsize) n < block_size);
+          /* libcsv's built-in blanks (space, TAB) never include the
+           * delimiter, so TAB-separated files need no space function. */
+          csv_set_delim (&parser, (unsigned char) r.delimiter);
+          n = (gssize) len;
+        }
+
+      feed (&r, &parser, data, (gsize) n);
+      if (r.error != NULL)
+        break;
+
+      if (progress != NULL)
+        {
+          guint64 done = progress_source != NULL ? (guint64) g_seekable_tell (progress_source) : bytes_read;
+          guint permille = total_size > 0 ? (guint) (MIN (done, total_size) * 1000 / total_size) : 0;
+          if (permille != last_permille || total_size == 0)
+            progress (done, total_size, user_data);
+          last_permille = permille;
+        }
+    }
+
+  if (r.error == NULL)
+    {
+      /* CSV_STRICT_FINI only acts in strict mode, which would also refuse
+       * stray quotes that pandas and spreadsheets accept; so look at the
+       * state directly: inside a quoted field (libcsv's FIELD_BEGUN = 2). */
+      if ((parser.quoted && parser.pstate == 2) ||
+          csv_fini (&parser, on_field, on_row, &r) != 0)
+        reader_fail (&r, STRATA_CSV_ERROR_SYNTAX,
+                     "line %" G_GUINT64_FORMAT ", column %u: unterminated quoted field",
+                     r.field == 0 ? r.line : r.row_line, r.field + 1);
+    }
+  csv_free (&parser);
+  if (r.error == NULL && r.sampling)
+    end_sampling (&r);
+
+  if (r.error == NULL)
+    {
+      if (r.n_bad_encoding > MAX_WARNINGS_PER_KIND)
+        reader_warn (&r, "%s: %u more fields with invalid UTF-8", display_name,
+                     r.n_bad_encoding - MAX_WARNINGS_PER_KIND);
+      if (r.n_short_rows > MAX_WARNINGS_PER_KIND)
+        reader_warn (&r, "%s: %u more short rows padded with missing values", display_name,
+                     r.n_short_rows - MAX_WARNINGS_PER_KIND);
+      table = reader_finish (&r, &r.error);
+    }
+
+  if (table == NULL)
+    g_propagate_error (error, g_steal_pointer (&r.error));
+  else if (warnings != NULL)
+    *warnings = g_steal_pointer (&r.warnings);
+  reader_clear (&r);
+  return table;
+}
+
+StrataTable *
+strata_csv_read_stream (GInputStream           *stream,
+                        const char             *display_name,
+                        guint64                 total_size,
+                        const StrataCsvOptions *options,
+                        StrataCsvProgressFunc   progress,
+                        gpointer                user_data,
+                        GCancellable           *cancellable,
+                        GPtrArray             **warnings,
+                        GError                **error)
+{
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return read_stream (stream, NULL, display_name != NULL ? display_name : "(stream)",
+                      total_size, options, progress, user_data, cancellable, warnings, error);
+}
+
+StrataTable *
+strata_csv_read_file (const char             *path,
+                      const StrataCsvOptions *options,
+                      StrataCsvProgressFunc   progress,
+                      gpointer                user_data,
+                      GCancellable           *cancellable,
+                      GPtrArray             **warnings,
+                      GError                **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) file_stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint64 size = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (warnings != NULL)
+    *warnings = NULL;
+  file = g_file_new_for_path (path);
+  file_stream = g_file_read (file, cancellable, &local_error);
+  if (file_stream == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+  info = g_file_input_stream_query_info (file_stream, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                         cancellable, NULL);
+  if (info != NULL)
+    size = (guint64) g_file_info_get_size (info);
+
+  if (g_str_has_suffix (path, ".gz"))
+    {
+      g_autoptr(GZlibDecompressor) gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      stream = g_converter_input_stream_new (G_INPUT_STREAM (file_stream), G_CONVERTER (gunzip));
+      return read_stream (stream, G_SEEKABLE (file_stream), path, size, options,
+                          progress, user_data, cancellable, warnings, error);
+    }
+  return read_stream (G_INPUT_STREAM (file_stream), NULL, path, size, options,
+                      progress, user_data, cancellable, warnings, error);
+}
