@@ -15,3 +15,4 @@
 
 STRATA_NODE_GROUP (clean)
 STRATA_NODE_GROUP (data)
+STRATA_NODE_GROUP (network)
