@@ -104,7 +104,7 @@ print_metrics (GString       *s,
                StrataMetrics *metrics)
 {
   for (guint i = 0; metrics != NULL && i < strata_metrics_get_n (metrics); i++)
-    g_string_append_printf (s, "%s%s=%g", i == 0 ? " (" : ", ",
+    g_string_append_printf (s, "%s%s=%.10g", i == 0 ? " (" : ", ",
                             strata_metrics_get_name (metrics, i),
                             strata_metrics_get_value (metrics, i));
   if (metrics != NULL && strata_metrics_get_n (metrics) > 0)

@@ -17,6 +17,7 @@
 
 #include "strata-application.h"
 #include "strata-cli.h"
+#include "strata-screenshot.h"
 
 /* Subcommands: one line each, sorted. */
 static const struct {
@@ -24,9 +25,12 @@ static const struct {
   StrataCommandFunc  func;
   const char        *summary;
 } commands[] = {
+  { "apriori", strata_cli_apriori, "frequent itemsets and association rules as CSV" },
   { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
   { "nodes", strata_cli_nodes, "list every node type with its ports and parameters" },
   { "run", strata_cli_run, "run a workflow without a window" },
+  { "screenshot", strata_screenshot_main, "open a file in the window and save it as a PNG" },
+  { "tree",     strata_cli_tree,     "fit a CART decision tree, print its metrics as JSON" },
   { NULL, NULL, NULL },
 };
 

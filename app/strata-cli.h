@@ -37,9 +37,11 @@ gboolean strata_cli_parse (const char         *command,
                            int                *argc,
                            char             ***argv);
 
-/* Subcommands (app/cli-NAME.c), sorted. */
+/* Subcommands (app/cli-NAME.c), one line each, sorted. */
+int strata_cli_apriori (int argc, char **argv);
 int strata_cli_describe (int argc, char **argv);
 int strata_cli_nodes    (int argc, char **argv);
 int strata_cli_run      (int argc, char **argv);
+int strata_cli_tree     (int argc, char **argv);
 
 G_END_DECLS

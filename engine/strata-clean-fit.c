@@ -166,6 +166,113 @@ numeric_with_missing (StrataColumn *c)
   return strata_clean_is_numeric (c) && has_missing (c);
 }
 
+/* Learns the fill value of column @c into @fv (name and kind set). */
+static gboolean
+learn_fill (StrataColumn          *c,
+            StrataImputeStrategy   strategy,
+            const char            *fill_value,
+            FillValue             *fv,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  if (strategy == STRATA_IMPUTE_CONSTANT)
+    {
+      if (fill_value == NULL)
+        {
+          g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE,
+                       "column “%s”: strategy “constant” needs a fill_value", fv->name);
+          return FALSE;
+        }
+      if (fv->kind == STRATA_COLUMN_NUMERIC)
+        {
+          char *end = NULL;
+
+          fv->number = g_ascii_strtod (fill_value, &end);
+          if (end == fill_value || *end != '\0' || isnan (fv->number))
+            {
+              g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE,
+                           "column “%s” is numeric but fill_value “%s” is not a number",
+                           fv->name, fill_value);
+              return FALSE;
+            }
+        }
+      fv->text = g_strdup (fill_value);
+      return TRUE;
+    }
+  if ((strategy == STRATA_IMPUTE_MEAN || strategy == STRATA_IMPUTE_MEDIAN) &&
+      fv->kind != STRATA_COLUMN_NUMERIC)
+    {
+      g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
+                   "column “%s” is %s, not numeric (mean and median need numbers)", fv->name,
+                   strata_column_kind_to_string (fv->kind));
+      return FALSE;
+    }
+  if (strata_column_get_n_missing (c) == strata_column_get_n_rows (c))
+    return no_values (fv->name, error);
+  if (strategy == STRATA_IMPUTE_MOST_FREQUENT)
+    {
+      fv->text = most_frequent (c, cancellable, error);
+      if (fv->text == NULL)
+        return FALSE;
+      if (fv->kind == STRATA_COLUMN_NUMERIC)
+        fv->number = g_ascii_strtod (fv->text, NULL);
+      return TRUE;
+    }
+  else
+    {
+      gsize m;
+      g_autofree double *v = strata_clean_sorted_values (c, &m, cancellable, error);
+
+      if (v == NULL)
+        return FALSE;
+      if (strategy == STRATA_IMPUTE_MEDIAN)
+        fv->number = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2.0;
+      else
+        {
+          /* Mean in the column's own order (numpy sums pairwise; the two
+           * differ in the last bits only). */
+          const double *x = strata_column_get_numeric (c);
+          double sum = 0.0;
+
+          for (gsize r = 0; r < strata_column_get_n_rows (c); r++)
+            if (!strata_column_is_missing (c, r))
+              sum += x[r];
+          fv->number = sum / (double) m;
+        }
+      fv->text = format_number (fv->number);
+      return TRUE;
+    }
+}
+
+static StrataImputer *
+imputer_new (void)
+{
+  StrataImputer *imp = g_new0 (StrataImputer, 1);
+
+  imp->fills = g_array_new (FALSE, TRUE, sizeof (FillValue));
+  g_array_set_clear_func (imp->fills, fill_value_clear);
+  return imp;
+}
+
+/* Appends column @c with its learned fill; FALSE with @error. */
+static gboolean
+imputer_add (StrataImputer         *imp,
+             StrataColumn          *c,
+             StrataImputeStrategy   strategy,
+             const char            *fill_value,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  FillValue f = { 0 };
+
+  f.name = g_strdup (strata_column_get_name (c));
+  f.kind = strata_column_get_kind (c);
+  g_array_append_val (imp->fills, f);
+  return learn_fill (c, strategy, fill_value,
+                     &g_array_index (imp->fills, FillValue, imp->fills->len - 1),
+                     cancellable, error);
+}
+
 StrataImputer *
 strata_imputer_fit (StrataTable           *table,
                     const char *const     *columns,
@@ -174,95 +281,57 @@ strata_imputer_fit (StrataTable           *table,
                     GCancellable          *cancellable,
                     GError               **error)
 {
-  g_autoptr(StrataImputer) imp = g_new0 (StrataImputer, 1);
+  g_autoptr(StrataImputer) imp = NULL;
   g_autoptr(GArray) cols = NULL;
   gboolean numeric_only = strategy == STRATA_IMPUTE_MEAN || strategy == STRATA_IMPUTE_MEDIAN;
-  gboolean named = columns != NULL && columns[0] != NULL;
 
   g_return_val_if_fail (table != NULL, NULL);
 
-  imp->fills = g_array_new (FALSE, TRUE, sizeof (FillValue));
-  g_array_set_clear_func (imp->fills, fill_value_clear);
-  if (named)
-    cols = strata_clean_resolve (table, columns, numeric_only ? strata_clean_is_numeric : NULL,
-                                 "numeric (mean and median need numbers)", error);
+  if (columns != NULL && columns[0] != NULL)
+    cols = strata_clean_resolve (table, columns, NULL, NULL, error);
   else
     cols = strata_clean_resolve (table, NULL, numeric_only ? numeric_with_missing : has_missing,
                                  NULL, error);
   if (cols == NULL)
     return NULL;
-  if (strategy == STRATA_IMPUTE_CONSTANT && fill_value == NULL)
-    {
-      g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE,
-                   "strategy “constant” needs a fill_value");
-      return NULL;
-    }
-
+  imp = imputer_new ();
   for (guint k = 0; k < cols->len; k++)
-    {
-      StrataColumn *c = strata_table_get_column (table, g_array_index (cols, guint, k));
-      FillValue f = { 0 };
+    if (!imputer_add (imp, strata_table_get_column (table, g_array_index (cols, guint, k)),
+                      strategy, fill_value, cancellable, error))
+      return NULL;
+  return g_steal_pointer (&imp);
+}
 
-      f.name = g_strdup (strata_column_get_name (c));
-      f.kind = strata_column_get_kind (c);
-      g_array_append_val (imp->fills, f);
-      if (strategy == STRATA_IMPUTE_CONSTANT)
+StrataImputer *
+strata_imputer_fit_each (StrataTable               *table,
+                         const StrataImputeColumn  *columns,
+                         guint                      n_columns,
+                         GCancellable              *cancellable,
+                         GError                   **error)
+{
+  g_autoptr(StrataImputer) imp = imputer_new ();
+
+  g_return_val_if_fail (table != NULL && (columns != NULL || n_columns == 0), NULL);
+
+  for (guint k = 0; k < n_columns; k++)
+    {
+      int idx = strata_table_find_column (table, columns[k].column);
+      StrataColumn *c = idx >= 0 ? strata_table_get_column (table, idx) : NULL;
+
+      if (c == NULL)
         {
-          FillValue *fv = &g_array_index (imp->fills, FillValue, imp->fills->len - 1);
-          if (f.kind == STRATA_COLUMN_NUMERIC)
-            {
-              char *end = NULL;
-              fv->number = g_ascii_strtod (fill_value, &end);
-              if (end == fill_value || *end != '\0' || isnan (fv->number))
-                {
-                  g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE,
-                               "column “%s” is numeric but fill_value “%s” is not a number",
-                               f.name, fill_value);
-                  return NULL;
-                }
-            }
-          fv->text = g_strdup (fill_value);
-          continue;
-        }
-      if (strata_column_get_n_missing (c) == strata_column_get_n_rows (c))
-        {
-          no_values (f.name, error);
+          g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
+                       "no column “%s”", columns[k].column);
           return NULL;
         }
-      if (strategy == STRATA_IMPUTE_MOST_FREQUENT)
+      if (strata_imputer_get_fill (imp, columns[k].column) != NULL)
         {
-          char *text = most_frequent (c, cancellable, error);
-          FillValue *fv = &g_array_index (imp->fills, FillValue, imp->fills->len - 1);
-
-          if (text == NULL)
-            return NULL;
-          fv->text = text;
-          if (f.kind == STRATA_COLUMN_NUMERIC)
-            fv->number = g_ascii_strtod (text, NULL);
+          g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
+                       "column “%s” is listed twice", columns[k].column);
+          return NULL;
         }
-      else
-        {
-          FillValue *fv = &g_array_index (imp->fills, FillValue, imp->fills->len - 1);
-          gsize m;
-          g_autofree double *v = strata_clean_sorted_values (c, &m, cancellable, error);
-
-          if (v == NULL)
-            return NULL;
-          if (strategy == STRATA_IMPUTE_MEDIAN)
-            fv->number = m % 2 == 1 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2.0;
-          else
-            {
-              /* Mean in the column's own order, as numpy sums (pairwise);
-               * a plain sum differs only in the last bits. */
-              const double *x = strata_column_get_numeric (c);
-              double sum = 0.0;
-              for (gsize r = 0; r < strata_column_get_n_rows (c); r++)
-                if (!strata_column_is_missing (c, r))
-                  sum += x[r];
-              fv->number = sum / (double) m;
-            }
-          fv->text = format_number (fv->number);
-        }
+      if (!imputer_add (imp, c, columns[k].strategy, columns[k].fill_value, cancellable, error))
+        return NULL;
     }
   return g_steal_pointer (&imp);
 }

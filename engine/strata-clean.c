@@ -475,17 +475,19 @@ row_key (StrataTable *table,
     }
 }
 
-static guint
-bytes_hash (gconstpointer p)
+/* FNV-1a over a row key. */
+static guint64
+key_hash (const char *key,
+          gsize       len)
 {
-  return g_bytes_hash (p);
-}
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
 
-static gboolean
-bytes_equal (gconstpointer a,
-             gconstpointer b)
-{
-  return g_bytes_equal (a, b);
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= (guchar) key[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return h;
 }
 
 StrataTable *
@@ -496,12 +498,15 @@ strata_clean_dedupe (StrataTable        *table,
                      GError            **error)
 {
   g_autoptr(GArray) cols = NULL;
-  g_autoptr(GHashTable) seen = NULL;     /* key → count (first pass) */
-  g_autoptr(GHashTable) last = NULL;     /* key → last row + 1 */
-  g_autoptr(GArray) rows = NULL;
   g_autoptr(GString) key = g_string_new (NULL);
-  g_autofree GBytes **keys = NULL;
-  gsize n;
+  g_autoptr(GString) keys = g_string_new (NULL);   /* every row's key, end to end */
+  g_autofree gsize *offset = NULL;                 /* [n + 1] into @keys */
+  g_autofree guint64 *hash = NULL;                 /* [n] */
+  g_autofree gsize *slots = NULL;                  /* open addressing: row + 1, 0 = empty */
+  g_autofree gsize *group = NULL;                  /* [n]: first row with the same key */
+  g_autofree gsize *count = NULL, *last = NULL;    /* per first row */
+  g_autoptr(GArray) rows = NULL;
+  gsize n, mask;
 
   g_return_val_if_fail (table != NULL, NULL);
 
@@ -509,62 +514,63 @@ strata_clean_dedupe (StrataTable        *table,
   if (cols == NULL)
     return NULL;
   n = strata_table_get_n_rows (table);
-  seen = g_hash_table_new_full (bytes_hash, bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
-  keys = g_new0 (GBytes *, n + 1);
+  offset = g_new (gsize, n + 1);
+  hash = g_new (guint64, n + 1);
+  group = g_new (gsize, n + 1);
+  count = g_new0 (gsize, n + 1);
+  last = g_new0 (gsize, n + 1);
+  for (mask = 1; mask < 2 * n + 2; mask <<= 1)
+    ;
+  slots = g_new0 (gsize, mask);
+  mask--;
+
+  /* One pass: each row's key, hashed into a linear-probing table whose
+   * slots hold the first row of each distinct key. */
   for (gsize r = 0; r < n; r++)
     {
-      gpointer count;
+      gsize slot;
 
       if (strata_clean_cancelled (cancellable, r, error))
-        goto cancelled;
+        return NULL;
       row_key (table, cols, r, key);
-      keys[r] = g_bytes_new (key->str, key->len);
-      count = g_hash_table_lookup (seen, keys[r]);
-      /* counts are stored +1 in pointers; saturate at 2 ("more than one") */
-      g_hash_table_replace (seen, g_bytes_ref (keys[r]),
-                            GUINT_TO_POINTER (MIN (GPOINTER_TO_UINT (count) + 1, 2)));
+      offset[r] = keys->len;
+      g_string_append_len (keys, key->str, key->len);
+      hash[r] = key_hash (key->str, key->len);
+      for (slot = hash[r] & mask;; slot = (slot + 1) & mask)
+        {
+          gsize other = slots[slot];
+
+          if (other == 0)
+            {
+              slots[slot] = r + 1;
+              group[r] = r;
+              break;
+            }
+          other--;
+          if (hash[other] == hash[r] && offset[other + 1] - offset[other] == key->len &&
+              memcmp (keys->str + offset[other], key->str, key->len) == 0)
+            {
+              group[r] = other;
+              break;
+            }
+        }
+      offset[r + 1] = keys->len;
+      count[group[r]]++;
+      last[group[r]] = r;
     }
 
   rows = g_array_sized_new (FALSE, FALSE, sizeof (gsize), n);
-  last = g_hash_table_new (bytes_hash, bytes_equal);
-  if (keep == STRATA_DEDUPE_KEEP_LAST)
-    for (gsize r = 0; r < n; r++)
-      g_hash_table_replace (last, keys[r], GSIZE_TO_POINTER (r + 1));
   for (gsize r = 0; r < n; r++)
     {
-      gboolean take;
+      gsize g = group[r];
+      gboolean take = keep == STRATA_DEDUPE_KEEP_FIRST ? g == r :
+                      keep == STRATA_DEDUPE_KEEP_LAST ? last[g] == r :
+                      count[g] == 1;
 
-      if (strata_clean_cancelled (cancellable, r, error))
-        goto cancelled;
-      switch (keep)
-        {
-        case STRATA_DEDUPE_KEEP_FIRST:
-          take = !g_hash_table_contains (last, keys[r]);
-          if (take)
-            g_hash_table_add (last, keys[r]);
-          break;
-        case STRATA_DEDUPE_KEEP_LAST:
-          take = GPOINTER_TO_SIZE (g_hash_table_lookup (last, keys[r])) == r + 1;
-          break;
-        case STRATA_DEDUPE_KEEP_NONE:
-        default:
-          take = GPOINTER_TO_UINT (g_hash_table_lookup (seen, keys[r])) == 1;
-          break;
-        }
       if (take)
         g_array_append_val (rows, r);
     }
-  g_clear_pointer (&last, g_hash_table_unref);
-  for (gsize r = 0; r < n; r++)
-    g_bytes_unref (keys[r]);
   return keep_rows (table, rows);
-
-cancelled:
-  g_clear_pointer (&last, g_hash_table_unref);
-  for (gsize r = 0; r < n; r++)
-    if (keys[r] != NULL)
-      g_bytes_unref (keys[r]);
-  return NULL;
 }
 
 /* --- split ----------------------------------------------------------------- */

@@ -169,6 +169,20 @@ StrataImputer *strata_imputer_fit       (StrataTable          *table,
                                          const char           *fill_value,
                                          GCancellable         *cancellable,
                                          GError              **error);
+/* One column and how to fill it, for strata_imputer_fit_each(). */
+typedef struct {
+  const char           *column;
+  StrataImputeStrategy  strategy;
+  const char           *fill_value;   /* CONSTANT only */
+} StrataImputeColumn;
+
+/* As fit, with a strategy per column (columns[0..n_columns)). A column
+ * named twice is a COLUMN error. Transfer full. */
+StrataImputer *strata_imputer_fit_each  (StrataTable               *table,
+                                         const StrataImputeColumn  *columns,
+                                         guint                      n_columns,
+                                         GCancellable              *cancellable,
+                                         GError                   **error);
 /* Replaces the missing values of the learned columns in @table (any table
  * with those columns; a categorical column gains the fill value as a new
  * category if needed). Transfer full. */

@@ -36,9 +36,11 @@
 #include <string.h>
 
 /* Strings are interned in batches of PENDING_MAX (shorter than
- * PENDING_MAX_LEN bytes each; longer ones at once). */
+ * PENDING_MAX_LEN bytes each, longer ones at once), kept meanwhile in a
+ * buffer of PENDING_BYTES plus 16 bytes of padding. */
 #define PENDING_MAX      1024
 #define PENDING_MAX_LEN  4096
+#define PENDING_BYTES    (64 * 1024)
 
 static gsize
 mask_words (gsize n)
@@ -87,8 +89,8 @@ strings_init (StrataCsvColumnBuilder *b)
     b->slots[i].code = -1;
   b->distinct = g_ptr_array_new ();
   b->chunk = g_string_chunk_new (4096);
-  b->pending = g_array_sized_new (FALSE, FALSE, sizeof (StrataCsvPending), PENDING_MAX);
-  b->pending_bytes = g_byte_array_sized_new (PENDING_MAX * 32);
+  b->pending = g_new (StrataCsvPending, PENDING_MAX);
+  b->pending_bytes = g_malloc0 (PENDING_BYTES + 16);
 }
 
 static void
@@ -114,18 +116,39 @@ rehash (StrataCsvColumnBuilder *b)
 
 /* The code of @s[0..len) (whose hash_bytes() is @h), adding it to the
  * dictionary when new. */
+/* memcmp (a, b, len) == 0 for len ≤ 16, when 16 bytes can be read at both. */
+static inline gboolean
+equal_short (const char *a,
+             const char *b,
+             gsize       len)
+{
+  guint64 a0, a1, b0, b1, m0, m1;
+
+  memcpy (&a0, a, 8);
+  memcpy (&a1, a + 8, 8);
+  memcpy (&b0, b, 8);
+  memcpy (&b1, b + 8, 8);
+  m0 = len >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (len * 8)) - 1;
+  m1 = len >= 16 ? G_MAXUINT64 : len <= 8 ? 0 : (G_GUINT64_CONSTANT (1) << ((len - 8) * 8)) - 1;
+  return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
+}
+
+/* @padded: 16 bytes can be read at @s even when @len is shorter. */
 static gint32
 intern_hashed (StrataCsvColumnBuilder *b,
                const char             *s,
                gsize                   len,
-               guint32                 h)
+               guint32                 h,
+               gboolean                padded)
 {
   guint32 mask = b->n_slots - 1, i = h & mask;
   gint32 code;
 
   for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
     if (slot->hash == h && slot->len == len &&
-        memcmp (len <= STRATA_CSV_SLOT_INLINE ? slot->bytes : slot->text, s, len) == 0)
+        (len > STRATA_CSV_SLOT_INLINE ? memcmp (slot->text, s, len) == 0
+         : padded ? equal_short (slot->bytes, s, len)
+         : memcmp (slot->bytes, s, len) == 0))
       return slot->code;
 
   code = (gint32) b->distinct->len;
@@ -147,7 +170,7 @@ intern (StrataCsvColumnBuilder *b,
         const char             *s,
         gsize                   len)
 {
-  return intern_hashed (b, s, len, hash_bytes (s, len));
+  return intern_hashed (b, s, len, hash_bytes (s, len), FALSE);
 }
 
 /* Interns the pending strings. A dictionary larger than the caches costs a
@@ -156,9 +179,9 @@ intern (StrataCsvColumnBuilder *b,
 static void
 intern_pending (StrataCsvColumnBuilder *b)
 {
-  StrataCsvPending *p = (StrataCsvPending *) (gpointer) b->pending->data;
-  const char *bytes = (const char *) b->pending_bytes->data;
-  guint n = b->pending->len;
+  StrataCsvPending *p = b->pending;
+  const char *bytes = b->pending_bytes;
+  guint n = b->n_pending;
   const guint ahead = 8;
 
   for (guint k = 0; k < n; k++)
@@ -167,10 +190,10 @@ intern_pending (StrataCsvColumnBuilder *b)
     {
       if (k + ahead < n)
         __builtin_prefetch (&b->slots[p[k + ahead].hash & (b->n_slots - 1)]);
-      b->codes[p[k].row] = intern_hashed (b, bytes + p[k].offset, p[k].len, p[k].hash);
+      b->codes[p[k].row] = intern_hashed (b, bytes + p[k].offset, p[k].len, p[k].hash, TRUE);
     }
-  g_array_set_size (b->pending, 0);
-  g_byte_array_set_size (b->pending_bytes, 0);
+  b->n_pending = 0;
+  b->n_pending_bytes = 0;
 }
 
 /* --- life cycle ----------------------------------------------------------- */
@@ -213,10 +236,8 @@ strata_csv_column_builder_free (StrataCsvColumnBuilder *b)
     g_string_chunk_free (b->exception_chunk);
   g_free (b->codes);
   g_free (b->slots);
-  if (b->pending != NULL)
-    g_array_unref (b->pending);
-  if (b->pending_bytes != NULL)
-    g_byte_array_unref (b->pending_bytes);
+  g_free (b->pending);
+  g_free (b->pending_bytes);
   if (b->distinct != NULL)
     g_ptr_array_unref (b->distinct);
   if (b->chunk != NULL)
@@ -278,7 +299,7 @@ numeric_text (StrataCsvColumnBuilder *b,
       snprintf (buf, size, "%.*f", b->fixed_digits, v);
       return buf;
     }
-  strata_csv_format_double (v, buf, size);
+  strata_format_double (v, buf, size);
   return buf;
 }
 
@@ -389,14 +410,18 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
     }
   else if (len <= PENDING_MAX_LEN)
     {
-      StrataCsvPending p = { b->n_rows, b->pending_bytes->len, (guint32) len, 0 };
+      StrataCsvPending *p;
 
-      g_byte_array_append (b->pending_bytes, (const guint8 *) s, (guint) len);
-      g_array_append_val (b->pending, p);
+      if (b->n_pending == PENDING_MAX || b->n_pending_bytes + len > PENDING_BYTES)
+        intern_pending (b);
+      p = &b->pending[b->n_pending++];
+      p->row = b->n_rows;
+      p->offset = (guint32) b->n_pending_bytes;
+      p->len = (guint32) len;
+      memcpy (b->pending_bytes + b->n_pending_bytes, s, len);
+      b->n_pending_bytes += len;
       b->codes[b->n_rows++] = -1;   /* until intern_pending() */
       b->n_present++;
-      if (b->pending->len == PENDING_MAX)
-        intern_pending (b);
     }
   else
     {
@@ -434,8 +459,8 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
     kind = STRATA_COLUMN_TEXT;
 
   g_clear_pointer (&b->slots, g_free);
-  g_clear_pointer (&b->pending, g_array_unref);
-  g_clear_pointer (&b->pending_bytes, g_byte_array_unref);
+  g_clear_pointer (&b->pending, g_free);
+  g_clear_pointer (&b->pending_bytes, g_free);
   if (kind == STRATA_COLUMN_CATEGORICAL)
     {
       char **categories = g_new (char *, n_distinct + 1);

@@ -67,7 +67,7 @@ strata_csv_decimal_digits (guint64 w)
  * all, w ≤ 2^53 and at most 22 decimals, so that w / 10^k is one correctly
  * rounded IEEE division. Anything else goes to strata_csv_parse_number_slow(),
  * which gives the same answers, more slowly. */
-static inline gboolean
+static inline G_GNUC_UNUSED __attribute__ ((always_inline)) gboolean
 strata_csv_parse_number_inline (const char          *s,
                                 gsize                len,
                                 double              *value,
@@ -130,11 +130,21 @@ slow:
 
 
 
-/* Writes the shortest "%.{15,16,17}g" form of @v that reads back to @v into
- * @buf (as strata_column_format_value() does); returns its length. */
-gsize    strata_csv_format_double (double  v,
-                                   char   *buf,
-                                   gsize   size);
+/* --- dialect (strata-csv-dialect.c) --------------------------------------- */
+
+/* The delimiter of the text @buf[0..len), the start of a file: the one of
+ * ',' ';' TAB '|' whose count outside quotes is the same on most of the first
+ * 50 lines; ties go to the larger count, then to that order; ',' when none
+ * occurs. @complete: @buf is the whole file (else its last line is ignored). */
+char     strata_csv_sniff_delimiter (const char *buf,
+                                     gsize       len,
+                                     gboolean    complete);
+/* Writes @s[0..len) into @out as UTF-8: kept when it is UTF-8, else decoded
+ * as Windows-1252; NUL bytes become U+FFFD either way. Returns TRUE when it
+ * was not UTF-8 (worth a warning). */
+gboolean strata_csv_decode_field    (const char *s,
+                                     gsize       len,
+                                     GString    *out);
 
 /* --- column builders (strata-csv-column.c) -------------------------------- */
 
@@ -195,8 +205,10 @@ struct _StrataCsvColumnBuilder {
   GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
   GStringChunk     *chunk;
   gsize             n_present;       /* non-missing rows */
-  GArray           *pending;         /* of StrataCsvPending, not yet interned */
-  GByteArray       *pending_bytes;   /* their texts */
+  StrataCsvPending *pending;         /* [PENDING_MAX] strings not yet interned */
+  guint             n_pending;
+  char             *pending_bytes;   /* their texts [PENDING_BYTES + 16] */
+  gsize             n_pending_bytes;
 };
 
 /* Stores @v (parsed from @s) when the array is full or @form is not
@@ -229,7 +241,7 @@ gboolean strata_csv_column_builder_append  (StrataCsvColumnBuilder *b,
 /* The fast path for a non-missing field: when the builder is still NUMERIC
  * and @s is a number, stores it and returns TRUE; otherwise does nothing and
  * returns FALSE (then call _append()). */
-static inline gboolean
+static inline __attribute__ ((always_inline)) gboolean
 strata_csv_column_builder_append_number (StrataCsvColumnBuilder *b,
                                          const char             *s,
                                          gsize                   len)

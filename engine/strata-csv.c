@@ -14,16 +14,18 @@
  *
  * Before parsing, the first block is sniffed: a UTF-8 BOM is dropped, the
  * line terminator (LF, CRLF or lone CR) and the delimiter are chosen
- * (sniff_delimiter). The first SAMPLE_ROWS rows are kept as strings to decide
- * whether the first row is a header (detect_header) and to estimate the row
- * count from the file size; then they are replayed into one
+ * (strata-csv-dialect.c). The first SAMPLE_ROWS rows are kept as strings to
+ * decide whether the first row is a header (detect_header) and to estimate
+ * the row count from the file size; then they are replayed into one
  * StrataCsvColumnBuilder per column (strata-csv-column.c) and the rest of the
  * file streams straight into the builders.
  *
- * Fields that are not valid UTF-8 are decoded as Windows-1252 (the WHATWG
- * table) with a warning; NUL bytes become U+FFFD. Errors stop the parse from
- * inside the callbacks (libcsv cannot be interrupted, so the callbacks just
- * ignore everything after the first error).
+ * The field callback is the hot path: for a column that is still numeric it
+ * parses the number inline (strata-csv-private.h) and stores the double,
+ * nothing else. Other fields are checked for plain ASCII a word at a time;
+ * those that are not valid UTF-8 are decoded as Windows-1252 with a warning.
+ * Errors are recorded by the callbacks, which then ignore the rest of the
+ * block (libcsv cannot be interrupted); the block loop stops after it.
  */
 
 #include "strata-csv-private.h"
@@ -33,7 +35,6 @@
 
 #define BLOCK_SIZE   (1024 * 1024)
 #define SAMPLE_ROWS  100
-#define SNIFF_LINES  50
 #define MAX_WARNINGS_PER_KIND 5
 
 G_DEFINE_QUARK (strata-csv-error-quark, strata_csv_error)
@@ -57,155 +58,51 @@ strata_csv_options_init (StrataCsvOptions *options)
   options->all_text = FALSE;
 }
 
-/* --- encodings ------------------------------------------------------------ */
-
-/* Windows-1252 0x80..0x9F (WHATWG encoding standard); the rest is Latin-1. */
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
+/* --- fields --------------------------------------------------------------- */
 
 /* Adds the @terminator characters in @s to *@line; TRUE when @s is plain
- * ASCII without NUL (the common case: no decoding needed). */
+ * ASCII without NUL (the common case: no decoding needed). @readable bytes
+ * can be read at @s (≥ @len), so whole words are read where possible: the
+ * checks run eight bytes at a time with the usual bit tricks (a zero byte in
+ * x shows as a set high bit in (x - 0x01…) & ~x & 0x80…). */
 static inline gboolean
 scan_field (const char *s,
             gsize       len,
+            gsize       readable,
             char        terminator,
             guint64    *line)
 {
-  unsigned char bad = 0;
-  guint64 n = 0;
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 fill = G_GUINT64_CONSTANT (0x2020202020202020);   /* spaces */
+  const guint64 term = ones * (unsigned char) terminator;
+  guint64 bad = 0, terms = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  for (; i < len && i + 8 <= readable; i += 8)
+    {
+      guint64 x, t;
+
+      memcpy (&x, s + i, 8);
+      if (len - i < 8)
+        {
+          guint64 keep = (G_GUINT64_CONSTANT (1) << ((len - i) * 8)) - 1;
+          x = (x & keep) | (fill & ~keep);
+        }
+      t = x ^ term;
+      bad |= (x & highs) | ((x - ones) & ~x & highs);
+      terms |= (t - ones) & ~t & highs;
+    }
+  for (; i < len; i++)
     {
       unsigned char c = (unsigned char) s[i];
       bad |= (c & 0x80) | (c == 0);
-      n += c == (unsigned char) terminator;
+      terms |= c == (unsigned char) terminator;
     }
-  *line += n;
+  if (G_UNLIKELY (terms != 0))
+    for (gsize k = 0; k < len; k++)
+      *line += s[k] == terminator;
   return bad == 0;
-}
-
-static gboolean
-is_utf8_except_nul (const char *s,
-                    gsize       len)
-{
-  const char *end = s + len, *stop;
-
-  while (s < end)
-    {
-      if (g_utf8_validate_len (s, (gsize) (end - s), &stop))
-        return TRUE;
-      if (*stop != '\0')
-        return FALSE;
-      s = stop + 1;
-    }
-  return TRUE;
-}
-
-/* Re-encodes @s into @out as UTF-8. Returns TRUE when @s was not UTF-8 and
- * was decoded as Windows-1252 (as opposed to only NULs replaced). */
-static gboolean
-decode_field (const char *s,
-              gsize       len,
-              GString    *out)
-{
-  gboolean utf8 = is_utf8_except_nul (s, len);
-
-  g_string_truncate (out, 0);
-  for (gsize i = 0; i < len; i++)
-    {
-      unsigned char c = (unsigned char) s[i];
-      if (c == 0)
-        g_string_append_unichar (out, 0xFFFD);
-      else if (utf8 || c < 0x80)
-        g_string_append_c (out, (char) c);
-      else if (c < 0xA0)
-        g_string_append_unichar (out, cp1252_high[c - 0x80]);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return !utf8;
-}
-
-/* --- sniffing ------------------------------------------------------------- */
-
-static const char delimiter_candidates[] = { ',', ';', '\t', '|' };
-
-/* Picks the candidate whose count per line (outside quotes) is the same on
- * most of the first SNIFF_LINES lines; ties go to the larger count, then to
- * the order above. A file where no candidate occurs is one column (','). */
-static char
-sniff_delimiter (const char *buf,
-                 gsize       len,
-                 gboolean    complete)
-{
-  guint counts[SNIFF_LINES][G_N_ELEMENTS (delimiter_candidates)];
-  guint n_lines = 0;
-  guint current[G_N_ELEMENTS (delimiter_candidates)] = { 0 };
-  gboolean in_quotes = FALSE, line_has_text = FALSE;
-  char best = ',';
-  double best_consistency = 0.0;
-  guint best_mode = 0;
-
-  for (gsize i = 0; i <= len && n_lines < SNIFF_LINES; i++)
-    {
-      char c = i < len ? buf[i] : '\n';
-
-      if (i == len && !complete)
-        break;    /* a cut-off last line says nothing reliable */
-      if (c == '"')
-        in_quotes = !in_quotes;
-      if (in_quotes)
-        {
-          line_has_text = TRUE;
-          continue;
-        }
-      if (c == '\n' || c == '\r')
-        {
-          if (line_has_text)
-            memcpy (counts[n_lines++], current, sizeof current);
-          memset (current, 0, sizeof current);
-          line_has_text = FALSE;
-          continue;
-        }
-      line_has_text = TRUE;
-      for (guint k = 0; k < G_N_ELEMENTS (delimiter_candidates); k++)
-        current[k] += c == delimiter_candidates[k];
-    }
-
-  for (guint k = 0; k < G_N_ELEMENTS (delimiter_candidates); k++)
-    {
-      guint mode = 0, mode_lines = 0;
-
-      /* The mode of the counts (n_lines ≤ 50: quadratic is fine). */
-      for (guint i = 0; i < n_lines; i++)
-        {
-          guint same = 0;
-          for (guint j = 0; j < n_lines; j++)
-            same += counts[j][k] == counts[i][k];
-          if (counts[i][k] > 0 &&
-              (same > mode_lines || (same == mode_lines && counts[i][k] > mode)))
-            {
-              mode = counts[i][k];
-              mode_lines = same;
-            }
-        }
-      if (mode > 0)
-        {
-          double consistency = (double) mode_lines / n_lines;
-          if (consistency > best_consistency ||
-              (consistency == best_consistency && mode > best_mode))
-            {
-              best = delimiter_candidates[k];
-              best_consistency = consistency;
-              best_mode = mode;
-            }
-        }
-    }
-  return best;
 }
 
 /* --- the reader ----------------------------------------------------------- */
@@ -230,6 +127,7 @@ typedef struct {
   const char *const       *tokens;        /* missing tokens */
   guint32                  token_lengths; /* bit n: some token has length n (< 32) */
   gsize                   *token_lens;    /* strlen of each token */
+  struct csv_parser       *parser;        /* its entry buffer holds the field */
   char                     delimiter;
   char                     terminator;    /* '\n' or '\r' */
 
@@ -575,9 +473,9 @@ on_field (void   *data,
    * the count on. */
   if (r->field == 0)
     r->row_line = r->line;
-  if (G_UNLIKELY (!scan_field (s, len, r->terminator, &r->line)))
+  if (G_UNLIKELY (!scan_field (s, len, r->parser->entry_size, r->terminator, &r->line)))
     {
-      if (decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
+      if (strata_csv_decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
         reader_warn (r, "%s: line %" G_GUINT64_FORMAT ": invalid UTF-8, decoded as Windows-1252",
                      r->name, r->row_line);
       s = r->scratch->str;
@@ -692,7 +590,7 @@ read_stream (GInputStream            *stream,
   Reader r = { 0 };
   gboolean first_block = TRUE;
   guint64 bytes_read = 0;
-  guint last_permille = G_MAXUINT;
+  guint last_half_percent = G_MAXUINT;
   StrataTable *table = NULL;
 
   if (options == NULL)
@@ -704,6 +602,7 @@ read_stream (GInputStream            *stream,
     *warnings = NULL;
 
   r.name = display_name;
+  r.parser = &parser;
   r.options = options;
   r.tokens = options->missing_tokens != NULL ? options->missing_tokens : default_missing_tokens;
   r.token_lens = g_new (gsize, g_strv_length ((char **) r.tokens) + 1);
@@ -771,7 +670,7 @@ read_stream (GInputStream            *stream,
               }
           r.delimiter = options->delimiter != 0
                         ? options->delimiter
-                        : sniff_delimiter (data, MIN (len, 64 * 1024), (gsize) n < block_size);
+                        : strata_csv_sniff_delimiter (data, MIN (len, 64 * 1024), (gsize) n < block_size);
           /* libcsv's built-in blanks (space, TAB) never include the
            * delimiter, so TAB-separated files need no space function. */
           csv_set_delim (&parser, (unsigned char) r.delimiter);
@@ -785,10 +684,10 @@ read_stream (GInputStream            *stream,
       if (progress != NULL)
         {
           guint64 done = progress_source != NULL ? (guint64) g_seekable_tell (progress_source) : bytes_read;
-          guint permille = total_size > 0 ? (guint) (MIN (done, total_size) * 1000 / total_size) : 0;
-          if (permille != last_permille || total_size == 0)
+          guint half_percent = total_size > 0 ? (guint) (MIN (done, total_size) * 200 / total_size) : 0;
+          if (half_percent != last_half_percent || total_size == 0)
             progress (done, total_size, user_data);
-          last_permille = permille;
+          last_half_percent = half_percent;
         }
     }
 

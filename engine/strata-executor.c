@@ -540,7 +540,7 @@ run_step (StrataExecutor  *ex,
   ctx = strata_node_context_new (s->id, s->seed, cancellable, ex->events);
   strata_node_context_set_registry (ctx, plan->registry);
   t0 = g_get_monotonic_time ();
-  ok = s->type->run (ctx, s->params, inputs, outputs[index], &error);
+  ok = strata_node_type_run (s->type, ctx, s->params, inputs, outputs[index], &error);
   seconds = (g_get_monotonic_time () - t0) / 1e6;
   for (guint i = 0; ok && i < s->n_outputs; i++)
     if (outputs[index][i] == NULL && !s->type->outputs[i].optional)

@@ -21,6 +21,19 @@ G_DEFINE_QUARK (strata-node-error-quark, strata_node_error)
 
 #define PROGRESS_INTERVAL_US (20 * 1000)
 
+/* --- context fields (used by strata_node_type_run too) ---------------------- */
+
+struct _StrataNodeContext {
+  char             *node_id;
+  guint64           seed;
+  GCancellable     *cancellable;   /* borrowed, nullable */
+  StrataEventQueue *events;        /* owned ref, nullable */
+  StrataMetrics    *metrics;       /* owned */
+  StrataRegistry   *registry;      /* owned ref, nullable */
+  const StrataNodeType *type;      /* static, nullable */
+  gint64            last_progress; /* µs, monotonic */
+};
+
 /* --- types ---------------------------------------------------------------- */
 
 static guint
@@ -74,6 +87,27 @@ strata_node_type_find_output (const StrataNodeType *type,
 }
 
 gboolean
+strata_node_type_run (const StrataNodeType *type,
+                      StrataNodeContext    *context,
+                      StrataParams         *params,
+                      StrataData          **inputs,
+                      StrataData          **outputs,
+                      GError              **error)
+{
+  const StrataNodeType *outer;
+  gboolean ok;
+
+  g_return_val_if_fail (type != NULL && context != NULL && params != NULL, FALSE);
+  g_return_val_if_fail (outputs != NULL, FALSE);
+
+  outer = context->type;
+  context->type = type;
+  ok = type->run (context, params, inputs, outputs, error);
+  context->type = outer;
+  return ok;
+}
+
+gboolean
 strata_data_kind_compatible (const char *from,
                              const char *to)
 {
@@ -84,15 +118,6 @@ strata_data_kind_compatible (const char *from,
 
 /* --- context -------------------------------------------------------------- */
 
-struct _StrataNodeContext {
-  char             *node_id;
-  guint64           seed;
-  GCancellable     *cancellable;   /* borrowed, nullable */
-  StrataEventQueue *events;        /* owned ref, nullable */
-  StrataMetrics    *metrics;       /* owned */
-  StrataRegistry   *registry;      /* owned ref, nullable */
-  gint64            last_progress; /* µs, monotonic */
-};
 
 StrataNodeContext *
 strata_node_context_new (const char       *node_id,
@@ -127,6 +152,13 @@ strata_node_context_get_node_id (StrataNodeContext *context)
 {
   g_return_val_if_fail (context != NULL, NULL);
   return context->node_id;
+}
+
+const StrataNodeType *
+strata_node_context_get_type (StrataNodeContext *context)
+{
+  g_return_val_if_fail (context != NULL, NULL);
+  return context->type;
 }
 
 StrataRegistry *

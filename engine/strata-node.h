@@ -111,6 +111,8 @@ typedef gboolean (*StrataNodeRunFunc) (StrataNodeContext  *context,
  *   file is read again). Transfer full.
  * @random: the node uses strata_node_context_get_seed(); its seed becomes
  *   part of its cache key
+ * @data: (nullable): constant data for a run function that serves several
+ *   types (read it with strata_node_context_get_type()->data)
  */
 struct _StrataNodeType {
   const char            *id;
@@ -123,6 +125,7 @@ struct _StrataNodeType {
   StrataNodeRunFunc      run;
   char                *(*cache_salt) (StrataParams *params);
   gboolean               random;
+  gconstpointer          data;
 };
 
 guint                 strata_node_type_get_n_inputs  (const StrataNodeType *type);
@@ -132,6 +135,15 @@ int                   strata_node_type_find_input    (const StrataNodeType *type
                                                       const char           *name);
 int                   strata_node_type_find_output   (const StrataNodeType *type,
                                                       const char           *name);
+/* Runs @type with @context (which then reports @type from
+ * strata_node_context_get_type). The way to call a run function directly:
+ * the executor, tests and delegating nodes all use it. */
+gboolean              strata_node_type_run           (const StrataNodeType *type,
+                                                      StrataNodeContext    *context,
+                                                      StrataParams         *params,
+                                                      StrataData          **inputs,
+                                                      StrataData          **outputs,
+                                                      GError              **error);
 /* Whether data of kind @from may flow into a port of kind @to. */
 gboolean              strata_data_kind_compatible    (const char           *from,
                                                       const char           *to);
@@ -157,6 +169,8 @@ StrataNodeContext *strata_node_context_new   (const char        *node_id,
 void               strata_node_context_free  (StrataNodeContext *context);
 
 const char        *strata_node_context_get_node_id     (StrataNodeContext *context);
+/* The type being run (set by strata_node_type_run), or NULL. */
+const StrataNodeType *strata_node_context_get_type   (StrataNodeContext *context);
 /* The registry of the workflow being run (for nodes that delegate to
  * another node type, like data.example), or NULL. Transfer none. */
 StrataRegistry    *strata_node_context_get_registry    (StrataNodeContext *context);

@@ -129,38 +129,44 @@ typedef StrataTable *(*ApplyFunc) (gpointer fitted, StrataParams *params,
                                    StrataTable *table, GCancellable *cancellable,
                                    GError **error);
 
+/* What a learned node type keeps in its .data. */
+typedef struct {
+  FitFunc        fit;
+  ApplyFunc      apply;
+  GDestroyNotify free_fitted;
+} Learner;
+
+/* The run function of every learned node type. */
 static gboolean
 run_fit_apply (StrataNodeContext *ctx,
                StrataParams      *params,
                StrataData       **in,
                StrataData       **out,
-               FitFunc            fit,
-               ApplyFunc          apply,
-               GDestroyNotify     free_fitted,
                GError           **error)
 {
+  const Learner *learner = strata_node_context_get_type (ctx)->data;
   GCancellable *cancellable = strata_node_context_get_cancellable (ctx);
   gpointer fitted;
   StrataTable *train, *test = NULL;
 
-  fitted = fit (ctx, params, strata_data_get_table (in[0]), error);
+  fitted = learner->fit (ctx, params, strata_data_get_table (in[0]), error);
   if (fitted == NULL)
     {
       blame (error, "columns");
       return FALSE;
     }
   strata_node_context_progress (ctx, 0.5, "learned");
-  train = apply (fitted, params, strata_data_get_table (in[0]), cancellable, error);
+  train = learner->apply (fitted, params, strata_data_get_table (in[0]), cancellable, error);
   if (train != NULL && in[1] != NULL)
     {
-      test = apply (fitted, params, strata_data_get_table (in[1]), cancellable, error);
+      test = learner->apply (fitted, params, strata_data_get_table (in[1]), cancellable, error);
       if (test == NULL)
         {
           g_prefix_error (error, "input “test”: ");
           g_clear_pointer (&train, strata_table_unref);
         }
     }
-  free_fitted (fitted);
+  learner->free_fitted (fitted);
   if (train == NULL)
     return FALSE;
   strata_node_context_output_table (ctx, &out[0], train, TRUE);
@@ -180,16 +186,91 @@ static const StrataParamSpec impute_params[] = {
     .default_value = "mean", .help = "Value that replaces a missing one (SimpleImputer)" },
   { .name = "fill_value", .type = STRATA_PARAM_STRING, .nullable = TRUE,
     .help = "The value for strategy “constant”" },
+  { .name = "strategies", .type = STRATA_PARAM_JSON, .default_value = "{}",
+    .help = "Per-column strategies overriding `strategy`, e.g. {\"Embarked\": \"most_frequent\"}" },
   { NULL }
 };
+
+/* clean.impute with `strategies`: the listed columns (or, when `columns`
+ * is empty, only the columns named in `strategies`), each with its own
+ * strategy or the default one. */
+static gpointer
+impute_fit_each (StrataNodeContext    *ctx,
+                 StrataParams         *params,
+                 StrataTable          *table,
+                 JsonObject           *per,
+                 StrataImputeStrategy  strategy,
+                 GError              **error)
+{
+  g_auto(GStrv) columns = strata_params_dup_strv (params, "columns");
+  const char *fill_value = strata_params_get_string (params, "fill_value");
+  g_autoptr(GArray) list = g_array_new (FALSE, TRUE, sizeof (StrataImputeColumn));
+  GList *names = json_object_get_members (per);
+  gpointer fitted = NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *v = json_object_get_member (per, l->data);
+      StrataImputeStrategy s;
+
+      if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING ||
+          !strata_impute_strategy_from_string (json_node_get_string (v), &s))
+        {
+          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                       "parameter “strategies”: column “%s”: the strategy must be one of "
+                       "mean, median, most_frequent, constant", (const char *) l->data);
+          goto out;
+        }
+      if (strata_table_find_column (table, l->data) < 0)
+        {
+          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                       "parameter “strategies”: no column “%s”", (const char *) l->data);
+          goto out;
+        }
+    }
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      StrataImputeColumn c = { columns[i], strategy, fill_value };
+      JsonNode *v = json_object_get_member (per, columns[i]);
+
+      if (v != NULL)
+        strata_impute_strategy_from_string (json_node_get_string (v), &c.strategy);
+      g_array_append_val (list, c);
+    }
+  for (GList *l = names; l != NULL; l = l->next)
+    if (!g_strv_contains ((const char *const *) columns, l->data))
+      {
+        StrataImputeColumn c = { l->data, strategy, fill_value };
+        strata_impute_strategy_from_string (json_node_get_string (json_object_get_member (per, l->data)),
+                                            &c.strategy);
+        g_array_append_val (list, c);
+      }
+  fitted = strata_imputer_fit_each (table, (const StrataImputeColumn *) (gpointer) list->data,
+                                    list->len, strata_node_context_get_cancellable (ctx), error);
+out:
+  g_list_free (names);
+  return fitted;
+}
 
 static gpointer
 impute_fit (StrataNodeContext *ctx, StrataParams *params, StrataTable *table, GError **error)
 {
   g_auto(GStrv) columns = strata_params_dup_strv (params, "columns");
+  JsonNode *per = strata_params_get (params, "strategies");
   StrataImputeStrategy strategy = STRATA_IMPUTE_MEAN;
 
   strata_impute_strategy_from_string (strata_params_get_string (params, "strategy"), &strategy);
+  if (per != NULL && !JSON_NODE_HOLDS_NULL (per))
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (per))
+        {
+          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                       "parameter “strategies”: must be an object {\"column\": \"strategy\"}");
+          return NULL;
+        }
+      if (json_object_get_size (json_node_get_object (per)) > 0)
+        return impute_fit_each (ctx, params, table, json_node_get_object (per), strategy, error);
+    }
   return strata_imputer_fit (table, (const char *const *) columns, strategy,
                              strata_params_get_string (params, "fill_value"),
                              strata_node_context_get_cancellable (ctx), error);
@@ -202,13 +283,9 @@ impute_apply (gpointer fitted, StrataParams *params, StrataTable *table,
   return strata_imputer_transform (fitted, table, cancellable, error);
 }
 
-static gboolean
-run_impute (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
-            StrataData **out, GError **error)
-{
-  return run_fit_apply (ctx, params, in, out, impute_fit, impute_apply,
-                        (GDestroyNotify) strata_imputer_free, error);
-}
+static const Learner impute_learner = {
+  impute_fit, impute_apply, (GDestroyNotify) strata_imputer_free
+};
 
 /* clean.normalize */
 
@@ -240,13 +317,9 @@ normalize_apply (gpointer fitted, StrataParams *params, StrataTable *table,
   return strata_scaler_transform (fitted, table, cancellable, error);
 }
 
-static gboolean
-run_normalize (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
-               StrataData **out, GError **error)
-{
-  return run_fit_apply (ctx, params, in, out, normalize_fit, normalize_apply,
-                        (GDestroyNotify) strata_scaler_free, error);
-}
+static const Learner normalize_learner = {
+  normalize_fit, normalize_apply, (GDestroyNotify) strata_scaler_free
+};
 
 /* clean.one_hot */
 
@@ -278,13 +351,9 @@ one_hot_apply (gpointer fitted, StrataParams *params, StrataTable *table,
   return strata_one_hot_transform (fitted, table, cancellable, error);
 }
 
-static gboolean
-run_one_hot (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
-             StrataData **out, GError **error)
-{
-  return run_fit_apply (ctx, params, in, out, one_hot_fit, one_hot_apply,
-                        (GDestroyNotify) strata_one_hot_free, error);
-}
+static const Learner one_hot_learner = {
+  one_hot_fit, one_hot_apply, (GDestroyNotify) strata_one_hot_free
+};
 
 /* clean.discretize */
 
@@ -324,13 +393,9 @@ discretize_apply (gpointer fitted, StrataParams *params, StrataTable *table,
   return strata_binner_transform (fitted, table, labels, cancellable, error);
 }
 
-static gboolean
-run_discretize (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
-                StrataData **out, GError **error)
-{
-  return run_fit_apply (ctx, params, in, out, discretize_fit, discretize_apply,
-                        (GDestroyNotify) strata_binner_free, error);
-}
+static const Learner discretize_learner = {
+  discretize_fit, discretize_apply, (GDestroyNotify) strata_binner_free
+};
 
 /* --- clean.filter --------------------------------------------------------------- */
 
@@ -499,16 +564,20 @@ static const StrataNodeType clean_types[] = {
     .inputs = one_in, .outputs = one_out, .params = drop_missing_params, .run = run_drop_missing },
   { .id = "clean.impute", .group = "clean", .title = "Impute",
     .help = "Fills missing values with a statistic learned on the training part (scikit-learn SimpleImputer), applied unchanged to the test part.",
-    .inputs = fit_in, .outputs = fit_out, .params = impute_params, .run = run_impute },
+    .inputs = fit_in, .outputs = fit_out, .params = impute_params, .run = run_fit_apply,
+    .data = &impute_learner },
   { .id = "clean.normalize", .group = "clean", .title = "Normalize",
     .help = "Scales numeric columns to 0–1 or to mean 0 / std 1, with statistics learned on the training part only.",
-    .inputs = fit_in, .outputs = fit_out, .params = normalize_params, .run = run_normalize },
+    .inputs = fit_in, .outputs = fit_out, .params = normalize_params, .run = run_fit_apply,
+    .data = &normalize_learner },
   { .id = "clean.one_hot", .group = "clean", .title = "One-hot encode",
     .help = "Replaces each column by one 0/1 column per value seen in the training part (pandas get_dummies).",
-    .inputs = fit_in, .outputs = fit_out, .params = one_hot_params, .run = run_one_hot },
+    .inputs = fit_in, .outputs = fit_out, .params = one_hot_params, .run = run_fit_apply,
+    .data = &one_hot_learner },
   { .id = "clean.discretize", .group = "clean", .title = "Discretize",
     .help = "Bins numeric columns into equal-width or equal-frequency intervals learned on the training part (KBinsDiscretizer).",
-    .inputs = fit_in, .outputs = fit_out, .params = discretize_params, .run = run_discretize },
+    .inputs = fit_in, .outputs = fit_out, .params = discretize_params, .run = run_fit_apply,
+    .data = &discretize_learner },
   { .id = "clean.filter", .group = "clean", .title = "Filter rows",
     .help = "Keeps the rows where COLUMN OPERATOR VALUE holds; a missing value only passes != and is_missing.",
     .inputs = one_in, .outputs = one_out, .params = filter_params, .run = run_filter },

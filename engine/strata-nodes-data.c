@@ -275,7 +275,7 @@ run_delegate (StrataNodeContext  *ctx,
   if (!strata_params_set (params, "path", value, error))
     return FALSE;
   outputs = g_new0 (StrataData *, strata_node_type_get_n_outputs (reader) + 1);
-  ok = reader->run (ctx, params, NULL, outputs, error);
+  ok = strata_node_type_run (reader, ctx, params, NULL, outputs, error);
   for (guint i = 0; i < strata_node_type_get_n_outputs (reader); i++)
     if (i == 0 && ok)
       out[0] = outputs[0];

@@ -22,6 +22,9 @@
 #include <string.h>
 
 #define MAX_DEPTH 64
+/* Far beyond any canvas; bounds the quadratic checks on hostile files. */
+#define MAX_NODES 2000
+#define MAX_LINKS 8000
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -262,6 +265,8 @@ load_document (StrataWorkflow *wf,
   nodes = json_object_get_member (obj, "nodes");
   if (nodes == NULL || !JSON_NODE_HOLDS_ARRAY (nodes))
     return format_error (error, "“nodes” must be a list");
+  if (json_array_get_length (json_node_get_array (nodes)) > MAX_NODES)
+    return format_error (error, "more than %d nodes", MAX_NODES);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (nodes)); i++)
     if (!load_node (wf, json_array_get_element (json_node_get_array (nodes), i), i, base_dir, error))
       return FALSE;
@@ -271,6 +276,8 @@ load_document (StrataWorkflow *wf,
     {
       if (!JSON_NODE_HOLDS_ARRAY (links))
         return format_error (error, "“links” must be a list");
+      if (json_array_get_length (json_node_get_array (links)) > MAX_LINKS)
+        return format_error (error, "more than %d links", MAX_LINKS);
       for (guint i = 0; i < json_array_get_length (json_node_get_array (links)); i++)
         if (!load_link (wf, json_array_get_element (json_node_get_array (links), i), i, error))
           return FALSE;

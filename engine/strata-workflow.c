@@ -619,21 +619,13 @@ strata_workflow_get_source (StrataWorkflow  *workflow,
 
 /* --- order ---------------------------------------------------------------- */
 
-static int
-node_index (StrataWorkflow *workflow,
-            const char     *id)
-{
-  for (guint i = 0; i < workflow->nodes->len; i++)
-    if (strcmp (((StrataWfNode *) workflow->nodes->pdata[i])->id, id) == 0)
-      return (int) i;
-  return -1;
-}
-
 /* Names one cycle among the nodes left over by Kahn's algorithm: walk
  * backwards along links into unfinished nodes until a node repeats. */
 static char *
 describe_cycle (StrataWorkflow *workflow,
-                const gboolean *done)
+                const gboolean *done,
+                const int      *from,
+                const int      *to)
 {
   guint n = workflow->nodes->len;
   g_autofree int *seen_at = g_new (int, n);
@@ -654,15 +646,8 @@ describe_cycle (StrataWorkflow *workflow,
       seen_at[cur] = (int) path->len;
       g_ptr_array_add (path, GINT_TO_POINTER (cur));
       for (guint i = 0; i < workflow->links->len && next < 0; i++)
-        {
-          StrataWfLink *l = workflow->links->pdata[i];
-          if (strcmp (l->to_node, ((StrataWfNode *) workflow->nodes->pdata[cur])->id) == 0)
-            {
-              int from = node_index (workflow, l->from_node);
-              if (from >= 0 && !done[from])
-                next = from;
-            }
-        }
+        if (to[i] == cur && from[i] >= 0 && !done[from[i]])
+          next = from[i];
       cur = next;
     }
   if (cur >= 0)
@@ -690,33 +675,49 @@ GPtrArray *
 strata_workflow_sort (StrataWorkflow  *workflow,
                       GError         **error)
 {
-  guint n;
+  guint n, n_links;
   g_autofree guint *indegree = NULL;
   g_autofree gboolean *done = NULL;
+  g_autofree int *from = NULL, *to = NULL;
+  g_autoptr(GHashTable) index = NULL;
   GPtrArray *order;
+  guint first_free = 0;
 
   g_return_val_if_fail (workflow != NULL, NULL);
 
+  /* Endpoints as indices once (hash), so this is O(n² + links) at worst
+   * even for a hostile file of thousands of nodes. */
   n = workflow->nodes->len;
+  n_links = workflow->links->len;
+  index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_insert (index, ((StrataWfNode *) workflow->nodes->pdata[i])->id, GUINT_TO_POINTER (i + 1));
+  from = g_new (int, n_links + 1);
+  to = g_new (int, n_links + 1);
   indegree = g_new0 (guint, n + 1);
   done = g_new0 (gboolean, n + 1);
-  order = g_ptr_array_new ();
-  for (guint i = 0; i < workflow->links->len; i++)
+  for (guint i = 0; i < n_links; i++)
     {
-      int to = node_index (workflow, ((StrataWfLink *) workflow->links->pdata[i])->to_node);
-      if (to >= 0)
-        indegree[to]++;
+      StrataWfLink *l = workflow->links->pdata[i];
+      from[i] = (int) GPOINTER_TO_UINT (g_hash_table_lookup (index, l->from_node)) - 1;
+      to[i] = (int) GPOINTER_TO_UINT (g_hash_table_lookup (index, l->to_node)) - 1;
+      if (from[i] >= 0 && to[i] >= 0)
+        indegree[to[i]]++;
     }
+
+  order = g_ptr_array_new ();
   while (order->len < n)
     {
       int pick = -1;
 
-      for (guint i = 0; i < n && pick < 0; i++)
+      while (first_free < n && done[first_free])
+        first_free++;
+      for (guint i = first_free; i < n && pick < 0; i++)
         if (!done[i] && indegree[i] == 0)
           pick = (int) i;
       if (pick < 0)
         {
-          g_autofree char *cycle = describe_cycle (workflow, done);
+          g_autofree char *cycle = describe_cycle (workflow, done, from, to);
 
           g_set_error (error, STRATA_WORKFLOW_ERROR, STRATA_WORKFLOW_ERROR_CYCLE,
                        "the links form a cycle: %s", cycle);
@@ -725,16 +726,9 @@ strata_workflow_sort (StrataWorkflow  *workflow,
         }
       done[pick] = TRUE;
       g_ptr_array_add (order, ((StrataWfNode *) workflow->nodes->pdata[pick])->id);
-      for (guint i = 0; i < workflow->links->len; i++)
-        {
-          StrataWfLink *l = workflow->links->pdata[i];
-          if (strcmp (l->from_node, ((StrataWfNode *) workflow->nodes->pdata[pick])->id) == 0)
-            {
-              int to = node_index (workflow, l->to_node);
-              if (to >= 0)
-                indegree[to]--;
-            }
-        }
+      for (guint i = 0; i < n_links; i++)
+        if (from[i] == pick && to[i] >= 0)
+          indegree[to[i]]--;
     }
   return order;
 }

@@ -41,6 +41,7 @@ static const CleanCase cases[] = {
   { "impute-most-frequent-embarked", "titanic/train.csv", "clean.impute", "{\"columns\": [\"Embarked\"], \"strategy\": \"most_frequent\"}" },
   { "impute-most-frequent-age", "titanic/train.csv", "clean.impute", "{\"columns\": [\"Age\"], \"strategy\": \"most_frequent\"}" },
   { "impute-constant-age", "titanic/train.csv", "clean.impute", "{\"columns\": [\"Age\"], \"strategy\": \"constant\", \"fill_value\": \"-1\"}" },
+  { "impute-per-column-titanic", "titanic/train.csv", "clean.impute", "{\"columns\": [\"Age\"], \"strategy\": \"median\", \"strategies\": {\"Embarked\": \"most_frequent\"}}" },
   { "impute-most-frequent-mushroom", "mushroom-uci/agaricus-lepiota.data", "clean.impute", "{\"columns\": [\"12\"], \"strategy\": \"most_frequent\"}" },
   { "normalize-minmax-iris", "iris.csv", "clean.normalize", "{\"method\": \"minmax\"}" },
   { "normalize-zscore-iris", "iris.csv", "clean.normalize", "{\"method\": \"zscore\"}" },
@@ -185,7 +186,7 @@ run_node (const char  *type_id,
     }
   g_assert_cmpuint (strata_node_type_get_n_outputs (type), <, MAX_OUTPUTS);
   outputs = g_new0 (StrataData *, MAX_OUTPUTS);
-  if (!type->run (ctx, params, inputs, outputs, error))
+  if (!strata_node_type_run (type, ctx, params, inputs, outputs, error))
     {
       g_free (outputs);
       return NULL;
@@ -395,6 +396,9 @@ test_errors_name_parameter (void)
     { "clean.split", "{\"stratify\": \"Name\"}", "a class has only one row" },
     { "clean.normalize", "{\"columns\": [\"Embarked\"]}", "column “Embarked” is categorical, not numeric" },
     { "clean.select", "{\"drop\": [\"cabin\"]}", "no column “cabin”" },
+    { "clean.impute", "{\"strategies\": {\"Embarkd\": \"mean\"}}", "parameter “strategies”: no column “Embarkd”" },
+    { "clean.impute", "{\"strategies\": {\"Embarked\": \"avg\"}}", "parameter “strategies”: column “Embarked”: the strategy must be one of" },
+    { "clean.impute", "{\"strategies\": {\"Embarked\": \"median\"}}", "column “Embarked” is categorical, not numeric" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -465,6 +465,25 @@ test_dialect_details (void)
   g_assert_null (blank);
   g_assert_error (error, STRATA_CSV_ERROR, STRATA_CSV_ERROR_RAGGED);
   g_assert_nonnull (strstr (error->message, "line 5"));
+  g_clear_error (&error);
+
+  /* Line ends inside quoted fields count too (long fields are read a word
+   * at a time). */
+  {
+    static const char *const texts[] = {
+      "a,b\n\"x\ny\",1\n3,4,5\n",
+      "a,b\r\n\"a long field,\r\nwith CRLF inside and more than 16 bytes\",1\r\n3,4,5\r\n",
+      "a,b\r\"x\ry\",1\r3,4,5\r",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        StrataTable *ragged = read_string (texts[i], -1, NULL, NULL, &error);
+        g_assert_null (ragged);
+        g_assert_error (error, STRATA_CSV_ERROR, STRATA_CSV_ERROR_RAGGED);
+        g_assert_nonnull (strstr (error->message, "test.csv: line 4:"));
+        g_clear_error (&error);
+      }
+  }
 }
 
 static void
@@ -617,7 +636,7 @@ check_number (const char *s)
     g_error ("“%s”: %.17g, strtod says %.17g", s, v, expected);
   if (form == STRATA_CSV_NUMBER_SHORTEST)
     {
-      strata_csv_format_double (v, buf, sizeof buf);
+      strata_format_double (v, buf, sizeof buf);
       g_assert_cmpstr (buf, ==, s);
     }
   else if (form == STRATA_CSV_NUMBER_FIXED)

@@ -1,0 +1,264 @@
+/* strata-apriori-csv.c — itemsets and rules as CSV
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * The format is DESIGN.md's (`strata apriori`, and `ID.rules.csv` of
+ * `strata run`): rules as antecedent,consequent,support,confidence,lift,
+ * leverage,conviction, itemsets as itemset,count,support; items of a side
+ * joined by " & ". A field is quoted as RFC 4180 requires (delimiter, quote,
+ * CR or LF inside) and also when it has leading or trailing blanks, which
+ * readers would strip. Numbers are the shortest of %.15g / %.16g / %.17g
+ * that reads back to the same double, formatted with g_ascii_formatd so the
+ * locale never turns '.' into ','; conviction is "inf" at confidence 1.
+ * Rows are built in a GString and handed to stdio 64 KiB at a time.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strata-apriori.h"
+#include "strata-util-private.h"
+
+static void
+append_field (GString    *out,
+              const char *s)
+{
+  gsize len = strlen (s);
+  gboolean quote = len > 0 && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t');
+
+  if (!quote && strpbrk (s, ",\"\r\n") == NULL)
+    {
+      g_string_append_len (out, s, len);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (; *s != '\0'; s++)
+    {
+      if (*s == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *s);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* Formatting a double shortest-exact costs two or three printf + strtod
+ * round trips, and most of the numbers repeat (a support is count / N, a
+ * confidence a ratio of two counts): a small direct-mapped cache keyed by
+ * the bits of the double saves most of that work. */
+#define CACHE_SIZE 4096
+
+typedef struct {
+  guint64 key[CACHE_SIZE];    /* the double's bits; all ones = empty (a NaN) */
+  char    text[CACHE_SIZE][G_ASCII_DTOSTR_BUF_SIZE];
+} NumberCache;
+
+static NumberCache *
+number_cache_new (void)
+{
+  NumberCache *cache = g_new (NumberCache, 1);
+  memset (cache->key, 0xff, sizeof cache->key);
+  return cache;
+}
+
+static void
+append_number (GString     *out,
+               NumberCache *cache,
+               double       v)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+  guint64 bits;
+  guint slot;
+
+  if (isinf (v))
+    {
+      g_string_append (out, v > 0 ? "inf" : "-inf");
+      return;
+    }
+  memcpy (&bits, &v, sizeof bits);
+  slot = (guint) ((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 52);  /* 12 bits */
+  if (cache->key[slot] != bits)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        {
+          g_ascii_formatd (cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE, formats[i], v);
+          if (g_ascii_strtod (cache->text[slot], NULL) == v)
+            break;
+        }
+      cache->key[slot] = bits;
+    }
+  g_string_append (out, cache->text[slot]);
+}
+
+static void
+append_items (GString            *out,
+              GString            *scratch,
+              StrataTransactions *tr,
+              const guint32      *items,
+              guint               n)
+{
+  g_string_truncate (scratch, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (scratch, " & ");
+      g_string_append (scratch, strata_transactions_get_item_name (tr, items[i]));
+    }
+  append_field (out, scratch->str);
+}
+
+static gboolean
+flush (GString      *out,
+       FILE         *stream,
+       gboolean      force,
+       const char   *name,
+       GError      **error)
+{
+  if (!force && out->len < (1 << 16))
+    return TRUE;
+  if (fwrite (out->str, 1, out->len, stream) != out->len || (force && fflush (stream) != 0))
+    return strata_set_io_error (error, errno, name);
+  g_string_truncate (out, 0);
+  return TRUE;
+}
+
+gboolean
+strata_itemsets_write_csv (StrataItemsets  *sets,
+                           FILE            *stream,
+                           const char      *name,
+                           GError         **error)
+{
+  StrataTransactions *tr = strata_itemsets_get_transactions (sets);
+  g_autoptr(GString) out = g_string_new ("itemset,count,support\n");
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autofree NumberCache *cache = number_cache_new ();
+
+  for (gsize i = 0; i < strata_itemsets_get_n_itemsets (sets); i++)
+    {
+      guint n;
+      const guint32 *items = strata_itemsets_get_items (sets, i, &n);
+
+      append_items (out, scratch, tr, items, n);
+      g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",", strata_itemsets_get_count (sets, i));
+      append_number (out, cache, strata_itemsets_get_support (sets, i));
+      g_string_append_c (out, '\n');
+      if (!flush (out, stream, FALSE, name, error))
+        return FALSE;
+    }
+  return flush (out, stream, TRUE, name, error);
+}
+
+gboolean
+strata_rules_write_csv (StrataRules  *rules,
+                        FILE         *stream,
+                        const char   *name,
+                        GError      **error)
+{
+  static const StrataRuleMeasure columns[] = {
+    STRATA_RULE_SUPPORT, STRATA_RULE_CONFIDENCE, STRATA_RULE_LIFT,
+    STRATA_RULE_LEVERAGE, STRATA_RULE_CONVICTION,
+  };
+  StrataTransactions *tr = strata_rules_get_transactions (rules);
+  g_autoptr(GString) out =
+    g_string_new ("antecedent,consequent,support,confidence,lift,leverage,conviction\n");
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autofree NumberCache *cache = number_cache_new ();
+
+  for (gsize i = 0; i < strata_rules_get_n_rules (rules); i++)
+    {
+      guint n;
+      const guint32 *items = strata_rules_get_antecedent (rules, i, &n);
+
+      append_items (out, scratch, tr, items, n);
+      g_string_append_c (out, ',');
+      items = strata_rules_get_consequent (rules, i, &n);
+      append_items (out, scratch, tr, items, n);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          g_string_append_c (out, ',');
+          append_number (out, cache, strata_rules_get_measure (rules, i, columns[c]));
+        }
+      g_string_append_c (out, '\n');
+      if (!flush (out, stream, FALSE, name, error))
+        return FALSE;
+    }
+  return flush (out, stream, TRUE, name, error);
+}
+
+typedef gboolean (*WriteFunc) (gpointer     object,
+                               FILE        *stream,
+                               const char  *name,
+                               GError     **error);
+
+static gboolean
+write_itemsets (gpointer     object,
+                FILE        *stream,
+                const char  *name,
+                GError     **error)
+{
+  return strata_itemsets_write_csv (object, stream, name, error);
+}
+
+static gboolean
+write_rules (gpointer     object,
+             FILE        *stream,
+             const char  *name,
+             GError     **error)
+{
+  return strata_rules_write_csv (object, stream, name, error);
+}
+
+/* Writes through a temporary file in the same folder, renamed into place. */
+static gboolean
+save_atomically (const char  *path,
+                 WriteFunc    write,
+                 gpointer     object,
+                 GError     **error)
+{
+  g_autofree char *tmp = g_strconcat (path, ".XXXXXX", NULL);
+  int fd = g_mkstemp (tmp);
+  FILE *stream;
+  gboolean ok;
+
+  if (fd < 0 || (stream = fdopen (fd, "w")) == NULL)
+    {
+      int saved = errno;
+      if (fd >= 0)
+        {
+          close (fd);
+          g_remove (tmp);
+        }
+      return strata_set_io_error (error, saved, path);
+    }
+  ok = write (object, stream, path, error);
+  if (fclose (stream) != 0 && ok)
+    ok = strata_set_io_error (error, errno, path);
+  if (ok && g_rename (tmp, path) != 0)
+    ok = strata_set_io_error (error, errno, path);
+  if (!ok)
+    g_remove (tmp);
+  return ok;
+}
+
+gboolean
+strata_itemsets_save_csv (StrataItemsets  *sets,
+                          const char      *path,
+                          GError         **error)
+{
+  return save_atomically (path, write_itemsets, sets, error);
+}
+
+gboolean
+strata_rules_save_csv (StrataRules  *rules,
+                       const char   *path,
+                       GError      **error)
+{
+  return save_atomically (path, write_rules, rules, error);
+}

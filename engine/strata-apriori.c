@@ -1,0 +1,840 @@
+/* strata-apriori.c — level-wise frequent itemset mining
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * Apriori (Agrawal & Srikant 1994) with the data layout of Borgelt's
+ * implementation (FIMI 2003), in four steps:
+ *
+ * 1. Items are counted; frequent ones are recoded 0 … F-1 by ascending
+ *    support. Each transaction is recoded, its infrequent items dropped, and
+ *    sorted; the transactions are sorted and identical ones merged into one
+ *    with a weight (AprioriDb, strata-apriori-db.c). Real baskets repeat a
+ *    lot once rare items are gone, so this shrinks what every level scans.
+ *
+ * 2. Level 2: every pair of frequent items is a candidate and indexing beats
+ *    any tree, so pairs are counted in a triangular array of F(F-1)/2
+ *    counters — one block of rows at a time, so that memory stays bounded
+ *    (see mine_pairs()).
+ *
+ * 3. Levels k ≥ 3: candidates are joined from frequent (k-1)-itemsets that
+ *    share a (k-2)-prefix and pruned when a (k-1)-subset is infrequent
+ *    (binary search in the sorted previous level). They come out sorted, so
+ *    a prefix tree is built in one pass as k flat arrays, one per depth: the
+ *    children of node j at depth d are nodes start[d][j] … start[d][j+1]-1 at
+ *    depth d+1, holding sorted items. A transaction is counted by descending
+ *    the tree along its items (sorted too), so each step intersects two
+ *    sorted lists, galloping over runs; the root is a direct code → node
+ *    map.
+ *
+ * 4. After each level, an item that lies in fewer than k frequent
+ *    k-itemsets cannot lie in a frequent (k+1)-itemset; such items are
+ *    dropped from the database, transactions shorter than k+1 are dropped,
+ *    and identical transactions merged again.
+ *
+ * Memory guard: before a level's candidates are built, their bytes plus what
+ * is already held are checked against max_memory; generation also checks
+ * as it goes, so a level that would blow up stops with an error naming it.
+ * Cancellation is polled between levels, every 256 (merged) transactions
+ * while counting and every few thousand candidates while generating.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <float.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "strata-apriori-private.h"
+#include "strata-util-private.h"
+
+G_DEFINE_QUARK (strata-apriori-error-quark, strata_apriori_error)
+
+#define POLL_EVERY 256
+
+/* --- Parameters ----------------------------------------------------------- */
+
+static const char *const measure_names[] = {
+  "none", "support", "confidence", "lift", "leverage", "conviction", "coverage",
+};
+
+const char *
+strata_rule_measure_to_string (StrataRuleMeasure measure)
+{
+  g_return_val_if_fail (measure <= STRATA_RULE_COVERAGE, NULL);
+  return measure_names[measure];
+}
+
+gboolean
+strata_rule_measure_from_string (const char        *s,
+                                 StrataRuleMeasure *measure)
+{
+  guint i;
+
+  if (!strata_name_lookup (measure_names, G_N_ELEMENTS (measure_names), s, &i))
+    return FALSE;
+  *measure = (StrataRuleMeasure) i;
+  return TRUE;
+}
+
+void
+strata_apriori_params_init (StrataAprioriParams *params)
+{
+  memset (params, 0, sizeof *params);
+  params->min_support = 0.1;
+  params->min_confidence = 0.8;
+  params->min_length = 1;
+  params->max_length = 0;
+  params->max_consequent_length = 1;
+  params->sort_by = STRATA_RULE_NONE;
+  params->rules = TRUE;
+}
+
+static guint64
+physical_memory (void)
+{
+  long pages = sysconf (_SC_PHYS_PAGES), page_size = sysconf (_SC_PAGESIZE);
+
+  if (pages <= 0 || page_size <= 0)
+    return (guint64) 4 << 30;
+  return (guint64) pages * (guint64) page_size;
+}
+
+static gboolean
+check_params (const StrataAprioriParams *p,
+              GError                   **error)
+{
+  const char *bad = NULL;
+
+  if (p->min_count == 0 && !(p->min_support > 0.0 && p->min_support <= 1.0))
+    bad = "min_support must be in (0, 1] (or give min_count)";
+  else if (!(p->min_confidence >= 0.0 && p->min_confidence <= 1.0))
+    bad = "min_confidence must be in [0, 1]";
+  else if (p->max_length != 0 && p->max_length < p->min_length)
+    bad = "max_length must be 0 (no limit) or at least min_length";
+  else if (p->sort_by > STRATA_RULE_COVERAGE)
+    bad = "sort_by is not a rule measure";
+  if (bad == NULL)
+    return TRUE;
+  g_set_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_PARAMETER,
+               "Parameter %s", bad);
+  return FALSE;
+}
+
+/* --- Levels --------------------------------------------------------------- */
+
+static int
+compare_sets (const guint32 *a,
+              const guint32 *b,
+              guint          k)
+{
+  for (guint i = 0; i < k; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+gssize
+apriori_level_lookup (const AprioriLevel *level,
+                      const guint32      *set)
+{
+  gsize lo = 0, hi = level->n;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      int c = compare_sets (level->sets + mid * level->k, set, level->k);
+      if (c == 0)
+        return mid;
+      if (c < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+void
+apriori_level_clear (AprioriLevel *level)
+{
+  g_clear_pointer (&level->sets, g_free);
+  g_clear_pointer (&level->counts, g_free);
+  level->n = 0;
+}
+
+static gsize
+level_bytes (const AprioriLevel *level)
+{
+  return level->n * (level->k + 1) * sizeof (guint32);
+}
+
+/* --- The mining context --------------------------------------------------- */
+
+typedef struct {
+  const StrataAprioriParams *params;
+  StrataAprioriProgressFunc  progress;
+  gpointer                   user_data;
+  GCancellable              *cancellable;
+  guint64                    min_count;
+  guint64                    budget;      /* max_memory in bytes */
+  guint                      max_length;  /* G_MAXUINT for none */
+  AprioriDb                         db;
+  GArray                    *levels;      /* AprioriLevel; [0] unused */
+  gsize                      held;        /* bytes of the stored levels */
+} Miner;
+
+/* @n_candidates: the level's candidates, or those generated so far when
+ * @partial. */
+static gboolean
+memory_error (Miner    *m,
+              guint     k,
+              guint64   n_candidates,
+              gboolean  partial,
+              GError  **error)
+{
+  g_set_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_MEMORY,
+               "Level %u would need more than %" G_GUINT64_FORMAT " MiB (max_memory) for %s%"
+               G_GUINT64_FORMAT " candidate itemsets: raise min_support (now %" G_GUINT64_FORMAT
+               " transactions) or lower max_length",
+               k, m->budget >> 20, partial ? "more than " : "", n_candidates, m->min_count);
+  return FALSE;
+}
+
+static gboolean
+cancelled (Miner   *m,
+           GError **error)
+{
+  return g_cancellable_set_error_if_cancelled (m->cancellable, error);
+}
+
+static void
+add_level (Miner        *m,
+           AprioriLevel *level,
+           guint64       n_candidates)
+{
+  if (m->progress != NULL)
+    m->progress (level->k, n_candidates, level->n, m->user_data);
+  m->held += level_bytes (level);
+  g_array_append_vals (m->levels, level, 1);
+}
+
+/* Level 2: every pair of codes is a candidate. They are counted in a
+ * triangular array, one block of rows at a time: rows a0 … a1-1 hold the
+ * pairs (a, b), a0 ≤ a < a1, b > a. The number of increments is the same as
+ * with the whole triangle at once (each transaction only visits its items in
+ * [a0, a1), found through a per-transaction cursor that only moves forward),
+ * but the counters stay within PAIR_BLOCK_CELLS, so memory does not grow as
+ * F² and the block stays in cache. */
+#define PAIR_BLOCK_CELLS ((gsize) 1 << 18)
+
+static gboolean
+mine_pairs (Miner        *m,
+            guint         n_codes,
+            AprioriLevel *out,
+            guint64      *n_candidates,
+            GError      **error)
+{
+  const AprioriDb *db = &m->db;
+  g_autofree guint32 *counts = NULL;
+  g_autofree gsize *row = g_new (gsize, MAX (n_codes, 1));
+  g_autofree guint32 *cursor = g_new0 (guint32, MAX (db->n, 1));
+  g_autoptr(GArray) sets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GArray) cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gsize block_cells = MAX (PAIR_BLOCK_CELLS, n_codes);
+
+  *n_candidates = (guint64) n_codes * (n_codes - 1) / 2;
+  if (m->held + apriori_db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
+    return memory_error (m, 2, *n_candidates, FALSE, error);
+  counts = g_new (guint32, block_cells);
+
+  for (guint a0 = 0, a1; a0 + 1 < n_codes; a0 = a1)
+    {
+      gsize cells = 0;
+
+      /* Rows a0 … a1-1; pair (a, b) is at counts[row[a] + b]. */
+      for (a1 = a0; a1 + 1 < n_codes && (a1 == a0 || cells + (n_codes - a1 - 1) <= block_cells); a1++)
+        {
+          row[a1] = cells - (a1 + 1);
+          cells += n_codes - a1 - 1;
+        }
+      memset (counts, 0, cells * sizeof (guint32));
+
+      for (gsize t = 0; t < db->n; t++)
+        {
+          const guint32 *items = db->items + db->offsets[t];
+          gsize len = db->offsets[t + 1] - db->offsets[t];
+          guint32 w = db->weights[t];
+          gsize i = cursor[t];
+
+          if (t % POLL_EVERY == 0 && cancelled (m, error))
+            return FALSE;
+          for (; i + 1 < len && items[i] < a1; i++)
+            {
+              guint32 *r = counts + row[items[i]];
+              for (gsize j = i + 1; j < len; j++)
+                r[items[j]] += w;
+            }
+          cursor[t] = i;
+        }
+
+      for (guint a = a0; a < a1; a++)
+        for (guint b = a + 1; b < n_codes; b++)
+          {
+            guint32 c = counts[row[a] + b];
+            if (c >= m->min_count)
+              {
+                guint32 pair[2] = { a, b };
+                g_array_append_vals (sets, pair, 2);
+                g_array_append_vals (cnts, &c, 1);
+              }
+          }
+      if (m->held + apriori_db_bytes (db) + (block_cells + db->n) * sizeof (guint32) +
+          (sets->len + cnts->len) * sizeof (guint32) > m->budget)
+        return memory_error (m, 2, *n_candidates, FALSE, error);
+    }
+
+  out->k = 2;
+  out->n = cnts->len;
+  out->counts = (guint32 *) g_array_free (g_steal_pointer (&cnts), FALSE);
+  out->sets = (guint32 *) g_array_free (g_steal_pointer (&sets), FALSE);
+  return TRUE;
+}
+
+/* The candidate prefix tree of one level k ≥ 3. */
+typedef struct {
+  guint     k;
+  gsize     n;            /* candidates = leaves */
+  GArray  **items;        /* [k] of guint32: the item at each node, per depth */
+  GArray  **start;        /* [k] of guint32: first child of each node (+ end);
+                             start[k-1] is NULL (leaves) */
+  const guint32 **item_p; /* [k]: items[d]->data, while counting */
+  const guint32 **start_p;/* [k]: start[d]->data (NULL at k-1) */
+  guint32  *counts;       /* [n] */
+  gint32   *root;         /* [n_codes]: code → depth-0 node, -1 if none */
+} Tree;
+
+static void
+tree_clear (Tree *tree)
+{
+  for (guint d = 0; tree->items != NULL && d < tree->k; d++)
+    {
+      g_array_unref (tree->items[d]);
+      if (tree->start[d] != NULL)
+        g_array_unref (tree->start[d]);
+    }
+  g_free (tree->items);
+  g_free (tree->start);
+  g_free (tree->item_p);
+  g_free (tree->start_p);
+  g_free (tree->counts);
+  g_free (tree->root);
+  memset (tree, 0, sizeof *tree);
+}
+
+static gsize
+tree_bytes (const Tree *tree)
+{
+  gsize b = tree->n * sizeof (guint32);
+  for (guint d = 0; d < tree->k; d++)
+    b += tree->items[d]->len * sizeof (guint32) +
+         (tree->start[d] != NULL ? tree->start[d]->len * sizeof (guint32) : 0);
+  return b;
+}
+
+/* Adds candidate @c (k codes) given the previous one @prev (or NULL). */
+static void
+tree_add (Tree          *tree,
+          const guint32 *c,
+          const guint32 *prev)
+{
+  guint k = tree->k, p = 0;
+
+  if (prev != NULL)
+    while (p < k && c[p] == prev[p])
+      p++;
+  g_assert (p < k);  /* candidates are distinct and sorted */
+  for (guint d = p; d < k; d++)
+    {
+      if (d + 1 < k)
+        {
+          guint32 first = tree->items[d + 1]->len;
+          g_array_append_vals (tree->start[d], &first, 1);
+        }
+      g_array_append_vals (tree->items[d], &c[d], 1);
+    }
+  tree->n++;
+}
+
+/* Generates the candidates of level k from level k-1 into @tree. */
+static gboolean
+generate_candidates (Miner              *m,
+                     const AprioriLevel *prev,
+                     guint               k,
+                     Tree               *tree,
+                     GError            **error)
+{
+  guint km = k - 1;  /* size of prev's sets */
+  g_autofree guint32 *cand = g_new (guint32, k);
+  g_autofree guint32 *last = g_new (guint32, k);
+  g_autofree guint32 *sub = g_new (guint32, km);
+  gboolean have_last = FALSE;
+  gsize polled = 0;
+  guint64 examined = 0;
+
+  tree->k = k;
+  tree->items = g_new0 (GArray *, k);
+  tree->start = g_new0 (GArray *, k);
+  for (guint d = 0; d < k; d++)
+    {
+      tree->items[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
+      if (d + 1 < k)
+        tree->start[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
+    }
+
+  for (gsize i = 0; i < prev->n;)
+    {
+      const guint32 *a = prev->sets + i * km;
+      gsize j = i + 1;
+
+      /* The block [i, j) shares its first km-1 codes. */
+      while (j < prev->n && compare_sets (prev->sets + j * km, a, km - 1) == 0)
+        j++;
+      for (gsize x = i; x < j; x++)
+        for (gsize y = x + 1; y < j; y++)
+          {
+            gboolean ok = TRUE;
+
+            if (++examined % 65536 == 0 && cancelled (m, error))
+              return FALSE;  /* pruning alone can take long in a big block */
+            memcpy (cand, prev->sets + x * km, km * sizeof (guint32));
+            cand[km] = prev->sets[y * km + km - 1];
+            /* Prune: drop each of the first km-1 items; the other two
+             * subsets are sets x and y themselves. */
+            for (guint drop = 0; drop + 1 < km && ok; drop++)
+              {
+                guint w = 0;
+                for (guint q = 0; q < k; q++)
+                  if (q != drop)
+                    sub[w++] = cand[q];
+                ok = apriori_level_lookup (prev, sub) >= 0;
+              }
+            if (!ok)
+              continue;
+            tree_add (tree, cand, have_last ? last : NULL);
+            memcpy (last, cand, k * sizeof (guint32));
+            have_last = TRUE;
+            /* Checked inside the block: one block may hold most pairs. */
+            if (tree->n - polled >= 4096)
+              {
+                polled = tree->n;
+                if (cancelled (m, error))
+                  return FALSE;
+                if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
+                  return memory_error (m, k, tree->n, TRUE, error);
+              }
+          }
+      i = j;
+    }
+  for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
+    {
+      guint32 end = tree->items[d + 1]->len;
+      g_array_append_vals (tree->start[d], &end, 1);
+    }
+  if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
+    return memory_error (m, k, tree->n, FALSE, error);
+  tree->counts = g_try_new0 (guint32, MAX (tree->n, 1));
+  if (tree->counts == NULL)
+    return memory_error (m, k, tree->n, FALSE, error);
+  return TRUE;
+}
+
+/* The first index in [lo, hi) whose value is ≥ v, knowing a[lo] < v:
+ * exponential then binary search, so skipping many children of a wide node
+ * (or many items of a long transaction) costs a logarithm, not a scan. */
+static inline gsize
+gallop (const guint32 *a,
+        gsize          lo,
+        gsize          hi,
+        guint32        v)
+{
+  gsize step = 1, below = lo, top;
+
+  while (lo + step < hi && a[lo + step] < v)
+    {
+      below = lo + step;
+      step <<= 1;
+    }
+  top = MIN (lo + step, hi);
+  lo = below + 1;
+  while (lo < top)
+    {
+      gsize mid = lo + (top - lo) / 2;
+      if (a[mid] < v)
+        lo = mid + 1;
+      else
+        top = mid;
+    }
+  return lo;
+}
+
+/* Counts the candidates under nodes [lo, hi) at depth d that transaction
+ * t[0 .. n) supports: a merge of the sorted children with the sorted
+ * transaction, galloping over runs on either side. */
+static void
+count_rec (Tree          *tree,
+           guint          d,
+           gsize          lo,
+           gsize          hi,
+           const guint32 *t,
+           gsize          n,
+           guint32        w)
+{
+  const guint32 *items = tree->item_p[d];
+  gsize i = 0, limit = n - (tree->k - 1 - d);  /* room for the deeper items */
+
+  while (lo < hi && i < limit)
+    {
+      if (items[lo] < t[i])
+        lo = gallop (items, lo, hi, t[i]);
+      else if (items[lo] > t[i])
+        i = gallop (t, i, limit, items[lo]);
+      else
+        {
+          if (d + 1 == tree->k)
+            tree->counts[lo] += w;
+          else
+            count_rec (tree, d + 1, tree->start_p[d][lo], tree->start_p[d][lo + 1],
+                       t + i + 1, n - i - 1, w);
+          lo++;
+          i++;
+        }
+    }
+}
+
+static gboolean
+count_candidates (Miner   *m,
+                  Tree    *tree,
+                  guint    n_codes,
+                  GError **error)
+{
+  const AprioriDb *db = &m->db;
+  const guint32 *start0 = (const guint32 *) tree->start[0]->data;
+  const guint32 *items0 = (const guint32 *) tree->items[0]->data;
+  guint k = tree->k;
+
+  tree->item_p = g_new0 (const guint32 *, k);
+  tree->start_p = g_new0 (const guint32 *, k);
+  for (guint d = 0; d < k; d++)
+    {
+      tree->item_p[d] = (const guint32 *) tree->items[d]->data;
+      if (tree->start[d] != NULL)
+        tree->start_p[d] = (const guint32 *) tree->start[d]->data;
+    }
+  tree->root = g_new (gint32, MAX (n_codes, 1));
+  memset (tree->root, 0xff, MAX (n_codes, 1) * sizeof (gint32));
+  for (guint j = 0; j < tree->items[0]->len; j++)
+    tree->root[items0[j]] = j;
+
+  for (gsize t = 0; t < db->n; t++)
+    {
+      const guint32 *items = db->items + db->offsets[t];
+      const guint32 *end = db->items + db->offsets[t + 1];
+
+      if (t % POLL_EVERY == 0 && cancelled (m, error))
+        return FALSE;
+      if ((gsize) (end - items) < k)
+        continue;
+      for (const guint32 *p = items; p + k <= end; p++)
+        {
+          gint32 node = tree->root[*p];
+          if (node >= 0)
+            count_rec (tree, 1, start0[node], start0[node + 1], p + 1, end - p - 1, db->weights[t]);
+        }
+    }
+  return TRUE;
+}
+
+/* Collects the frequent leaves of @tree, in order, into @out. */
+static void
+collect_frequent (Miner        *m,
+                  Tree         *tree,
+                  AprioriLevel *out)
+{
+  guint k = tree->k;
+  GArray *sets = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GArray *cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree guint32 *path = g_new (guint32, k);
+  g_autofree guint32 *node = g_new0 (guint32, k);  /* current node per depth */
+
+  /* Walk the leaves in order, keeping the path of ancestors: the parent of
+   * leaf i at depth d-1 is the node whose child range holds it. */
+  for (gsize leaf = 0; leaf < tree->n; leaf++)
+    {
+      node[k - 1] = leaf;
+      for (guint d = k - 1; d > 0; d--)
+        {
+          const guint32 *start = (const guint32 *) tree->start[d - 1]->data;
+          while (start[node[d - 1] + 1] <= node[d])
+            node[d - 1]++;
+        }
+      if (tree->counts[leaf] < m->min_count)
+        continue;
+      for (guint d = 0; d < k; d++)
+        path[d] = g_array_index (tree->items[d], guint32, node[d]);
+      g_array_append_vals (sets, path, k);
+      g_array_append_vals (cnts, &tree->counts[leaf], 1);
+    }
+  out->k = k;
+  out->n = cnts->len;
+  out->counts = (guint32 *) g_array_free (cnts, FALSE);
+  out->sets = (guint32 *) g_array_free (sets, FALSE);
+}
+
+/* Keeps items lying in at least k frequent k-itemsets; drops shorter
+ * transactions. */
+static void
+reduce_database (Miner              *m,
+                 const AprioriLevel *level,
+                 guint               n_codes)
+{
+  g_autofree guint32 *occ = g_new0 (guint32, MAX (n_codes, 1));
+  g_autofree guint8 *keep = g_new0 (guint8, MAX (n_codes, 1));
+
+  for (gsize i = 0; i < level->n * level->k; i++)
+    occ[level->sets[i]]++;
+  for (guint c = 0; c < n_codes; c++)
+    keep[c] = occ[c] >= level->k;
+  apriori_db_reduce (&m->db, keep, level->k + 1, n_codes);
+}
+
+/* --- Driver --------------------------------------------------------------- */
+
+typedef struct {
+  guint32 count;
+  guint32 item;
+} ItemCount;
+
+static int
+compare_item_count (const void *a,
+                    const void *b)
+{
+  const ItemCount *x = a, *y = b;
+
+  if (x->count != y->count)
+    return x->count < y->count ? -1 : 1;
+  return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Level 1: counts items, recodes the frequent ones by ascending support. */
+static void
+mine_items (Miner              *m,
+            StrataTransactions *tr,
+            StrataItemsets     *sets,
+            gint32             *item_code)
+{
+  guint n_items = strata_transactions_get_n_items (tr);
+  gsize n = strata_transactions_get_n_transactions (tr);
+  g_autofree guint32 *counts = g_new0 (guint32, MAX (n_items, 1));
+  g_autofree ItemCount *freq = g_new (ItemCount, MAX (n_items, 1));
+  AprioriLevel level = { .k = 1 };
+  guint f = 0;
+
+  for (gsize t = 0; t < n; t++)
+    {
+      gsize len;
+      const guint32 *items = strata_transactions_get_items (tr, t, &len);
+      for (gsize i = 0; i < len; i++)
+        counts[items[i]]++;
+    }
+  for (guint i = 0; i < n_items; i++)
+    {
+      item_code[i] = -1;
+      if (counts[i] >= m->min_count)
+        freq[f++] = (ItemCount) { counts[i], i };
+    }
+  qsort (freq, f, sizeof (ItemCount), compare_item_count);
+
+  sets->n_codes = f;
+  sets->code_to_item = g_new (guint32, MAX (f, 1));
+  level.n = f;
+  level.sets = g_new (guint32, MAX (f, 1));
+  level.counts = g_new (guint32, MAX (f, 1));
+  for (guint c = 0; c < f; c++)
+    {
+      sets->code_to_item[c] = freq[c].item;
+      item_code[freq[c].item] = c;
+      level.sets[c] = c;
+      level.counts[c] = freq[c].count;
+    }
+  add_level (m, &level, n_items);
+}
+
+static gboolean
+mine_levels (Miner              *m,
+             StrataTransactions *tr,
+             StrataItemsets     *sets,
+             GError            **error)
+{
+  g_autofree gint32 *item_code = g_new (gint32, MAX (strata_transactions_get_n_items (tr), 1));
+  guint n_codes;
+  AprioriLevel level = { 0 };
+  guint64 n_candidates;
+
+  mine_items (m, tr, sets, item_code);
+  n_codes = sets->n_codes;
+  if (m->max_length < 2 || n_codes < 2)
+    return TRUE;
+  if (cancelled (m, error))
+    return FALSE;
+
+  apriori_db_build (&m->db, tr, item_code, 2, n_codes);
+  if (!mine_pairs (m, n_codes, &level, &n_candidates, error))
+    return FALSE;
+  add_level (m, &level, n_candidates);
+
+  for (guint k = 3; k <= m->max_length; k++)
+    {
+      const AprioriLevel *prev = &g_array_index (m->levels, AprioriLevel, k - 1);
+      Tree tree = { 0 };
+
+      if (cancelled (m, error))
+        return FALSE;
+      if (prev->n < k)
+        break;
+      reduce_database (m, prev, n_codes);
+      if (!generate_candidates (m, prev, k, &tree, error) ||
+          !count_candidates (m, &tree, n_codes, error))
+        {
+          tree_clear (&tree);
+          return FALSE;
+        }
+      collect_frequent (m, &tree, &level);
+      n_candidates = tree.n;
+      tree_clear (&tree);
+      if (level.n == 0)
+        {
+          if (m->progress != NULL)
+            m->progress (k, n_candidates, 0, m->user_data);
+          apriori_level_clear (&level);
+          break;
+        }
+      add_level (m, &level, n_candidates);
+    }
+  return !cancelled (m, error);
+}
+
+/* Resolves the item names of a filter into a per-code flag array. */
+static gboolean
+resolve_filter (StrataTransactions *tr,
+                StrataItemsets     *sets,
+                const char *const  *names,
+                const char         *parameter,
+                guint8            **flags,
+                GError            **error)
+{
+  guint n_items = strata_transactions_get_n_items (tr);
+  g_autofree guint8 *by_item = NULL;
+
+  *flags = NULL;
+  if (names == NULL)
+    return TRUE;
+  by_item = g_new0 (guint8, MAX (n_items, 1));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      gint64 id = strata_transactions_lookup_item (tr, names[i]);
+      if (id < 0)
+        {
+          g_set_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_PARAMETER,
+                       "Parameter %s: no item is called “%s”", parameter, names[i]);
+          return FALSE;
+        }
+      by_item[id] = 1;
+    }
+  *flags = g_new0 (guint8, MAX (sets->n_codes, 1));
+  for (guint c = 0; c < sets->n_codes; c++)
+    (*flags)[c] = by_item[sets->code_to_item[c]];
+  return TRUE;
+}
+
+gboolean
+strata_apriori_run (StrataTransactions         *transactions,
+                    const StrataAprioriParams  *params,
+                    StrataAprioriProgressFunc   progress,
+                    gpointer                    user_data,
+                    GCancellable               *cancellable,
+                    StrataItemsets            **itemsets_out,
+                    StrataRules               **rules_out,
+                    GError                    **error)
+{
+  g_autoptr(StrataItemsets) sets = NULL;
+  g_autoptr(StrataRules) rules = NULL;
+  g_autofree guint8 *ante_filter = NULL, *cons_filter = NULL;
+  guint64 n = strata_transactions_get_n_transactions (transactions);
+  Miner m = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (transactions != NULL, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_params (params, error))
+    return FALSE;
+
+  m.params = params;
+  m.progress = progress;
+  m.user_data = user_data;
+  m.cancellable = cancellable;
+  m.budget = params->max_memory > 0 ? params->max_memory : physical_memory () / 4;
+  m.max_length = params->max_length > 0 ? params->max_length : G_MAXUINT;
+  if (params->min_count > 0)
+    m.min_count = params->min_count;
+  else  /* as Borgelt's apriori: ceil, forgiving the last bit of rounding */
+    m.min_count = (guint64) ceil (params->min_support * (double) n * (1.0 - DBL_EPSILON));
+  m.min_count = MAX (m.min_count, 1);
+  m.levels = g_array_new (FALSE, TRUE, sizeof (AprioriLevel));
+  g_array_set_size (m.levels, 1);
+
+  sets = g_new0 (StrataItemsets, 1);
+  sets->ref_count = 1;
+  sets->transactions = strata_transactions_ref (transactions);
+  sets->n_transactions = n;
+  sets->min_count = m.min_count;
+
+  ok = mine_levels (&m, transactions, sets, error);
+  apriori_db_clear (&m.db);
+  sets->n_levels = m.levels->len - 1;
+  sets->levels = (AprioriLevel *) g_array_free (m.levels, FALSE);
+  if (!ok)
+    return FALSE;
+
+  sets->first = MAX (params->min_length, 1);
+  sets->last = MIN (m.max_length, sets->n_levels);
+  sets->level_start = g_new0 (gsize, sets->n_levels + 2);
+  for (guint k = 1; k <= sets->n_levels + 1; k++)
+    sets->level_start[k] = sets->level_start[k - 1] +
+      ((k - 1 >= sets->first && k - 1 <= sets->last) ? sets->levels[k - 1].n : 0);
+
+  if (rules_out != NULL)
+    {
+      if (!resolve_filter (transactions, sets, params->antecedent_items, "antecedent_items",
+                           &ante_filter, error) ||
+          !resolve_filter (transactions, sets, params->consequent_items, "consequent_items",
+                           &cons_filter, error))
+        return FALSE;
+      rules = apriori_generate_rules (sets, params, ante_filter, cons_filter,
+                                      m.budget > m.held ? m.budget - m.held : 0,
+                                      cancellable, error);
+      if (rules == NULL)
+        return FALSE;
+    }
+  apriori_itemsets_convert (sets);
+
+  if (itemsets_out != NULL)
+    *itemsets_out = g_steal_pointer (&sets);
+  if (rules_out != NULL)
+    *rules_out = g_steal_pointer (&rules);
+  return TRUE;
+}

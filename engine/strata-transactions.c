@@ -1,0 +1,798 @@
+/* strata-transactions.c — reading basket / FIMI files and converting tables
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * Every source feeds one Builder: items of the current transaction are
+ * appended to a growing flat guint32 array; at the end of a line the tail is
+ * sorted, deduplicated and an offset pushed. Item names are interned through
+ * a hash table whose keys live in a GStringChunk, so a name is stored once
+ * however often it occurs. FIMI files skip the hash: an item id is parsed as
+ * an integer and mapped to its dense id through a plain array.
+ *
+ * Files are streamed in 64 KiB blocks (never held whole; ".gz" is
+ * decompressed on the fly) and the GCancellable is polled once per block.
+ * Basket files go through libcsv (strict mode, so a stray quote is an error
+ * with its line); FIMI files through a small state machine that knows the
+ * line and column of every byte.
+ */
+
+#include "config.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strata-csv.h"
+#include "strata-transactions.h"
+#include "strata-util-private.h"
+
+G_DEFINE_QUARK (strata-transactions-error-quark, strata_transactions_error)
+
+#define BLOCK_SIZE (64 * 1024)
+
+struct _StrataTransactions {
+  gint          ref_count;
+  gsize         n_transactions;
+  guint         n_items;
+  gsize         total_items;
+  guint32      *items;    /* [total_items] */
+  gsize        *offsets;  /* [n_transactions + 1] */
+  GStringChunk *chunk;    /* owns the name strings */
+  char        **names;    /* [n_items], into chunk */
+  GHashTable   *index;    /* name (borrowed) → GUINT_TO_POINTER (id + 1) */
+};
+
+/* --- Builder -------------------------------------------------------------- */
+
+typedef struct {
+  GArray       *items;    /* guint32 */
+  GArray       *offsets;  /* gsize */
+  GStringChunk *chunk;
+  GPtrArray    *names;    /* char*, into chunk */
+  GHashTable   *index;
+} Builder;
+
+static void
+builder_init (Builder *b)
+{
+  b->items = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 4096);
+  b->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 1024);
+  b->chunk = g_string_chunk_new (4096);
+  b->names = g_ptr_array_new ();
+  b->index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_array_append_vals (b->offsets, &(gsize) { 0 }, 1);
+}
+
+static void
+builder_clear (Builder *b)
+{
+  g_clear_pointer (&b->items, g_array_unref);
+  g_clear_pointer (&b->offsets, g_array_unref);
+  g_clear_pointer (&b->names, g_ptr_array_unref);
+  g_clear_pointer (&b->index, g_hash_table_unref);
+  if (b->chunk != NULL)
+    g_string_chunk_free (b->chunk);
+  b->chunk = NULL;
+}
+
+/* Appends a new name (which must not be interned yet); returns its id. */
+static guint32
+builder_add_name (Builder    *b,
+                  const char *name,
+                  gssize      len)
+{
+  char *copy = g_string_chunk_insert_len (b->chunk, name, len);
+  guint32 id = b->names->len;
+
+  g_ptr_array_add (b->names, copy);
+  g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
+  return id;
+}
+
+static guint32
+builder_intern (Builder    *b,
+                const char *name)
+{
+  gpointer found = g_hash_table_lookup (b->index, name);
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+  return builder_add_name (b, name, -1);
+}
+
+static inline void
+builder_add_item (Builder *b,
+                  guint32  item)
+{
+  g_array_append_vals (b->items, &item, 1);
+}
+
+/* Sorts and deduplicates the items given since the last end; an empty
+ * transaction is kept only when @keep_empty. */
+static void
+builder_end_transaction (Builder  *b,
+                         gboolean  keep_empty)
+{
+  gsize start = g_array_index (b->offsets, gsize, b->offsets->len - 1);
+  guint32 *t = &g_array_index (b->items, guint32, start);
+  gsize n = b->items->len - start, w = 0;
+
+  if (n == 0 && !keep_empty)
+    return;
+  if (n > 1)
+    {
+      strata_sort_guint32 (t, n);
+      for (gsize r = 0; r < n; r++)
+        if (w == 0 || t[r] != t[w - 1])
+          t[w++] = t[r];
+      g_array_set_size (b->items, start + w);
+    }
+  g_array_append_vals (b->offsets, &(gsize) { b->items->len }, 1);
+}
+
+static StrataTransactions *
+builder_finish (Builder  *b,
+                GError  **error)
+{
+  StrataTransactions *tr;
+
+  if (b->offsets->len - 1 >= G_MAXUINT32 || b->names->len >= G_MAXUINT32)
+    {
+      g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_TOO_BIG,
+                   "Too many transactions or items (at most %u)", G_MAXUINT32 - 1);
+      builder_clear (b);
+      return NULL;
+    }
+  tr = g_new0 (StrataTransactions, 1);
+  tr->ref_count = 1;
+  tr->n_transactions = b->offsets->len - 1;
+  tr->n_items = b->names->len;
+  tr->total_items = b->items->len;
+  /* Trim the growth slack: realloc to the exact sizes. */
+  tr->items = g_realloc (g_array_steal (b->items, NULL), MAX (tr->total_items, 1) * sizeof (guint32));
+  tr->offsets = g_realloc (g_array_steal (b->offsets, NULL), (tr->n_transactions + 1) * sizeof (gsize));
+  g_ptr_array_add (b->names, NULL);
+  tr->names = (char **) g_ptr_array_steal (b->names, NULL);
+  tr->chunk = g_steal_pointer (&b->chunk);
+  tr->index = g_steal_pointer (&b->index);
+  builder_clear (b);
+  return tr;
+}
+
+/* --- Streaming files ------------------------------------------------------ */
+
+typedef gboolean (*BlockFunc) (const char *data,
+                               gsize       len,
+                               gpointer    user_data,
+                               GError    **error);
+
+/* Opens @path (decompressing ".gz") and feeds it to @func block by block.
+ * Plain stdio rather than GFile: GIO's VFS would load its modules first,
+ * which costs more than reading a basket file. */
+static gboolean
+stream_file (const char    *path,
+             BlockFunc      func,
+             gpointer       user_data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GZlibDecompressor) z = NULL;
+  g_autofree char *buffer = g_malloc (BLOCK_SIZE);
+  g_autofree char *plain = NULL;
+  FILE *f = fopen (path, "rb");
+  gboolean ok = TRUE, eof = FALSE;
+
+  if (f == NULL)
+    return strata_set_io_error (error, errno, path);
+  if (g_str_has_suffix (path, ".gz"))
+    {
+      z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      plain = g_malloc (BLOCK_SIZE);
+    }
+
+  while (ok && !eof)
+    {
+      gsize n = fread (buffer, 1, BLOCK_SIZE, f);
+
+      eof = n < BLOCK_SIZE;
+      if (eof && ferror (f))
+        ok = strata_set_io_error (error, errno, path);
+      else if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      else if (z == NULL)
+        ok = n == 0 || func (buffer, n, user_data, error);
+      else
+        {
+          /* Feed the compressed block until the converter has taken it all. */
+          const char *in = buffer;
+          gsize left = n;
+          for (;;)
+            {
+              gsize read = 0, written = 0;
+              g_autoptr(GError) local = NULL;
+              GConverterResult r = g_converter_convert (G_CONVERTER (z), in, left, plain, BLOCK_SIZE,
+                                                        eof ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
+                                                        &read, &written, &local);
+              if (r == G_CONVERTER_ERROR)
+                {
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, local->message);
+                  ok = FALSE;
+                  break;
+                }
+              in += read;
+              left -= read;
+              if (written > 0 && !func (plain, written, user_data, error))
+                {
+                  ok = FALSE;
+                  break;
+                }
+              if (r == G_CONVERTER_FINISHED || (left == 0 && written == 0 && !eof))
+                break;
+              if (left == 0 && written == 0 && eof)
+                {
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                               "%s: truncated gzip data", path);
+                  ok = FALSE;
+                  break;
+                }
+            }
+        }
+    }
+  fclose (f);
+  return ok;
+}
+
+/* --- Basket files (libcsv) ------------------------------------------------ */
+
+typedef struct {
+  Builder            builder;
+  struct csv_parser  parser;
+  const char        *path;
+  guint64            line;        /* 1-based line of the current block start */
+  gboolean           row_failed;
+} BasketState;
+
+static void
+basket_field (void   *s,
+              size_t  len,
+              void   *data)
+{
+  BasketState *st = data;
+
+  if (s == NULL || len == 0)
+    return;  /* an empty item: ",," or a trailing delimiter */
+  builder_add_item (&st->builder, builder_intern (&st->builder, s));
+}
+
+static void
+basket_row (int   c,
+            void *data)
+{
+  BasketState *st = data;
+
+  builder_end_transaction (&st->builder, FALSE);
+}
+
+static guint64
+count_newlines (const char *s,
+                gsize       len)
+{
+  guint64 n = 0;
+  const char *end = s + len;
+
+  while ((s = memchr (s, '\n', end - s)) != NULL)
+    {
+      n++;
+      s++;
+    }
+  return n;
+}
+
+static gboolean
+basket_block (const char  *data,
+              gsize        len,
+              gpointer     user_data,
+              GError     **error)
+{
+  BasketState *st = user_data;
+  size_t done = csv_parse (&st->parser, data, len, basket_field, basket_row, st);
+
+  if (done != len)
+    {
+      g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
+                   "%s:%" G_GUINT64_FORMAT ": %s (a quote inside an unquoted item?)",
+                   st->path, st->line + count_newlines (data, done),
+                   csv_strerror (csv_error (&st->parser)));
+      return FALSE;
+    }
+  st->line += count_newlines (data, len);
+  return TRUE;
+}
+
+StrataTransactions *
+strata_transactions_read_basket (const char    *path,
+                                 char           delimiter,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  BasketState st = { .path = path, .line = 1 };
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\0', NULL);
+
+  builder_init (&st.builder);
+  if (csv_init (&st.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
+    g_error ("csv_init failed: out of memory");
+  csv_set_delim (&st.parser, (unsigned char) delimiter);
+
+  ok = stream_file (path, basket_block, &st, cancellable, error);
+  if (ok && csv_fini (&st.parser, basket_field, basket_row, &st) != 0)
+    {
+      g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
+                   "%s:%" G_GUINT64_FORMAT ": unterminated quoted item at end of file",
+                   path, st.line);
+      ok = FALSE;
+    }
+  csv_free (&st.parser);
+  if (!ok)
+    {
+      builder_clear (&st.builder);
+      return NULL;
+    }
+  return builder_finish (&st.builder, error);
+}
+
+/* --- FIMI files ----------------------------------------------------------- */
+
+typedef struct {
+  Builder     builder;
+  const char *path;
+  GArray     *dense;      /* guint32: FIMI id → dense id + 1 (0 = unseen) */
+  guint64     line;       /* 1-based */
+  guint64     column;     /* 1-based column of the next byte */
+  guint64     value;      /* the number being read */
+  guint64     start;      /* column where it began */
+  gboolean    in_number;
+} FimiState;
+
+static void
+fimi_end_number (FimiState *st)
+{
+  guint32 *slot;
+
+  if (st->value >= st->dense->len)
+    g_array_set_size (st->dense, MAX (st->value + 1, st->dense->len * 2));
+  slot = &g_array_index (st->dense, guint32, st->value);
+  if (*slot == 0)
+    {
+      char name[24];
+      int len = g_snprintf (name, sizeof name, "%" G_GUINT64_FORMAT, st->value);
+      *slot = builder_add_name (&st->builder, name, len) + 1;
+    }
+  builder_add_item (&st->builder, *slot - 1);
+  st->in_number = FALSE;
+}
+
+static gboolean
+fimi_block (const char  *data,
+            gsize        len,
+            gpointer     user_data,
+            GError     **error)
+{
+  FimiState *st = user_data;
+
+  for (gsize i = 0; i < len; i++, st->column++)
+    {
+      unsigned char c = data[i];
+
+      if (c >= '0' && c <= '9')
+        {
+          if (!st->in_number)
+            {
+              st->in_number = TRUE;
+              st->value = 0;
+              st->start = st->column;
+            }
+          st->value = st->value * 10 + (c - '0');
+          if (st->value >= G_MAXUINT32)
+            {
+              g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
+                           "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": item id too large",
+                           st->path, st->line, st->start);
+              return FALSE;
+            }
+          continue;
+        }
+      if (st->in_number)
+        fimi_end_number (st);
+      if (c == '\n')
+        {
+          builder_end_transaction (&st->builder, FALSE);
+          st->line++;
+          st->column = 0;  /* incremented to 1 by the loop */
+        }
+      else if (c != ' ' && c != '\t' && c != '\r')
+        {
+          g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
+                       "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT
+                       ": unexpected character '%c' (a FIMI file holds non-negative integer item ids separated by spaces)",
+                       st->path, st->line, st->column, g_ascii_isprint (c) ? c : '?');
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+StrataTransactions *
+strata_transactions_read_fimi (const char    *path,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  FimiState st = { .path = path, .line = 1, .column = 1 };
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  builder_init (&st.builder);
+  st.dense = g_array_sized_new (FALSE, TRUE, sizeof (guint32), 1024);
+  ok = stream_file (path, fimi_block, &st, cancellable, error);
+  if (ok && st.in_number)
+    fimi_end_number (&st);
+  g_array_unref (st.dense);
+  if (!ok)
+    {
+      builder_clear (&st.builder);
+      return NULL;
+    }
+  builder_end_transaction (&st.builder, FALSE);  /* no final newline */
+  return builder_finish (&st.builder, error);
+}
+
+/* --- Tables --------------------------------------------------------------- */
+
+/* TRUE when every non-missing value of the numeric @column is 0 or 1. */
+static gboolean
+column_is_boolean (StrataColumn *column)
+{
+  const double *v = strata_column_get_numeric (column);
+  gsize n = strata_column_get_n_rows (column);
+
+  for (gsize r = 0; r < n; r++)
+    if (!strata_column_is_missing (column, r) && v[r] != 0.0 && v[r] != 1.0)
+      return FALSE;
+  return TRUE;
+}
+
+StrataTransactions *
+strata_transactions_new_from_table (StrataTable  *table,
+                                    GError      **error)
+{
+  guint n_columns = strata_table_get_n_columns (table);
+  gsize n_rows = strata_table_get_n_rows (table);
+  g_autofree guint32 **code_items = g_new0 (guint32 *, n_columns);  /* categorical: code → id+1 */
+  g_autofree guint32 *bool_item = g_new0 (guint32, n_columns);     /* numeric 0/1: id+1 */
+  Builder b;
+  GString *name = g_string_new (NULL);
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      StrataColumn *col = strata_table_get_column (table, c);
+      if (strata_column_get_kind (col) == STRATA_COLUMN_NUMERIC && !column_is_boolean (col))
+        {
+          g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_KIND,
+                       "Column “%s” is numeric with values other than 0 and 1: "
+                       "discretize it first (clean.discretize) or drop it",
+                       strata_column_get_name (col));
+          g_string_free (name, TRUE);
+          return NULL;
+        }
+    }
+
+  builder_init (&b);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      StrataColumn *col = strata_table_get_column (table, c);
+      if (strata_column_get_kind (col) == STRATA_COLUMN_CATEGORICAL)
+        code_items[c] = g_new0 (guint32, strata_column_get_n_categories (col));
+    }
+
+  for (gsize r = 0; r < n_rows; r++)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        {
+          StrataColumn *col = strata_table_get_column (table, c);
+          const char *colname = strata_column_get_name (col);
+
+          if (strata_column_is_missing (col, r))
+            continue;
+          switch (strata_column_get_kind (col))
+            {
+            case STRATA_COLUMN_NUMERIC:
+              if (strata_column_get_numeric (col)[r] == 1.0)
+                {
+                  if (bool_item[c] == 0)
+                    bool_item[c] = builder_intern (&b, colname) + 1;
+                  builder_add_item (&b, bool_item[c] - 1);
+                }
+              break;
+            case STRATA_COLUMN_CATEGORICAL:
+              {
+                gint32 code = strata_column_get_codes (col)[r];
+                if (code_items[c][code] == 0)
+                  {
+                    g_string_printf (name, "%s=%s", colname, strata_column_get_category (col, code));
+                    code_items[c][code] = builder_intern (&b, name->str) + 1;
+                  }
+                builder_add_item (&b, code_items[c][code] - 1);
+              }
+              break;
+            case STRATA_COLUMN_TEXT:
+              g_string_printf (name, "%s=%s", colname, strata_column_get_text (col, r));
+              builder_add_item (&b, builder_intern (&b, name->str));
+              break;
+            default:
+              g_assert_not_reached ();
+            }
+        }
+      builder_end_transaction (&b, TRUE);  /* a row is a transaction, even empty */
+    }
+
+  for (guint c = 0; c < n_columns; c++)
+    g_free (code_items[c]);
+  g_string_free (name, TRUE);
+  return builder_finish (&b, error);
+}
+
+/* A CSV table (strata-csv sniffs delimiter and header), then converted. */
+static StrataTransactions *
+read_table (const char    *path,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(StrataTable) table =
+    strata_csv_read_file (path, NULL, NULL, NULL, cancellable, NULL, error);
+  g_autoptr(GError) local = NULL;
+  StrataTransactions *tr;
+
+  if (table == NULL)
+    return NULL;
+  tr = strata_transactions_new_from_table (table, &local);
+  if (tr == NULL)
+    g_set_error (error, local->domain, local->code, "%s: %s", path, local->message);
+  return tr;
+}
+
+/* --- Formats -------------------------------------------------------------- */
+
+static const char *const format_names[] = { "basket", "fimi", "table" };
+
+const char *
+strata_transactions_format_to_string (StrataTransactionsFormat format)
+{
+  g_return_val_if_fail (format <= STRATA_TRANSACTIONS_FORMAT_TABLE, NULL);
+  return format_names[format];
+}
+
+gboolean
+strata_transactions_format_from_string (const char               *s,
+                                        StrataTransactionsFormat *format)
+{
+  guint i;
+
+  if (!strata_name_lookup (format_names, G_N_ELEMENTS (format_names), s, &i))
+    return FALSE;
+  *format = (StrataTransactionsFormat) i;
+  return TRUE;
+}
+
+typedef struct {
+  guint    fields;      /* in the current row */
+  guint    rows;        /* complete rows seen */
+  guint    first;       /* fields of the first row */
+  gboolean same;        /* every row so far has `first` fields */
+} SniffState;
+
+static void
+sniff_field (void   *s,
+             size_t  len,
+             void   *data)
+{
+  ((SniffState *) data)->fields++;
+}
+
+static void
+sniff_row (int   c,
+           void *data)
+{
+  SniffState *st = data;
+
+  if (c < 0)
+    return;  /* the incomplete last row at the end of the sample */
+  if (st->rows == 0)
+    st->first = st->fields;
+  else if (st->fields != st->first)
+    st->same = FALSE;
+  st->rows++;
+  st->fields = 0;
+}
+
+gboolean
+strata_transactions_detect_format (const char                *path,
+                                   char                       delimiter,
+                                   StrataTransactionsFormat  *format,
+                                   GError                   **error)
+{
+  g_autofree char *buffer = g_malloc (BLOCK_SIZE);
+  struct csv_parser parser;
+  FILE *f;
+  SniffState st = { .same = TRUE };
+  gsize n = 0;
+
+  if (g_str_has_suffix (path, ".dat") || g_str_has_suffix (path, ".dat.gz"))
+    {
+      *format = STRATA_TRANSACTIONS_FORMAT_FIMI;
+      return TRUE;
+    }
+  f = fopen (path, "rb");
+  if (f == NULL)
+    return strata_set_io_error (error, errno, path);
+  n = fread (buffer, 1, BLOCK_SIZE, f);
+  fclose (f);
+  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+    g_error ("csv_init failed: out of memory");
+  csv_set_delim (&parser, (unsigned char) delimiter);
+  csv_parse (&parser, buffer, n, sniff_field, sniff_row, &st);
+  if (n < BLOCK_SIZE)  /* the whole file: its last line is complete too */
+    csv_fini (&parser, sniff_field, sniff_row, &st);
+  csv_free (&parser);
+
+  *format = (st.rows >= 2 && st.same && st.first >= 2) ?
+    STRATA_TRANSACTIONS_FORMAT_TABLE : STRATA_TRANSACTIONS_FORMAT_BASKET;
+  return TRUE;
+}
+
+StrataTransactions *
+strata_transactions_read_file (const char                *path,
+                               StrataTransactionsFormat   format,
+                               char                       delimiter,
+                               GCancellable              *cancellable,
+                               GError                   **error)
+{
+  switch (format)
+    {
+    case STRATA_TRANSACTIONS_FORMAT_BASKET:
+      return strata_transactions_read_basket (path, delimiter, cancellable, error);
+    case STRATA_TRANSACTIONS_FORMAT_FIMI:
+      return strata_transactions_read_fimi (path, cancellable, error);
+    case STRATA_TRANSACTIONS_FORMAT_TABLE:
+      return read_table (path, cancellable, error);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* --- From memory ---------------------------------------------------------- */
+
+StrataTransactions *
+strata_transactions_new (const guint32     *items,
+                         const gsize       *offsets,
+                         gsize              n_transactions,
+                         const char *const *names,
+                         guint              n_items)
+{
+  Builder b;
+
+  g_return_val_if_fail (offsets != NULL, NULL);
+
+  builder_init (&b);
+  for (guint i = 0; i < n_items; i++)
+    {
+      char buf[16];
+      const char *name = names != NULL ? names[i] : buf;
+      if (names == NULL)
+        g_snprintf (buf, sizeof buf, "%u", i);
+      if (g_hash_table_contains (b.index, name))
+        {
+          g_critical ("strata_transactions_new: duplicate item name “%s”", name);
+          builder_clear (&b);
+          return NULL;
+        }
+      builder_add_name (&b, name, -1);
+    }
+  for (gsize t = 0; t < n_transactions; t++)
+    {
+      for (gsize k = offsets[t]; k < offsets[t + 1]; k++)
+        {
+          g_return_val_if_fail (items[k] < n_items, (builder_clear (&b), NULL));
+          builder_add_item (&b, items[k]);
+        }
+      builder_end_transaction (&b, TRUE);
+    }
+  return builder_finish (&b, NULL);
+}
+
+/* --- Reference counting and access ---------------------------------------- */
+
+StrataTransactions *
+strata_transactions_ref (StrataTransactions *tr)
+{
+  g_return_val_if_fail (tr != NULL, NULL);
+  g_atomic_int_inc (&tr->ref_count);
+  return tr;
+}
+
+void
+strata_transactions_unref (StrataTransactions *tr)
+{
+  g_return_if_fail (tr != NULL);
+  if (!g_atomic_int_dec_and_test (&tr->ref_count))
+    return;
+  g_free (tr->items);
+  g_free (tr->offsets);
+  g_free (tr->names);
+  g_hash_table_unref (tr->index);
+  g_string_chunk_free (tr->chunk);
+  g_free (tr);
+}
+
+gsize
+strata_transactions_get_n_transactions (StrataTransactions *tr)
+{
+  return tr->n_transactions;
+}
+
+guint
+strata_transactions_get_n_items (StrataTransactions *tr)
+{
+  return tr->n_items;
+}
+
+gsize
+strata_transactions_get_total_items (StrataTransactions *tr)
+{
+  return tr->total_items;
+}
+
+const guint32 *
+strata_transactions_get_items (StrataTransactions *tr,
+                               gsize               t,
+                               gsize              *n_items)
+{
+  g_return_val_if_fail (t < tr->n_transactions, NULL);
+  *n_items = tr->offsets[t + 1] - tr->offsets[t];
+  return tr->items + tr->offsets[t];
+}
+
+const char *
+strata_transactions_get_item_name (StrataTransactions *tr,
+                                   guint32             item)
+{
+  g_return_val_if_fail (item < tr->n_items, NULL);
+  return tr->names[item];
+}
+
+gint64
+strata_transactions_lookup_item (StrataTransactions *tr,
+                                 const char         *name)
+{
+  gpointer found = g_hash_table_lookup (tr->index, name);
+  return found != NULL ? (gint64) GPOINTER_TO_UINT (found) - 1 : -1;
+}
+
+gsize
+strata_transactions_get_memory_size (StrataTransactions *tr)
+{
+  gsize size = tr->total_items * sizeof (guint32) + (tr->n_transactions + 1) * sizeof (gsize);
+
+  size += (tr->n_items + 1) * sizeof (char *);
+  for (guint i = 0; i < tr->n_items; i++)
+    size += strlen (tr->names[i]) + 1 + 3 * sizeof (gpointer);  /* string + hash slot */
+  return size;
+}
