@@ -12,6 +12,8 @@
  */
 
 #include "strata-model-file.h"
+
+#include <zlib.h>
 #include "strata-param.h"
 
 #include <string.h>
@@ -26,26 +28,7 @@ guint32
 strata_crc32 (const void *data,
               gsize       len)
 {
-  static guint32 table[256];
-  static gsize initialized = 0;
-  const guint8 *p = data;
-  guint32 crc = 0xFFFFFFFFu;
-
-  if (g_once_init_enter (&initialized))
-    {
-      for (guint32 i = 0; i < 256; i++)
-        {
-          guint32 c = i;
-
-          for (int k = 0; k < 8; k++)
-            c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-          table[i] = c;
-        }
-      g_once_init_leave (&initialized, 1);
-    }
-  for (gsize i = 0; i < len; i++)
-    crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
-  return crc ^ 0xFFFFFFFFu;
+  return (guint32) crc32_z (0L, data, len);
 }
 
 static void

@@ -47,8 +47,9 @@ typedef enum {
 
 GQuark strata_model_file_error_quark (void);
 
-/* CRC-32 (reflected polynomial 0xEDB88320, initial and final XOR
- * 0xFFFFFFFF) of @len bytes. crc32("123456789") = 0xCBF43926. */
+/* CRC-32 (IEEE 802.3: reflected polynomial 0xEDB88320, initial and final
+ * XOR 0xFFFFFFFF) of @len bytes, computed by zlib's crc32_z().
+ * crc32("123456789") = 0xCBF43926. Every Strata file format uses it. */
 guint32   strata_crc32 (const void *data,
                         gsize       len);
 

@@ -299,6 +299,9 @@ test_real_files (void)
   g_assert_cmpuint (strata_transactions_get_n_items (r), ==, 16470);
   g_assert_cmpuint (strata_transactions_get_total_items (r), ==, 908576);
   g_assert_cmpint (strata_transactions_lookup_item (g, "cream cheese"), >=, 0);
+  /* flat storage: 4 bytes per occurrence + 8 per transaction, plus names */
+  g_assert_cmpuint (strata_transactions_get_memory_size (r), >=, 908576 * 4 + 88162 * 8);
+  g_assert_cmpuint (strata_transactions_get_memory_size (r), <, 908576 * 4 + 88162 * 8 + (2 << 20));
 }
 
 /* Random bytes (biased towards the characters the formats care about)
