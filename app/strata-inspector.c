@@ -700,6 +700,27 @@ strata_inspector_get_error (StrataInspector *self,
   return gtk_label_get_text (GTK_LABEL (label));
 }
 
+gboolean
+strata_inspector_scroll_to_param (StrataInspector *self,
+                                  const char      *name)
+{
+  GtkWidget *editor;
+
+  g_return_val_if_fail (STRATA_IS_INSPECTOR (self), FALSE);
+  editor = g_hash_table_lookup (self->editors, name);
+  if (editor == NULL)
+    return FALSE;
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+    graphene_point_t at;
+
+    /* Show the parameter's name above its editor too. */
+    if (gtk_widget_compute_point (editor, self->box, &GRAPHENE_POINT_INIT (0, 0), &at))
+      gtk_adjustment_set_value (adj, at.y - 40);
+  }
+  return TRUE;
+}
+
 const char *
 strata_inspector_get_status (StrataInspector *self)
 {

@@ -12,7 +12,7 @@
  * (add, remove, move, preset) changes the array and rebuilds the rows; a
  * parameter edit changes one member of one object in place and leaves the
  * rows alone, so the spin button being typed into keeps its focus. Both
- * check the stack again and emit ::changed; the owner (the inspector)
+ * check the stack again (the result shows above the list) and emit ::changed; the owner (the inspector)
  * writes the array to the workflow through the canvas's undo stack.
  *
  * The check is the engine's own: {"input": shape, "layers": stack} goes to
@@ -231,19 +231,22 @@ switch_changed (GtkSwitch         *sw,
   json_node_unref (value);
 }
 
-static GtkWidget *
+/* Adds @field's label and editor as row @row of @grid. */
+static void
 field_editor (StrataLayerEditor *self,
               JsonObject        *layer,
               guint              index,
-              const Field       *field)
+              const Field       *field,
+              GtkGrid           *grid,
+              int                row)
 {
   JsonNode *member = json_object_get_member (layer, field->key);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (field->key);
   GtkWidget *editor;
 
   gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
   if (field->kind == FIELD_BOOL)
     {
       gboolean on = member != NULL && JSON_NODE_HOLDS_VALUE (member)
@@ -263,6 +266,7 @@ field_editor (StrataLayerEditor *self,
       else if (value < 0)  /* a pool's stride defaults to its kernel_size */
         value = (double) json_object_get_int_member_with_default (layer, "kernel_size", 2);
       editor = gtk_spin_button_new_with_range (field->min, field->max, field->step);
+      gtk_editable_set_width_chars (GTK_EDITABLE (editor), 6);
       if (field->kind == FIELD_DOUBLE)
         gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor), 2);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), value);
@@ -276,8 +280,8 @@ field_editor (StrataLayerEditor *self,
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (editor), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   }
-  gtk_box_append (GTK_BOX (box), editor);
-  return box;
+  gtk_widget_set_halign (editor, GTK_ALIGN_START);
+  gtk_grid_attach (grid, editor, 1, row, 1, 1);
 }
 
 static void
@@ -350,7 +354,7 @@ make_row (StrataLayerEditor *self,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *flow = gtk_flow_box_new ();
+  GtkWidget *grid = gtk_grid_new ();
   g_autofree char *title = g_strdup_printf ("%u  %s", index, type);
   GtkWidget *label = gtk_label_new (title);
   GtkDragSource *source = gtk_drag_source_new ();
@@ -375,21 +379,18 @@ make_row (StrataLayerEditor *self,
                                                 _("Remove Layer"), TRUE));
   gtk_box_append (GTK_BOX (box), header);
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 2);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 3);
+  gtk_widget_set_margin_bottom (grid, 3);
   for (guint i = 0; layer != NULL && i < G_N_ELEMENTS (fields); i++)
     if (g_str_equal (fields[i].type, type))
-      {
-        gtk_flow_box_append (GTK_FLOW_BOX (flow), field_editor (self, layer, index, &fields[i]));
-        n_fields++;
-      }
+      field_editor (self, layer, index, &fields[i], GTK_GRID (grid), (int) n_fields++);
   if (n_fields > 0)
-    gtk_box_append (GTK_BOX (box), flow);
+    gtk_box_append (GTK_BOX (box), grid);
   else
     {
-      g_object_ref_sink (flow);
-      g_object_unref (flow);
+      g_object_ref_sink (grid);
+      g_object_unref (grid);
     }
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
@@ -714,16 +715,16 @@ strata_layer_editor_init (StrataLayerEditor *self)
                                                   preset));
   gtk_box_append (GTK_BOX (self->box), buttons);
 
-  self->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->list, "boxed-list");
-  gtk_box_append (GTK_BOX (self->box), self->list);
-
   self->status = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0.0);
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
   gtk_widget_add_css_class (self->status, "caption");
   gtk_box_append (GTK_BOX (self->box), self->status);
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "boxed-list");
+  gtk_box_append (GTK_BOX (self->box), self->list);
   rebuild (self);
   check (self);
 }
