@@ -7,7 +7,8 @@
  * model.network appends) and their weight counts compared with counts
  * computed here from the layer formulas (nn.Linear: in·out + out;
  * nn.Conv2d: out·in·k² + out; nn.LSTM: 4H(F + H) + 4H with one bias).
- * The widget's edits are compared with the JSON they must produce and
+ * The widget's edits (also a row dropped on another, through its drop
+ * target) are compared with the JSON they must produce and
  * that JSON is built by the engine; in the window, an edit reaches the
  * workflow, marks the node stale, and one Ctrl+Z (undo) takes it back.
  */
@@ -165,6 +166,52 @@ assert_layers (StrataLayerEditor *editor,
                     json_array_get_length (json_node_get_array (expected)));
 }
 
+/* The first descendant of @widget of @type, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (c, type) ? c : find_descendant (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Drops the row of layer @from on the row of layer @to, through the row's
+ * GtkDropTarget as a drag would. */
+static void
+drop_row (GtkWidget *editor,
+          guint      from,
+          guint      to)
+{
+  GtkWidget *list = find_descendant (editor, GTK_TYPE_LIST_BOX);
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), (int) to);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (row));
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_UINT);
+  g_value_set_uint (&value, from);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  /* The move happens once the drop has finished. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_edit (void)
 {
@@ -212,6 +259,11 @@ test_edit (void)
   strata_layer_editor_move_layer (editor, 0, 3);
   assert_layers (editor, "[{\"type\": \"dense\", \"out_features\": 64}, {\"type\": \"relu\"},"
                          " {\"type\": \"dense\", \"out_features\": 16}, {\"type\": \"dropout\", \"p\": 0.25}]");
+  /* Drag the dropout (row 3) onto row 1, and back. */
+  drop_row (widget, 3, 1);
+  assert_layers (editor, "[{\"type\": \"dense\", \"out_features\": 64}, {\"type\": \"dropout\", \"p\": 0.25},"
+                         " {\"type\": \"relu\"}, {\"type\": \"dense\", \"out_features\": 16}]");
+  drop_row (widget, 1, 3);
   strata_layer_editor_remove_layer (editor, 1);
   assert_layers (editor, "[{\"type\": \"dense\", \"out_features\": 64},"
                          " {\"type\": \"dense\", \"out_features\": 16}, {\"type\": \"dropout\", \"p\": 0.25}]");

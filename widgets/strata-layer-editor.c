@@ -20,7 +20,8 @@
  * parameter, the same index the rows show.
  *
  * Drag and drop: each row is a drag source carrying its index (a guint) and
- * a drop target; dropping row i on row j moves layer i to position j.
+ * a drop target; dropping row i on row j moves layer i to position j (in
+ * an idle callback: the move rebuilds the rows, drop target included).
  */
 
 #include "config.h"
@@ -328,6 +329,25 @@ drag_prepare (GtkDragSource *source,
   return gdk_content_provider_new_typed (G_TYPE_UINT, widget_index (row));
 }
 
+typedef struct {
+  StrataLayerEditor *editor;   /* owned */
+  guint              from, to;
+} PendingMove;
+
+static gboolean
+apply_pending_move (gpointer data)
+{
+  PendingMove *move = data;
+
+  if (move->editor->layers != NULL   /* NULL once disposed */
+      && move->from < json_array_get_length (move->editor->layers)
+      && move->to < json_array_get_length (move->editor->layers))
+    strata_layer_editor_move_layer (move->editor, move->from, move->to);
+  g_object_unref (move->editor);
+  g_free (move);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 drop_on_row (GtkDropTarget     *target,
              const GValue      *value,
@@ -340,7 +360,16 @@ drop_on_row (GtkDropTarget     *target,
 
   if (from >= json_array_get_length (self->layers) || from == to)
     return FALSE;
-  strata_layer_editor_move_layer (self, from, to);
+  /* Not now: moving rebuilds the rows, and this row's drop target is still
+   * finishing the drop. */
+  {
+    PendingMove *move = g_new (PendingMove, 1);
+
+    move->editor = g_object_ref (self);
+    move->from = from;
+    move->to = to;
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_pending_move, move, NULL);
+  }
   return TRUE;
 }
 
