@@ -13,6 +13,13 @@
  * value is made from the editor's state (a number, a boolean, a choice, or
  * text parsed by strata_param_parse_text()), validated by the workbench,
  * and either applied or reported inline under the editor.
+ *
+ * A JSON parameter named `layers` (model.network's layer stack) gets a
+ * StrataLayerEditor instead of an entry. Its structural edits seal the
+ * canvas's undo stack first, so each is one undo step, while a run of edits
+ * of one spin button stays one step as for any other parameter. The editor
+ * checks the stack on the node's per-sample input shape: `input_shape`
+ * when set, else [features] counted from the last run's input table.
  */
 
 #include "config.h"
@@ -22,6 +29,7 @@
 #include <math.h>
 
 #include "strata-inspector.h"
+#include "strata-layer-editor.h"
 
 struct _StrataInspector {
   GtkWidget        parent_instance;
@@ -35,11 +43,16 @@ struct _StrataInspector {
   GHashTable      *errors;      /* name → GtkLabel under the editor (borrowed) */
   gboolean         applying;    /* an edit of ours is being applied */
   GtkFileChooserNative *chooser; /* owned while a path is being chosen */
+  GtkWidget       *layers;      /* borrowed: the layer-stack editor, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (StrataInspector, strata_inspector, GTK_TYPE_WIDGET)
 
 static void rebuild (StrataInspector *self);
+static void apply   (StrataInspector       *self,
+                     const StrataParamSpec *spec,
+                     GtkWidget             *editor,
+                     JsonNode              *value);
 
 /* --- applying a value ----------------------------------------------------------- */
 
@@ -65,6 +78,73 @@ show_error (StrataInspector       *self,
   gtk_widget_set_visible (GTK_WIDGET (label), error != NULL);
 }
 
+/* The per-sample input shape the layer editor checks the stack on. */
+static void
+update_layer_shape (StrataInspector *self)
+{
+  StrataParams *params = strata_workflow_get_params (strata_workbench_get_workflow (self->workbench),
+                                                     self->node_id);
+  JsonNode *shape = params != NULL ? strata_params_get (params, "input_shape") : NULL;
+  gsize dims[4];
+  guint n = 0;
+
+  if (shape != NULL && JSON_NODE_HOLDS_ARRAY (shape))
+    {
+      JsonArray *a = json_node_get_array (shape);
+
+      for (guint i = 0; i < json_array_get_length (a) && n < G_N_ELEMENTS (dims); i++)
+        {
+          gint64 d = json_array_get_int_element (a, i);
+
+          if (d <= 0)
+            {
+              n = 0;
+              break;
+            }
+          dims[n++] = (gsize) d;
+        }
+    }
+  else if (params != NULL)
+    {
+      g_autoptr(StrataTable) input = strata_workbench_dup_input_table (self->workbench, self->node_id);
+      g_auto(GStrv) features = strata_params_dup_strv (params, "features");
+      JsonNode *target = strata_params_get (params, "target");
+      const char *target_name = target != NULL && JSON_NODE_HOLDS_VALUE (target)
+                                  ? json_node_get_string (target) : NULL;
+
+      if (features != NULL && features[0] != NULL)
+        dims[n++] = g_strv_length (features);
+      else if (input != NULL)
+        {
+          gsize count = 0;
+
+          for (guint j = 0; j < strata_table_get_n_columns (input); j++)
+            {
+              StrataColumn *column = strata_table_get_column (input, j);
+
+              if (strata_column_get_kind (column) == STRATA_COLUMN_NUMERIC
+                  && g_strcmp0 (strata_column_get_name (column), target_name) != 0)
+                count++;
+            }
+          if (count > 0)
+            dims[n++] = count;
+        }
+    }
+  strata_layer_editor_set_input_shape (STRATA_LAYER_EDITOR (self->layers), dims, n);
+}
+
+static void
+layers_changed (StrataLayerEditor *editor,
+                gboolean           coalesce,
+                StrataInspector   *self)
+{
+  const StrataParamSpec *spec = g_object_get_data (G_OBJECT (editor), "strata-param-spec");
+
+  if (!coalesce && self->workbench != NULL)
+    strata_undo_stack_seal (strata_canvas_model_get_undo_stack (strata_workbench_get_model (self->workbench)));
+  apply (self, spec, GTK_WIDGET (editor), strata_layer_editor_dup_layers (editor));
+}
+
 /* Takes @value (transfer full; NULL = default). */
 static void
 apply (StrataInspector       *self,
@@ -81,6 +161,8 @@ apply (StrataInspector       *self,
   strata_workbench_set_param (self->workbench, self->node_id, spec->name, value, &error);
   self->applying = FALSE;
   show_error (self, spec, editor, error);
+  if (self->layers != NULL && editor != self->layers)
+    update_layer_shape (self);
 }
 
 static const StrataParamSpec *
@@ -379,11 +461,20 @@ add_param (StrataInspector       *self,
           editor = make_drop_down (self, spec, value, names, spec->nullable);
         }
       break;
+    case STRATA_PARAM_JSON:
+      if (g_str_equal (spec->name, "layers") && JSON_NODE_HOLDS_ARRAY (value))
+        {
+          editor = self->layers = strata_layer_editor_new ();
+          strata_layer_editor_set_layers (STRATA_LAYER_EDITOR (editor), value);
+          g_object_set_data (G_OBJECT (editor), "strata-param-spec", (gpointer) spec);
+          update_layer_shape (self);
+          g_signal_connect (editor, "changed", G_CALLBACK (layers_changed), self);
+        }
+      break;
     case STRATA_PARAM_STRING:
     case STRATA_PARAM_COLUMNS:
     case STRATA_PARAM_STRINGS:
     case STRATA_PARAM_PATH:
-    case STRATA_PARAM_JSON:
     default:
       break;
     }
@@ -488,6 +579,7 @@ rebuild (StrataInspector *self)
   g_hash_table_remove_all (self->editors);
   g_hash_table_remove_all (self->errors);
   self->status = NULL;
+  self->layers = NULL;
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   gtk_widget_set_margin_start (self->box, 12);
   gtk_widget_set_margin_end (self->box, 12);
@@ -606,6 +698,27 @@ strata_inspector_get_error (StrataInspector *self,
   if (label == NULL || !gtk_widget_get_visible (label))
     return NULL;
   return gtk_label_get_text (GTK_LABEL (label));
+}
+
+gboolean
+strata_inspector_scroll_to_param (StrataInspector *self,
+                                  const char      *name)
+{
+  GtkWidget *editor;
+
+  g_return_val_if_fail (STRATA_IS_INSPECTOR (self), FALSE);
+  editor = g_hash_table_lookup (self->editors, name);
+  if (editor == NULL)
+    return FALSE;
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+    graphene_point_t at;
+
+    /* Show the parameter's name above its editor too. */
+    if (gtk_widget_compute_point (editor, self->box, &GRAPHENE_POINT_INIT (0, 0), &at))
+      gtk_adjustment_set_value (adj, at.y - 40);
+  }
+  return TRUE;
 }
 
 const char *

@@ -43,6 +43,11 @@ GtkWidget  *strata_inspector_get_editor (StrataInspector *self,
 const char *strata_inspector_get_error  (StrataInspector *self,
                                          const char      *name);
 
+/* Scrolls the inspector to the editor of parameter @name (call it once
+ * the inspector is allocated). FALSE when there is no such editor. */
+gboolean    strata_inspector_scroll_to_param (StrataInspector *self,
+                                              const char      *name);
+
 /* The status line (e.g. "Failed: …" with the whole message), or NULL. */
 const char *strata_inspector_get_status (StrataInspector *self);
 

@@ -32,7 +32,7 @@
 #include "strata-application.h"
 #include "strata-cli.h"
 #include "strata-screenshot.h"
-#include "strata-window.h"
+#include "strata-window-private.h"
 #include "strata-workbench.h"
 
 #define DEFAULT_WIDTH   1100
@@ -122,8 +122,9 @@ strata_screenshot_main (int    argc,
 {
   g_autofree char *size = NULL;
   gboolean welcome = FALSE, run = FALSE;
-  g_autofree char *select = NULL;
+  g_autofree char *select = NULL, *param = NULL;
   const GOptionEntry entries[] = {
+    { "param", 0, 0, G_OPTION_ARG_STRING, &param, N_("With --select, scroll the inspector to this parameter"), N_("NAME") },
     { "run", 0, 0, G_OPTION_ARG_NONE, &run, N_("Run the workflow to the end first"), NULL },
     { "select", 0, 0, G_OPTION_ARG_STRING, &select, N_("Select this node (its parameters and results show)"), N_("ID") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Window size in pixels (default 1100x720)"), N_("WxH") },
@@ -216,6 +217,16 @@ strata_screenshot_main (int    argc,
   g_timeout_add (SETTLE_MS, on_settled, &wait);
   while (!wait.settled)
     g_main_context_iteration (NULL, TRUE);
+  if (select != NULL && param != NULL)
+    {
+      /* Scrolling needs the inspector's allocation: after settling. */
+      if (!strata_inspector_scroll_to_param (window->inspector, param))
+        status = strata_cli_fail (_("%s: node “%s” has no parameter “%s”"), file_arg, select, param);
+      wait.settled = FALSE;
+      g_timeout_add (SETTLE_MS, on_settled, &wait);
+      while (!wait.settled)
+        g_main_context_iteration (NULL, TRUE);
+    }
 
   if (strata_window_get_error (window) != NULL)
     status = strata_cli_fail ("%s", strata_window_get_error (window)->message);

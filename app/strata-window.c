@@ -261,7 +261,7 @@ strata_window_open (StrataWindow *self,
       g_clear_pointer (&self->table, strata_table_unref);
       strata_window_set_workbench (self, workbench);
       _strata_window_add_recent (self, path);
-      strata_canvas_zoom_fit (self->canvas);
+      strata_canvas_zoom_fit_readable (self->canvas);
       notify_busy (self);
       return;
     }

@@ -251,6 +251,11 @@ const StrataNodeType *strata_registry_lookup      (StrataRegistry       *registr
 const StrataNodeType *const *strata_registry_list (StrataRegistry       *registry,
                                                    guint                *n_types);
 
+/* The folder of the bundled datasets: $STRATA_DATASETS_DIR when set, the
+ * installed copy ($datadir/strata/datasets) when it exists, else the
+ * source tree's data/datasets. Transfer full. */
+char                 *strata_datasets_dir         (void);
+
 /* The registration function of each built-in group (one per
  * engine/strata-nodes-GROUP.c), declared from strata-node-groups.h. */
 #define STRATA_NODE_GROUP(group) void strata_nodes_##group##_register (StrataRegistry *registry);

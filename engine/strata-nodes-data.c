@@ -214,9 +214,8 @@ static const StrataParamSpec example_params[] = {
   { NULL }
 };
 
-/* The folder holding the bundled datasets. Transfer full. */
-static char *
-datasets_dir (void)
+char *
+strata_datasets_dir (void)
 {
   const char *env = g_getenv ("STRATA_DATASETS_DIR");
   g_autofree char *installed = g_build_filename (STRATA_DATADIR, "datasets", NULL);
@@ -290,7 +289,7 @@ run_example (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 {
   const char *name = strata_params_get_string (params, "name");
   const Example *ex = NULL;
-  g_autofree char *dir = datasets_dir ();
+  g_autofree char *dir = strata_datasets_dir ();
   g_autofree char *path = NULL;
   StrataCsvOptions options;
   StrataTable *t;

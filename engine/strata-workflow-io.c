@@ -357,18 +357,26 @@ strata_workflow_load (StrataRegistry *registry,
 
 /* --- saving --------------------------------------------------------------- */
 
-/* @path relative to @base_dir, both made absolute first. */
+/* @path relative to @base_dir, both made absolute first; a file of the
+ * bundled datasets as `$datasets/…`. */
 static char *
 relative_path (const char *path,
                const char *base_dir)
 {
   g_autofree char *p = g_canonicalize_filename (path, NULL);
   g_autofree char *b = g_canonicalize_filename (base_dir, NULL);
+  g_autofree char *datasets = strata_datasets_dir ();
+  g_autofree char *d = g_canonicalize_filename (datasets, NULL);
   g_auto(GStrv) pp = g_strsplit (p, G_DIR_SEPARATOR_S, -1);
   g_auto(GStrv) bp = g_strsplit (b, G_DIR_SEPARATOR_S, -1);
-  GString *out = g_string_new (NULL);
+  GString *out;
   guint common = 0;
 
+  /* A bundled dataset is saved by its place among the datasets, so that the
+   * file works both from the source tree and installed. */
+  if (g_str_has_prefix (p, d) && p[strlen (d)] == G_DIR_SEPARATOR)
+    return g_strconcat (STRATA_DATASETS_PREFIX, p + strlen (d) + 1, NULL);
+  out = g_string_new (NULL);
   while (pp[common] != NULL && bp[common] != NULL && strcmp (pp[common], bp[common]) == 0)
     common++;
   for (guint i = common; bp[i] != NULL; i++)

@@ -43,7 +43,9 @@ StrataWfNode *strata_wf_append_node (StrataWorkflow       *workflow,
                                      const StrataNodeType *type,
                                      StrataParams         *params,
                                      JsonObject           *extra);
-/* Makes @path absolute against @base_dir (NULL = current directory). */
+/* Makes @path absolute against @base_dir (NULL = current directory); a
+ * leading `$datasets/` is the bundled datasets' folder. */
+#define STRATA_DATASETS_PREFIX "$datasets/"
 char         *strata_wf_absolute_path (const char *path,
                                        const char *base_dir);
 /* Validates and sets a parameter; a relative PATH resolves against

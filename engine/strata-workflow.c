@@ -151,6 +151,12 @@ char *
 strata_wf_absolute_path (const char *path,
                          const char *base_dir)
 {
+  if (g_str_has_prefix (path, STRATA_DATASETS_PREFIX))
+    {
+      g_autofree char *dir = strata_datasets_dir ();
+
+      return g_canonicalize_filename (path + strlen (STRATA_DATASETS_PREFIX), dir);
+    }
   return g_canonicalize_filename (path, base_dir);
 }
 

@@ -23,7 +23,10 @@
  * - "params" holds only the values that differ from a default when saved
  *   by Strata; any declared parameter may appear.
  * - PATH parameters are stored relative to the workflow file's folder and
- *   held absolute in memory.
+ *   held absolute in memory. A path starting `$datasets/` names a file of
+ *   the bundled datasets (strata_datasets_dir(): the installed copy or the
+ *   source tree's), so shipped examples work from both; a file inside that
+ *   folder is saved in that form again.
  * - Unknown members (top level, in a node, in a link) are kept and written
  *   back on save. Unknown node types and parameters, bad values, duplicate
  *   ids, links to missing nodes or ports, kind mismatches, two links into

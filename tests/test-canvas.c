@@ -743,6 +743,44 @@ test_keys_zoom (Fixture *f, gconstpointer data)
     }
 }
 
+/* Opening a document: never above 100 %, never below 0.75; too big a
+ * workflow shows its top-left card. */
+static void
+test_fit_readable (Fixture *f, gconstpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (f->canvas));
+  GPtrArray *nodes = strata_canvas_model_get_nodes (f->model);
+  StrataCanvasNode *first = NULL;
+  double x0, y0;
+
+  strata_canvas_set_zoom (f->canvas, 2.0, 0, 0);
+  strata_canvas_zoom_fit_readable (f->canvas);
+  g_assert_cmpfloat (strata_canvas_get_zoom (f->canvas), ==, 1.0);
+  {
+    const char *ids[] = { "rules", NULL };
+
+    strata_canvas_model_move_nodes (f->model, ids, 4000, 3000, FALSE);
+  }
+  strata_canvas_zoom_fit_readable (f->canvas);
+  g_assert_cmpfloat (strata_canvas_get_zoom (f->canvas), ==, 0.75);
+  strata_canvas_zoom_fit (f->canvas);
+  g_assert_cmpfloat (strata_canvas_get_zoom (f->canvas), <, 0.75);
+  strata_canvas_zoom_fit_readable (f->canvas);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      StrataCanvasNode *n = g_ptr_array_index (nodes, i);
+
+      if (first == NULL || strata_canvas_node_get_x (n) + strata_canvas_node_get_y (n)
+                           < strata_canvas_node_get_x (first) + strata_canvas_node_get_y (first))
+        first = n;
+    }
+  strata_canvas_canvas_to_widget (f->canvas, strata_canvas_node_get_x (first), strata_canvas_node_get_y (first),
+                                  &x0, &y0);
+  g_assert_cmpfloat (x0, >=, 0);
+  g_assert_cmpfloat (y0, >=, 0);
+  g_assert_cmpfloat (x0 + STRATA_CANVAS_NODE_WIDTH * 0.75, <=, width);
+}
+
 static void
 test_undo_param (Fixture *f, gconstpointer data)
 {
@@ -837,6 +875,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/keys/nudge", test_keys_nudge);
   ADD ("/Canvas/keys/tab-link", test_keys_tab_link);
   ADD ("/Canvas/keys/zoom", test_keys_zoom);
+  ADD ("/Canvas/fit-readable", test_fit_readable);
   ADD ("/Canvas/undo/param", test_undo_param);
   ADD ("/Canvas/render", test_render);
   g_test_add_func ("/Canvas/scrollable", test_scrollable);

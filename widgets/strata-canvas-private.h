@@ -103,7 +103,7 @@ struct _StrataCanvas {
   guint              vscroll_policy : 1;
   guint              space_down : 1;
   guint              keyboard_link : 1;  /* the link in progress is driven by keys */
-  guint              fit_pending : 1;    /* zoom_fit() before the first allocation */
+  double             fit_pending;        /* > 0: zoom to fit (at least this zoom) on the first allocation */
 
   double             zoom;           /* view pixels per canvas unit */
   double             pointer_x, pointer_y; /* last pointer position, widget coordinates */

@@ -32,6 +32,8 @@
 #define ZOOM_MIN    0.25
 #define ZOOM_MAX    3.0
 #define MARGIN      64.0   /* view pixels around the cards' bounding box */
+#define FIT_MARGIN  24.0   /* the same when zooming to fit */
+#define ZOOM_FIT_MIN 0.75  /* readable fit: the smallest zoom whose text stays legible */
 
 enum {
   PROP_0,
@@ -596,8 +598,9 @@ strata_canvas_set_zoom (StrataCanvas *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
-void
-strata_canvas_zoom_fit (StrataCanvas *self)
+static void
+zoom_fit_between (StrataCanvas *self,
+                  double        min_zoom)
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -611,18 +614,40 @@ strata_canvas_zoom_fit (StrataCanvas *self)
   if (width <= 0 || height <= 0)
     {
       /* Not allocated yet: fit on the first allocation. */
-      self->fit_pending = TRUE;
+      self->fit_pending = min_zoom;
       return;
     }
-  zoom = MIN (1.0, MIN ((width - 2 * MARGIN) / b.size.width, (height - 2 * MARGIN) / b.size.height));
-  zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
+  /* Never above 100 % (a small workflow stays at its natural size), never
+   * below @min_zoom: a workflow too big for that shows its start (top
+   * left, where the data comes in) and the rest is scrolled to. */
+  zoom = MIN (1.0, MIN ((width - 2 * FIT_MARGIN) / b.size.width, (height - 2 * FIT_MARGIN) / b.size.height));
+  zoom = CLAMP (zoom, MAX (min_zoom, ZOOM_MIN), ZOOM_MAX);
   if (zoom != self->zoom)
     {
       self->zoom = zoom;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
-  strata_canvas_scroll_to (self, (b.origin.x + b.size.width / 2) * zoom - width / 2,
-                           (b.origin.y + b.size.height / 2) * zoom - height / 2);
+  strata_canvas_scroll_to (self,
+                           b.size.width * zoom <= width - 2 * FIT_MARGIN
+                             ? (b.origin.x + b.size.width / 2) * zoom - width / 2
+                             : b.origin.x * zoom - FIT_MARGIN,
+                           b.size.height * zoom <= height - 2 * FIT_MARGIN
+                             ? (b.origin.y + b.size.height / 2) * zoom - height / 2
+                             : b.origin.y * zoom - FIT_MARGIN);
+}
+
+void
+strata_canvas_zoom_fit (StrataCanvas *self)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+  zoom_fit_between (self, ZOOM_MIN);
+}
+
+void
+strata_canvas_zoom_fit_readable (StrataCanvas *self)
+{
+  g_return_if_fail (STRATA_IS_CANVAS (self));
+  zoom_fit_between (self, ZOOM_FIT_MIN);
 }
 
 static void
@@ -680,8 +705,10 @@ strata_canvas_size_allocate (GtkWidget *widget,
 
   if (self->fit_pending)
     {
-      self->fit_pending = FALSE;
-      strata_canvas_zoom_fit (self);
+      double min_zoom = self->fit_pending;
+
+      self->fit_pending = 0;
+      zoom_fit_between (self, min_zoom);
       hvalue = gtk_adjustment_get_value (self->hadj);
       vvalue = gtk_adjustment_get_value (self->vadj);
     }

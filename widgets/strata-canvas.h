@@ -107,8 +107,13 @@ void      strata_canvas_set_zoom         (StrataCanvas      *self,
                                           double             zoom,
                                           double             ax,
                                           double             ay);
-/* Zooms (at most to 1) and scrolls so every card is visible. */
+/* Zooms (at most to 1) and scrolls so every card is visible, centred
+ * (Ctrl+0). */
 void      strata_canvas_zoom_fit         (StrataCanvas      *self);
+/* As zoom_fit, but never below 0.75, where card text stays readable: a
+ * workflow too big for that shows its top-left part (where the data comes
+ * in) and the rest is scrolled to. For showing a document just opened. */
+void      strata_canvas_zoom_fit_readable (StrataCanvas     *self);
 /* Converts a canvas point to widget coordinates. */
 void      strata_canvas_canvas_to_widget (StrataCanvas      *self,
                                           double             cx,

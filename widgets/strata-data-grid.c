@@ -13,6 +13,17 @@
  * columns), so column widths do not jump while scrolling through a million
  * rows. Cells are formatted with strata_column_format_value(), the same text
  * the CSV writer produces.
+ *
+ * Sorting and filtering never make a row object per row: the model maps
+ * view positions through a permutation of row indices computed by
+ * strata_table_order_rows() (strata-table-order.c) — synchronously for
+ * small tables, on a worker thread (GTask, cancelled by the next request)
+ * from SYNC_ROWS rows on; the old order stays shown meanwhile. A header
+ * click goes through GtkColumnView's own sorter, so the header shows the
+ * arrow; GTK 4.8 has no API for the sorter's primary column, so each
+ * column's sorter is a probe that records its column when compared and
+ * answers "larger": one comparison through the view's sorter tells the
+ * primary column and, from the sign, the direction.
  */
 
 #include "config.h"
@@ -23,19 +34,73 @@
 
 #include "strata-data-grid.h"
 #include "strata-table-model.h"
+#include "strata-table-order.h"
+
+/* From this many rows on, sorting and filtering run on a worker thread. */
+#define SYNC_ROWS 100000
 
 struct _StrataDataGrid {
   GtkWidget          parent_instance;
 
   /* Children (owned by the widget tree) */
+  GtkWidget         *box;
+  GtkSearchEntry    *filter_entry;
   GtkScrolledWindow *scroller;
   GtkColumnView     *column_view;
+  StrataTableModel  *model;        /* borrowed from the view's selection, or NULL */
 
   /* Owned */
   StrataTable       *table;        /* nullable */
+  char              *filter;       /* nullable */
+  int                sort_column;  /* -1: table order */
+  gboolean           descending;
+  GCancellable      *ordering;     /* the running worker's, or NULL */
+  int                probed;       /* set by ProbeSorter */
 };
 
 G_DEFINE_FINAL_TYPE (StrataDataGrid, strata_data_grid, GTK_TYPE_WIDGET)
+
+/* --- the header's sorter probe ----------------------------------------------- */
+
+#define STRATA_TYPE_PROBE_SORTER (strata_probe_sorter_get_type ())
+G_DECLARE_FINAL_TYPE (StrataProbeSorter, strata_probe_sorter, STRATA, PROBE_SORTER, GtkSorter)
+
+struct _StrataProbeSorter {
+  GtkSorter  parent_instance;
+  int        column;
+  int       *probed;   /* the grid's slot */
+};
+
+G_DEFINE_FINAL_TYPE (StrataProbeSorter, strata_probe_sorter, GTK_TYPE_SORTER)
+
+static GtkOrdering
+probe_compare (GtkSorter *sorter,
+               gpointer   a,
+               gpointer   b)
+{
+  StrataProbeSorter *self = STRATA_PROBE_SORTER (sorter);
+
+  *self->probed = self->column;
+  return GTK_ORDERING_LARGER;
+}
+
+static GtkSorterOrder
+probe_get_order (GtkSorter *sorter)
+{
+  return GTK_SORTER_ORDER_PARTIAL;
+}
+
+static void
+strata_probe_sorter_class_init (StrataProbeSorterClass *klass)
+{
+  GTK_SORTER_CLASS (klass)->compare = probe_compare;
+  GTK_SORTER_CLASS (klass)->get_order = probe_get_order;
+}
+
+static void
+strata_probe_sorter_init (StrataProbeSorter *self)
+{
+}
 
 enum {
   PROP_0,
@@ -44,6 +109,9 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void cancel_ordering (StrataDataGrid *self);
+static void refresh_order   (StrataDataGrid *self);
 
 /* Natural widths of cells, in characters. */
 #define NUMERIC_CHARS   12
@@ -229,8 +297,10 @@ bind_cell (GtkSignalListItemFactory *factory,
 /* A column of the view for table column @column, or the row-number column
  * when @column is NULL. Transfer full. */
 static GtkColumnViewColumn *
-make_column (const char   *title,
-             StrataColumn *column)
+make_column (StrataDataGrid *self,
+             const char     *title,
+             StrataColumn   *column,
+             int             index)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   CellFormat *format = cell_format_new (column);
@@ -247,6 +317,15 @@ make_column (const char   *title,
   /* Text columns share the width the view has to spare; numbers stay
    * near their titles. */
   gtk_column_view_column_set_expand (view_column, !format->is_number);
+  if (column != NULL)
+    {
+      StrataProbeSorter *probe = g_object_new (STRATA_TYPE_PROBE_SORTER, NULL);
+
+      probe->column = index;
+      probe->probed = &self->probed;
+      gtk_column_view_column_set_sorter (view_column, GTK_SORTER (probe));
+      g_object_unref (probe);
+    }
   return view_column;
 }
 
@@ -262,6 +341,204 @@ remove_columns (StrataDataGrid *self)
     }
 }
 
+/* --- sorting and filtering ---------------------------------------------------- */
+
+typedef struct {
+  StrataTable *table;
+  int          column;
+  gboolean     descending;
+  char        *filter;
+} OrderJob;
+
+typedef struct {
+  guint32 *rows;
+  gsize    n_rows;
+} OrderResult;
+
+static void
+order_job_free (OrderJob *job)
+{
+  strata_table_unref (job->table);
+  g_free (job->filter);
+  g_free (job);
+}
+
+static void
+order_result_free (OrderResult *result)
+{
+  g_free (result->rows);
+  g_free (result);
+}
+
+static void
+cancel_ordering (StrataDataGrid *self)
+{
+  if (self->ordering != NULL)
+    g_cancellable_cancel (self->ordering);
+  g_clear_object (&self->ordering);
+}
+
+static void
+order_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  OrderJob *job = task_data;
+  OrderResult *result = g_new0 (OrderResult, 1);
+
+  result->rows = strata_table_order_rows (job->table, job->column, job->descending, job->filter,
+                                          &result->n_rows, cancellable);
+  if (result->rows == NULL)
+    {
+      order_result_free (result);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) order_result_free);
+}
+
+static void
+order_done (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  StrataDataGrid *self = STRATA_DATA_GRID (source);
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (res));
+  OrderResult *result = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  if (result != NULL && !g_cancellable_is_cancelled (cancellable) && self->model != NULL)
+    {
+      strata_table_model_set_order (self->model, g_steal_pointer (&result->rows), result->n_rows);
+      g_clear_object (&self->ordering);
+    }
+  if (result != NULL)
+    order_result_free (result);
+}
+
+/* Shows the rows the filter keeps in the order of the sort column. */
+static void
+refresh_order (StrataDataGrid *self)
+{
+  gboolean filtering = self->filter != NULL && *self->filter != '\0';
+  gsize n_rows = 0;
+
+  cancel_ordering (self);
+  if (self->model == NULL || self->table == NULL)
+    return;
+  if (self->sort_column < 0 && !filtering)
+    strata_table_model_set_order (self->model, NULL, 0);
+  else if (strata_table_get_n_rows (self->table) < SYNC_ROWS)
+    {
+      guint32 *rows = strata_table_order_rows (self->table, self->sort_column, self->descending,
+                                               self->filter, &n_rows, NULL);
+
+      strata_table_model_set_order (self->model, rows, n_rows);
+    }
+  else
+    {
+      OrderJob *job = g_new0 (OrderJob, 1);
+      g_autoptr(GTask) task = NULL;
+
+      job->table = strata_table_ref (self->table);
+      job->column = self->sort_column;
+      job->descending = self->descending;
+      job->filter = g_strdup (self->filter);
+      self->ordering = g_cancellable_new ();
+      task = g_task_new (self, self->ordering, order_done, NULL);
+      g_task_set_task_data (task, job, (GDestroyNotify) order_job_free);
+      g_task_run_in_thread (task, order_thread);
+    }
+}
+
+static void
+on_sorter_changed (GtkSorter       *sorter,
+                   GtkSorterChange  change,
+                   StrataDataGrid  *self)
+{
+  int column = -1;
+  gboolean descending = FALSE;
+
+  if (self->model != NULL && gtk_sorter_get_order (sorter) != GTK_SORTER_ORDER_NONE)
+    {
+      /* Two distinct items: gtk_sorter_compare() short-cuts an item with itself. */
+      g_autoptr(GObject) a = g_object_new (STRATA_TYPE_TABLE_ROW, NULL);
+      g_autoptr(GObject) b = g_object_new (STRATA_TYPE_TABLE_ROW, NULL);
+
+      self->probed = -1;
+      descending = gtk_sorter_compare (sorter, a, b) == GTK_ORDERING_SMALLER;
+      column = self->probed;
+    }
+  if (column == self->sort_column && descending == self->descending)
+    return;
+  self->sort_column = column;
+  self->descending = descending;
+  refresh_order (self);
+}
+
+static void
+on_filter_changed (GtkSearchEntry *entry,
+                   StrataDataGrid *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (g_strcmp0 (text, self->filter != NULL ? self->filter : "") == 0)
+    return;
+  g_free (self->filter);
+  self->filter = g_strdup (text);
+  refresh_order (self);
+}
+
+void
+strata_data_grid_sort (StrataDataGrid *self,
+                       int             column,
+                       gboolean        descending)
+{
+  GListModel *columns;
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_return_if_fail (STRATA_IS_DATA_GRID (self));
+  columns = gtk_column_view_get_columns (self->column_view);
+  if (column >= 0 && (guint) column + 1 < g_list_model_get_n_items (columns))
+    view_column = g_list_model_get_item (columns, (guint) column + 1);   /* after "#" */
+  gtk_column_view_sort_by_column (self->column_view, view_column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+void
+strata_data_grid_set_filter (StrataDataGrid *self,
+                             const char     *text)
+{
+  g_return_if_fail (STRATA_IS_DATA_GRID (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), text != NULL ? text : "");
+  on_filter_changed (self->filter_entry, self);
+}
+
+gboolean
+strata_data_grid_is_busy (StrataDataGrid *self)
+{
+  g_return_val_if_fail (STRATA_IS_DATA_GRID (self), FALSE);
+  return self->ordering != NULL;
+}
+
+guint
+strata_data_grid_get_n_shown (StrataDataGrid *self)
+{
+  g_return_val_if_fail (STRATA_IS_DATA_GRID (self), 0);
+  return self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+}
+
+gsize
+strata_data_grid_get_row (StrataDataGrid *self,
+                          guint           position)
+{
+  g_autoptr(StrataTableRow) row = NULL;
+
+  g_return_val_if_fail (STRATA_IS_DATA_GRID (self), G_MAXSIZE);
+  row = self->model != NULL ? g_list_model_get_item (G_LIST_MODEL (self->model), position) : NULL;
+  return row != NULL ? strata_table_row_get_index (row) : G_MAXSIZE;
+}
+
 void
 strata_data_grid_set_table (StrataDataGrid *self,
                             StrataTable    *table)
@@ -275,6 +552,10 @@ strata_data_grid_set_table (StrataDataGrid *self,
     return;
 
   /* Detach the model first, so no cell is bound to a column being dropped. */
+  cancel_ordering (self);
+  self->model = NULL;
+  self->sort_column = -1;
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
   gtk_column_view_set_model (self->column_view, NULL);
   remove_columns (self);
   g_clear_pointer (&self->table, strata_table_unref);
@@ -284,23 +565,25 @@ strata_data_grid_set_table (StrataDataGrid *self,
       self->table = strata_table_ref (table);
 
       /* TRANSLATORS: title of the row-number column of the data grid */
-      numbers = make_column (C_("row number", "#"), NULL);
+      numbers = make_column (self, C_("row number", "#"), NULL, -1);
       gtk_column_view_append_column (self->column_view, numbers);
       for (guint i = 0; i < strata_table_get_n_columns (table); i++)
         {
           StrataColumn *column = strata_table_get_column (table, i);
           g_autoptr(GtkColumnViewColumn) view_column =
-            make_column (strata_column_get_name (column), column);
+            make_column (self, strata_column_get_name (column), column, (int) i);
 
           gtk_column_view_append_column (self->column_view, view_column);
         }
 
-      selection = gtk_single_selection_new (G_LIST_MODEL (strata_table_model_new (table)));
+      self->model = strata_table_model_new (table);
+      selection = gtk_single_selection_new (G_LIST_MODEL (self->model));
       gtk_single_selection_set_autoselect (selection, FALSE);
       gtk_single_selection_set_can_unselect (selection, TRUE);
       gtk_single_selection_set_selected (selection, GTK_INVALID_LIST_POSITION);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
       g_object_unref (selection);
+      refresh_order (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE]);
@@ -336,9 +619,13 @@ strata_data_grid_dispose (GObject *object)
       gtk_column_view_set_model (self->column_view, NULL);
       remove_columns (self);
     }
-  g_clear_pointer ((GtkWidget **) &self->scroller, gtk_widget_unparent);
+  cancel_ordering (self);
+  self->model = NULL;
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  self->scroller = NULL;
   self->column_view = NULL;
   g_clear_pointer (&self->table, strata_table_unref);
+  g_clear_pointer (&self->filter, g_free);
   G_OBJECT_CLASS (strata_data_grid_parent_class)->dispose (object);
 }
 
@@ -383,8 +670,22 @@ strata_data_grid_class_init (StrataDataGridClass *klass)
 static void
 strata_data_grid_init (StrataDataGrid *self)
 {
+  self->sort_column = -1;
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  self->filter_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->filter_entry, "placeholder-text", _("Filter rows"), NULL);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->filter_entry), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->filter_entry), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->filter_entry), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->filter_entry), 6);
+  gtk_widget_set_halign (GTK_WIDGET (self->filter_entry), GTK_ALIGN_START);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->filter_entry), 28);
+  g_signal_connect (self->filter_entry, "search-changed", G_CALLBACK (on_filter_changed), self);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->filter_entry));
   self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->scroller), GTK_WIDGET (self));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scroller));
 
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->column_view, TRUE);
@@ -397,4 +698,6 @@ strata_data_grid_init (StrataDataGrid *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Table rows"),
                                   -1);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
+  g_signal_connect (gtk_column_view_get_sorter (self->column_view), "changed",
+                    G_CALLBACK (on_sorter_changed), self);
 }

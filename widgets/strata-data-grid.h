@@ -35,4 +35,23 @@ StrataTable   *strata_data_grid_get_table       (StrataDataGrid *self);
  * Transfer none; for tests and for callers that add actions. */
 GtkColumnView *strata_data_grid_get_column_view (StrataDataGrid *self);
 
+/* Sorts by table column @column (-1: table order), as a click on its
+ * header does; the header shows the arrow. Missing values come last. */
+void           strata_data_grid_sort            (StrataDataGrid *self,
+                                                 int             column,
+                                                 gboolean        descending);
+/* Shows only the rows where some cell contains @text (ASCII
+ * case-insensitive; a cell's text as the CSV writer writes it), as typing
+ * in the grid's filter entry does; NULL or "" shows every row. */
+void           strata_data_grid_set_filter      (StrataDataGrid *self,
+                                                 const char     *text);
+/* TRUE while a worker thread sorts or filters a big table (from 100,000
+ * rows on); the previous order stays shown until it ends. */
+gboolean       strata_data_grid_is_busy         (StrataDataGrid *self);
+/* Number of rows shown, and the table row at view position @position
+ * (G_MAXSIZE when out of range). */
+guint          strata_data_grid_get_n_shown     (StrataDataGrid *self);
+gsize          strata_data_grid_get_row         (StrataDataGrid *self,
+                                                 guint           position);
+
 G_END_DECLS

@@ -41,6 +41,8 @@ strata_table_row_get_index (StrataTableRow *row)
 struct _StrataTableModel {
   GObject      parent_instance;
   StrataTable *table;   /* owned, nullable */
+  guint32     *order;   /* owned, nullable: view position → row */
+  gsize        n_order;
 };
 
 static GType
@@ -56,6 +58,8 @@ strata_table_model_get_n_items (GListModel *model)
 
   if (self->table == NULL)
     return 0;
+  if (self->order != NULL)
+    return (guint) MIN (self->n_order, G_MAXUINT);
   /* GListModel counts in guint; tables that large cannot be shown. */
   return (guint) MIN (strata_table_get_n_rows (self->table), G_MAXUINT);
 }
@@ -69,7 +73,7 @@ strata_table_model_get_item (GListModel *model,
   if (position >= strata_table_model_get_n_items (model))
     return NULL;
   row = g_object_new (STRATA_TYPE_TABLE_ROW, NULL);
-  row->index = position;
+  row->index = STRATA_TABLE_MODEL (model)->order != NULL ? STRATA_TABLE_MODEL (model)->order[position] : position;
   return row;
 }
 
@@ -91,6 +95,7 @@ strata_table_model_finalize (GObject *object)
   StrataTableModel *self = STRATA_TABLE_MODEL (object);
 
   g_clear_pointer (&self->table, strata_table_unref);
+  g_clear_pointer (&self->order, g_free);
   G_OBJECT_CLASS (strata_table_model_parent_class)->finalize (object);
 }
 
@@ -120,4 +125,21 @@ strata_table_model_get_table (StrataTableModel *self)
 {
   g_return_val_if_fail (STRATA_IS_TABLE_MODEL (self), NULL);
   return self->table;
+}
+
+void
+strata_table_model_set_order (StrataTableModel *self,
+                              guint32          *rows,
+                              gsize             n_rows)
+{
+  guint before;
+
+  g_return_if_fail (STRATA_IS_TABLE_MODEL (self));
+
+  before = strata_table_model_get_n_items (G_LIST_MODEL (self));
+  g_clear_pointer (&self->order, g_free);
+  self->order = rows;
+  self->n_order = rows != NULL ? n_rows : 0;
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, before,
+                              strata_table_model_get_n_items (G_LIST_MODEL (self)));
 }

@@ -32,5 +32,11 @@ G_DECLARE_FINAL_TYPE (StrataTableModel, strata_table_model, STRATA, TABLE_MODEL,
 StrataTableModel *strata_table_model_new       (StrataTable      *table);
 /* Transfer none; NULL for an empty model. */
 StrataTable      *strata_table_model_get_table (StrataTableModel *self);
+/* Shows the rows @rows[0 … @n_rows − 1] (transfer full, g_free()) in that
+ * order (a sorted and/or filtered view, strata-table-order.h); NULL shows
+ * every row in table order. Emits items-changed over the whole model. */
+void              strata_table_model_set_order (StrataTableModel *self,
+                                                guint32          *rows,
+                                                gsize             n_rows);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ struct _StrataUndoStack {
   guint         group_depth;
   guint64       next_serial;
   guint64       clean_serial;
+  gboolean      sealed;        /* the next record starts a new step */
 };
 
 G_DEFINE_FINAL_TYPE (StrataUndoStack, strata_undo_stack, G_TYPE_OBJECT)
@@ -158,7 +159,9 @@ strata_undo_stack_record (StrataUndoStack   *self,
 
   strata_undo_stack_drop_redo (self);
 
-  if (self->undo->len > 0 && cmd->klass->merge != NULL)
+  if (self->sealed)
+    self->sealed = FALSE;
+  else if (self->undo->len > 0 && cmd->klass->merge != NULL)
     {
       Step *top = &g_array_index (self->undo, Step, self->undo->len - 1);
 
@@ -175,6 +178,13 @@ strata_undo_stack_record (StrataUndoStack   *self,
   step.cmd = cmd;
   step.serial = self->next_serial++;
   g_array_append_val (self->undo, step);
+}
+
+void
+strata_undo_stack_seal (StrataUndoStack *self)
+{
+  g_return_if_fail (STRATA_IS_UNDO_STACK (self));
+  self->sealed = TRUE;
 }
 
 void

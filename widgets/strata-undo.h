@@ -88,6 +88,10 @@ StrataUndoStack *strata_undo_stack_new        (void);
  * a group the command joins the group. */
 void         strata_undo_stack_push           (StrataUndoStack   *self,
                                                StrataUndoCommand *cmd);
+/* The next command pushed is a step of its own even when its class could
+ * merge it into the top step (e.g. a structural edit of a parameter that
+ * a run of spin-button edits of it precedes). */
+void         strata_undo_stack_seal           (StrataUndoStack   *self);
 /* Opens a group (groups nest; only the outermost counts). Every command
  * pushed until the matching end_group is undone and redone as one step
  * labelled @label. An empty group records nothing. */
