@@ -26,6 +26,8 @@ static const struct {
 } commands[] = {
   { "apriori", strata_cli_apriori, "frequent itemsets and association rules as CSV" },
   { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
+  { "nodes", strata_cli_nodes, "list every node type with its ports and parameters" },
+  { "run", strata_cli_run, "run a workflow without a window" },
   { NULL, NULL, NULL },
 };
 

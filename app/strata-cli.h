@@ -40,5 +40,7 @@ gboolean strata_cli_parse (const char         *command,
 /* Subcommands (app/cli-NAME.c), one line each, sorted. */
 int strata_cli_apriori (int argc, char **argv);
 int strata_cli_describe (int argc, char **argv);
+int strata_cli_nodes    (int argc, char **argv);
+int strata_cli_run      (int argc, char **argv);
 
 G_END_DECLS

@@ -35,37 +35,12 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef enum {
-  STATE_NUMERIC,
-  STATE_STRINGS,
-} BuilderState;
-
-typedef struct {
-  gsize       row;
-  const char *text;  /* in exception_chunk */
-} Exception;
-
-struct _StrataCsvColumnBuilder {
-  gboolean          forced;
-  StrataColumnKind  forced_kind;
-  BuilderState      state;
-  gsize             n_rows;
-  gsize             capacity;
-
-  /* STATE_NUMERIC */
-  double           *values;          /* [capacity], NAN when missing */
-  guint64          *fixed_mask;      /* bit set: text is "%.*f" with fixed_digits */
-  int               fixed_digits;    /* -1 until the first FIXED text */
-  GArray           *exceptions;      /* of Exception, by increasing row */
-  GStringChunk     *exception_chunk;
-
-  /* STATE_STRINGS */
-  gint32           *codes;           /* [capacity], -1 when missing */
-  GHashTable       *dictionary;      /* string (in chunk) → code + 1 */
-  GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
-  GStringChunk     *chunk;
-  gsize             n_present;       /* non-missing rows */
-};
+/* Strings are interned in batches of PENDING_MAX (shorter than
+ * PENDING_MAX_LEN bytes each, longer ones at once), kept meanwhile in a
+ * buffer of PENDING_BYTES plus 16 bytes of padding. */
+#define PENDING_MAX      1024
+#define PENDING_MAX_LEN  4096
+#define PENDING_BYTES    (64 * 1024)
 
 static gsize
 mask_words (gsize n)
@@ -73,9 +48,160 @@ mask_words (gsize n)
   return (n + 63) / 64;
 }
 
+/* --- strings -------------------------------------------------------------- */
+
+/* A fast hash of a short string, eight bytes at a time (the mixing
+ * constants are SplitMix64's). */
+static inline guint32
+hash_bytes (const char *s,
+            gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^ ((guint64) len * G_GUINT64_CONSTANT (0xff51afd7ed558ccd));
+
+  while (len >= 8)
+    {
+      guint64 k;
+      memcpy (&k, s, 8);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+      h ^= h >> 29;
+      s += 8;
+      len -= 8;
+    }
+  if (len > 0)
+    {
+      guint64 k = 0;
+      memcpy (&k, s, len);
+      h = (h ^ k) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+    }
+  h ^= h >> 31;
+  h *= G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  h ^= h >> 29;
+  return (guint32) (h ^ (h >> 32));
+}
+
+static void
+strings_init (StrataCsvColumnBuilder *b)
+{
+  b->codes = g_new (gint32, b->capacity);
+  b->n_slots = 64;
+  b->slots = g_new (StrataCsvSlot, b->n_slots);
+  for (guint32 i = 0; i < b->n_slots; i++)
+    b->slots[i].code = -1;
+  b->distinct = g_ptr_array_new ();
+  b->chunk = g_string_chunk_new (4096);
+  b->pending = g_new (StrataCsvPending, PENDING_MAX);
+  b->pending_bytes = g_malloc0 (PENDING_BYTES + 16);
+}
+
+static void
+rehash (StrataCsvColumnBuilder *b)
+{
+  guint32 n = b->n_slots * 2, mask = n - 1;
+  StrataCsvSlot *slots = g_new (StrataCsvSlot, n);
+
+  for (guint32 i = 0; i < n; i++)
+    slots[i].code = -1;
+  for (guint32 i = 0; i < b->n_slots; i++)
+    if (b->slots[i].code >= 0)
+      {
+        guint32 k = b->slots[i].hash & mask;
+        while (slots[k].code >= 0)
+          k = (k + 1) & mask;
+        slots[k] = b->slots[i];
+      }
+  g_free (b->slots);
+  b->slots = slots;
+  b->n_slots = n;
+}
+
+/* The code of @s[0..len) (whose hash_bytes() is @h), adding it to the
+ * dictionary when new. */
+/* memcmp (a, b, len) == 0 for len ≤ 16, when 16 bytes can be read at both. */
+static inline gboolean
+equal_short (const char *a,
+             const char *b,
+             gsize       len)
+{
+  guint64 a0, a1, b0, b1, m0, m1;
+
+  memcpy (&a0, a, 8);
+  memcpy (&a1, a + 8, 8);
+  memcpy (&b0, b, 8);
+  memcpy (&b1, b + 8, 8);
+  m0 = len >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (len * 8)) - 1;
+  m1 = len >= 16 ? G_MAXUINT64 : len <= 8 ? 0 : (G_GUINT64_CONSTANT (1) << ((len - 8) * 8)) - 1;
+  return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
+}
+
+/* @padded: 16 bytes can be read at @s even when @len is shorter. */
+static gint32
+intern_hashed (StrataCsvColumnBuilder *b,
+               const char             *s,
+               gsize                   len,
+               guint32                 h,
+               gboolean                padded)
+{
+  guint32 mask = b->n_slots - 1, i = h & mask;
+  gint32 code;
+
+  for (StrataCsvSlot *slot = &b->slots[i]; slot->code >= 0; slot = &b->slots[i = (i + 1) & mask])
+    if (slot->hash == h && slot->len == len &&
+        (len > STRATA_CSV_SLOT_INLINE ? memcmp (slot->text, s, len) == 0
+         : padded ? equal_short (slot->bytes, s, len)
+         : memcmp (slot->bytes, s, len) == 0))
+      return slot->code;
+
+  code = (gint32) b->distinct->len;
+  g_ptr_array_add (b->distinct, g_string_chunk_insert_len (b->chunk, s, (gssize) len));
+  b->slots[i].hash = h;
+  b->slots[i].len = (guint32) len;
+  b->slots[i].code = code;
+  if (len <= STRATA_CSV_SLOT_INLINE)
+    memcpy (b->slots[i].bytes, s, len);
+  else
+    b->slots[i].text = g_ptr_array_index (b->distinct, code);
+  if ((guint64) b->distinct->len * 10 > (guint64) b->n_slots * 7)
+    rehash (b);
+  return code;
+}
+
+static gint32
+intern (StrataCsvColumnBuilder *b,
+        const char             *s,
+        gsize                   len)
+{
+  return intern_hashed (b, s, len, hash_bytes (s, len), FALSE);
+}
+
+/* Interns the pending strings. A dictionary larger than the caches costs a
+ * cache miss a lookup; hashing a batch first and prefetching each slot a few
+ * lookups ahead overlaps those misses. */
+static void
+intern_pending (StrataCsvColumnBuilder *b)
+{
+  StrataCsvPending *p = b->pending;
+  const char *bytes = b->pending_bytes;
+  guint n = b->n_pending;
+  const guint ahead = 8;
+
+  for (guint k = 0; k < n; k++)
+    p[k].hash = hash_bytes (bytes + p[k].offset, p[k].len);
+  for (guint k = 0; k < n; k++)
+    {
+      if (k + ahead < n)
+        __builtin_prefetch (&b->slots[p[k + ahead].hash & (b->n_slots - 1)]);
+      b->codes[p[k].row] = intern_hashed (b, bytes + p[k].offset, p[k].len, p[k].hash, TRUE);
+    }
+  b->n_pending = 0;
+  b->n_pending_bytes = 0;
+}
+
+/* --- life cycle ----------------------------------------------------------- */
+
 StrataCsvColumnBuilder *
 strata_csv_column_builder_new (gboolean         forced,
                                StrataColumnKind kind,
+                               gboolean         strings,
                                gsize            capacity)
 {
   StrataCsvColumnBuilder *b = g_new0 (StrataCsvColumnBuilder, 1);
@@ -84,17 +210,14 @@ strata_csv_column_builder_new (gboolean         forced,
   b->forced_kind = kind;
   b->capacity = MAX (capacity, 16);
   b->fixed_digits = -1;
-  if (forced && kind != STRATA_COLUMN_NUMERIC)
+  if ((forced && kind != STRATA_COLUMN_NUMERIC) || (!forced && strings))
     {
-      b->state = STATE_STRINGS;
-      b->codes = g_new (gint32, b->capacity);
-      b->dictionary = g_hash_table_new (g_str_hash, g_str_equal);
-      b->distinct = g_ptr_array_new ();
-      b->chunk = g_string_chunk_new (4096);
+      b->state = STRATA_CSV_BUILDER_STRINGS;
+      strings_init (b);
     }
   else
     {
-      b->state = STATE_NUMERIC;
+      b->state = STRATA_CSV_BUILDER_NUMERIC;
       b->values = g_new (double, b->capacity);
     }
   return b;
@@ -112,8 +235,9 @@ strata_csv_column_builder_free (StrataCsvColumnBuilder *b)
   if (b->exception_chunk != NULL)
     g_string_chunk_free (b->exception_chunk);
   g_free (b->codes);
-  if (b->dictionary != NULL)
-    g_hash_table_unref (b->dictionary);
+  g_free (b->slots);
+  g_free (b->pending);
+  g_free (b->pending_bytes);
   if (b->distinct != NULL)
     g_ptr_array_unref (b->distinct);
   if (b->chunk != NULL)
@@ -145,23 +269,7 @@ grow (StrataCsvColumnBuilder *b)
     }
 }
 
-/* --- strings -------------------------------------------------------------- */
-
-static gint32
-intern (StrataCsvColumnBuilder *b,
-        const char             *s)
-{
-  gpointer found = g_hash_table_lookup (b->dictionary, s);
-  char *copy;
-
-  if (found != NULL)
-    return GPOINTER_TO_INT (found) - 1;
-
-  copy = g_string_chunk_insert (b->chunk, s);
-  g_ptr_array_add (b->distinct, copy);
-  g_hash_table_insert (b->dictionary, copy, GINT_TO_POINTER ((gint) b->distinct->len));
-  return (gint32) b->distinct->len - 1;
-}
+/* --- demotion ------------------------------------------------------------- */
 
 /* The text of earlier row @row of a NUMERIC builder, as it was in the file;
  * NULL when missing. @buf holds at least 512 bytes. @next_exception walks
@@ -177,7 +285,7 @@ numeric_text (StrataCsvColumnBuilder *b,
 
   if (b->exceptions != NULL && *next_exception < b->exceptions->len)
     {
-      Exception *x = &g_array_index (b->exceptions, Exception, *next_exception);
+      StrataCsvException *x = &g_array_index (b->exceptions, StrataCsvException, *next_exception);
       if (x->row == row)
         {
           (*next_exception)++;
@@ -202,15 +310,12 @@ demote (StrataCsvColumnBuilder *b)
   char buf[512];
   guint next_exception = 0;
 
-  b->codes = g_new (gint32, b->capacity);
-  b->dictionary = g_hash_table_new (g_str_hash, g_str_equal);
-  b->distinct = g_ptr_array_new ();
-  b->chunk = g_string_chunk_new (4096);
+  strings_init (b);
   b->n_present = 0;
   for (gsize row = 0; row < b->n_rows; row++)
     {
       const char *text = numeric_text (b, row, &next_exception, buf, sizeof buf);
-      b->codes[row] = text != NULL ? intern (b, text) : -1;
+      b->codes[row] = text != NULL ? intern (b, text, strlen (text)) : -1;
       b->n_present += text != NULL;
     }
 
@@ -218,7 +323,7 @@ demote (StrataCsvColumnBuilder *b)
   g_clear_pointer (&b->fixed_mask, g_free);
   g_clear_pointer (&b->exceptions, g_array_unref);
   g_clear_pointer (&b->exception_chunk, g_string_chunk_free);
-  b->state = STATE_STRINGS;
+  b->state = STRATA_CSV_BUILDER_STRINGS;
 }
 
 /* --- appending ------------------------------------------------------------ */
@@ -227,16 +332,43 @@ static void
 add_exception (StrataCsvColumnBuilder *b,
                const char             *s)
 {
-  Exception x;
+  StrataCsvException x;
 
   if (b->exceptions == NULL)
     {
-      b->exceptions = g_array_new (FALSE, FALSE, sizeof (Exception));
+      b->exceptions = g_array_new (FALSE, FALSE, sizeof (StrataCsvException));
       b->exception_chunk = g_string_chunk_new (4096);
     }
   x.row = b->n_rows;
   x.text = g_string_chunk_insert (b->exception_chunk, s);
   g_array_append_val (b->exceptions, x);
+}
+
+void
+strata_csv_column_builder_store_unusual (StrataCsvColumnBuilder *b,
+                                         const char             *s,
+                                         double                  v,
+                                         StrataCsvNumberForm     form,
+                                         guint8                  digits)
+{
+  if (b->n_rows == b->capacity)
+    grow (b);
+  if (form != STRATA_CSV_NUMBER_SHORTEST && !b->forced)
+    {
+      if (form == STRATA_CSV_NUMBER_FIXED && b->fixed_digits < 0)
+        b->fixed_digits = digits;
+      if (form == STRATA_CSV_NUMBER_FIXED && b->fixed_digits == digits)
+        {
+          if (b->fixed_mask == NULL)
+            b->fixed_mask = g_new0 (guint64, mask_words (b->capacity));
+          b->fixed_mask[b->n_rows / 64] |= G_GUINT64_CONSTANT (1) << (b->n_rows % 64);
+        }
+      else
+        {
+          add_exception (b, s);
+        }
+    }
+  b->values[b->n_rows++] = v;
 }
 
 gboolean
@@ -248,7 +380,7 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
   if (G_UNLIKELY (b->n_rows == b->capacity))
     grow (b);
 
-  if (b->state == STATE_NUMERIC)
+  if (b->state == STRATA_CSV_BUILDER_NUMERIC)
     {
       double v;
       StrataCsvNumberForm form;
@@ -261,26 +393,10 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
         }
       if (G_LIKELY (strata_csv_parse_number (s, len, &v, &form, &digits)))
         {
-          if (b->forced)
-            form = STRATA_CSV_NUMBER_SHORTEST;  /* never demoted: no need */
-          if (form == STRATA_CSV_NUMBER_FIXED)
-            {
-              if (b->fixed_digits < 0)
-                b->fixed_digits = digits;
-              if (b->fixed_digits == digits)
-                {
-                  if (b->fixed_mask == NULL)
-                    b->fixed_mask = g_new0 (guint64, mask_words (b->capacity));
-                  b->fixed_mask[b->n_rows / 64] |= G_GUINT64_CONSTANT (1) << (b->n_rows % 64);
-                }
-              else
-                {
-                  form = STRATA_CSV_NUMBER_OTHER;
-                }
-            }
-          if (G_UNLIKELY (form == STRATA_CSV_NUMBER_OTHER))
-            add_exception (b, s);
-          b->values[b->n_rows++] = v;
+          if (form == STRATA_CSV_NUMBER_SHORTEST)
+            b->values[b->n_rows++] = v;
+          else
+            strata_csv_column_builder_store_unusual (b, s, v, form, digits);
           return TRUE;
         }
       if (b->forced)
@@ -292,9 +408,24 @@ strata_csv_column_builder_append (StrataCsvColumnBuilder *b,
     {
       b->codes[b->n_rows++] = -1;
     }
+  else if (len <= PENDING_MAX_LEN)
+    {
+      StrataCsvPending *p;
+
+      if (b->n_pending == PENDING_MAX || b->n_pending_bytes + len > PENDING_BYTES)
+        intern_pending (b);
+      p = &b->pending[b->n_pending++];
+      p->row = b->n_rows;
+      p->offset = (guint32) b->n_pending_bytes;
+      p->len = (guint32) len;
+      memcpy (b->pending_bytes + b->n_pending_bytes, s, len);
+      b->n_pending_bytes += len;
+      b->codes[b->n_rows++] = -1;   /* until intern_pending() */
+      b->n_present++;
+    }
   else
     {
-      b->codes[b->n_rows++] = intern (b, s);
+      b->codes[b->n_rows++] = intern (b, s, len);
       b->n_present++;
     }
   return TRUE;
@@ -311,13 +442,14 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
   StrataColumnKind kind;
   guint n_distinct;
 
-  if (b->state == STATE_NUMERIC)
+  if (b->state == STRATA_CSV_BUILDER_NUMERIC)
     {
       double *values = g_renew (double, b->values, MAX (n, 1));
       b->values = NULL;
       return strata_column_new_numeric (name, values, n);
     }
 
+  intern_pending (b);
   n_distinct = b->distinct->len;
   if (b->forced)
     kind = b->forced_kind;
@@ -326,7 +458,9 @@ strata_csv_column_builder_finish (StrataCsvColumnBuilder *b,
   else
     kind = STRATA_COLUMN_TEXT;
 
-  g_clear_pointer (&b->dictionary, g_hash_table_unref);
+  g_clear_pointer (&b->slots, g_free);
+  g_clear_pointer (&b->pending, g_free);
+  g_clear_pointer (&b->pending_bytes, g_free);
   if (kind == STRATA_COLUMN_CATEGORICAL)
     {
       char **categories = g_new (char *, n_distinct + 1);

@@ -24,6 +24,10 @@
  * low 11 bits of the 64-bit significand and sent to g_ascii_strtod(), as are
  * numbers with more than 19 significant digits or a larger exponent.
  *
+ * The common case (at most 19 digits, no exponent, result exact in doubles)
+ * is inline in strata-csv-private.h so that the field callback runs it
+ * without a call; this file holds the rest.
+ *
  * The parser also classifies the text (StrataCsvNumberForm) so that a column
  * that turns non-numeric late can give its earlier values back exactly.
  */
@@ -43,7 +47,7 @@
 # define HAVE_X87_LONG_DOUBLE 0
 #endif
 
-static const double exact_pow10[] = {
+const double strata_csv_exact_pow10[23] = {
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
   1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
@@ -88,7 +92,7 @@ fast_path (guint64  w,
     }
   else if (w <= (G_GUINT64_CONSTANT (1) << 53) && e >= -22 && e <= 22)
     {
-      v = e < 0 ? (double) w / exact_pow10[-e] : (double) w * exact_pow10[e];
+      v = e < 0 ? (double) w / strata_csv_exact_pow10[-e] : (double) w * strata_csv_exact_pow10[e];
     }
 #if HAVE_X87_LONG_DOUBLE
   else if (e >= -27 && e <= 27)
@@ -109,12 +113,13 @@ fast_path (guint64  w,
   return TRUE;
 }
 
+/* The general parser: any length, spaces, signs, exponents, "inf". */
 gboolean
-strata_csv_parse_number (const char          *s,
-                         gsize                len,
-                         double              *value,
-                         StrataCsvNumberForm *form,
-                         guint8              *frac_digits)
+strata_csv_parse_number_slow (const char          *s,
+                      gsize                len,
+                      double              *value,
+                      StrataCsvNumberForm *form,
+                      guint8              *frac_digits)
 {
   const char *p = s, *end = s + len;
   gboolean negative = FALSE, other = FALSE, truncated = FALSE;
@@ -137,6 +142,31 @@ strata_csv_parse_number (const char          *s,
       negative = *p == '-';
       other |= *p == '+';
       p++;
+    }
+
+  /* "inf" and "infinity" in any case, as strtod and pandas read them; the
+   * writer writes "inf" and "-inf". */
+  if (p < end && (*p == 'i' || *p == 'I'))
+    {
+      gsize rest = (gsize) (end - p);
+      gsize word = rest >= 8 && g_ascii_strncasecmp (p, "infinity", 8) == 0 ? 8
+                 : rest >= 3 && g_ascii_strncasecmp (p, "inf", 3) == 0 ? 3 : 0;
+      const char *q = p + word;
+
+      if (word == 0)
+        return FALSE;
+      while (q < end && is_space (*q))
+        {
+          q++;
+          other = TRUE;
+        }
+      if (q != end)
+        return FALSE;
+      *value = negative ? -INFINITY : INFINITY;
+      *frac_digits = 0;
+      *form = !other && word == 3 && memcmp (p, "inf", 3) == 0 ? STRATA_CSV_NUMBER_SHORTEST
+                                                               : STRATA_CSV_NUMBER_OTHER;
+      return TRUE;
     }
 
   /* Integer part. Positions are counted later; remember where it starts. */
@@ -272,6 +302,28 @@ strata_csv_parse_number (const char          *s,
         *form = STRATA_CSV_NUMBER_OTHER;
     }
   return TRUE;
+}
+
+const guint64 strata_csv_pow10_u64[20] = {
+  G_GUINT64_CONSTANT (1), G_GUINT64_CONSTANT (10), G_GUINT64_CONSTANT (100),
+  G_GUINT64_CONSTANT (1000), G_GUINT64_CONSTANT (10000), G_GUINT64_CONSTANT (100000),
+  G_GUINT64_CONSTANT (1000000), G_GUINT64_CONSTANT (10000000),
+  G_GUINT64_CONSTANT (100000000), G_GUINT64_CONSTANT (1000000000),
+  G_GUINT64_CONSTANT (10000000000), G_GUINT64_CONSTANT (100000000000),
+  G_GUINT64_CONSTANT (1000000000000), G_GUINT64_CONSTANT (10000000000000),
+  G_GUINT64_CONSTANT (100000000000000), G_GUINT64_CONSTANT (1000000000000000),
+  G_GUINT64_CONSTANT (10000000000000000), G_GUINT64_CONSTANT (100000000000000000),
+  G_GUINT64_CONSTANT (1000000000000000000), G_GUINT64_CONSTANT (10000000000000000000),
+};
+
+gboolean
+(strata_csv_parse_number) (const char          *s,
+                           gsize                len,
+                           double              *value,
+                           StrataCsvNumberForm *form,
+                           guint8              *frac_digits)
+{
+  return strata_csv_parse_number (s, len, value, form, frac_digits);
 }
 
 gsize

@@ -32,18 +32,103 @@ typedef enum {
  * @frac_digits: (out): digits after the decimal point (for FIXED)
  *
  * Accepts [spaces] [+-] digits [. digits] [(e|E) [+-] digits] [spaces] with at
- * least one digit in the mantissa; no hexadecimal, no "inf", no "nan". Up to
+ * least one digit in the mantissa, and [+-] "inf" or "infinity" (any case);
+ * no hexadecimal, no "nan" (NaN is a missing value). Up to
  * 19 significant digits and a decimal exponent that keeps the result exact
  * are converted with one IEEE multiplication or division by an exact power of
  * ten (Clinger's fast path); everything else falls back to g_ascii_strtod().
  *
  * Returns: TRUE when @s is a number.
  */
-gboolean strata_csv_parse_number (const char          *s,
-                                  gsize                len,
-                                  double              *value,
-                                  StrataCsvNumberForm *form,
-                                  guint8              *frac_digits);
+gboolean strata_csv_parse_number      (const char          *s,
+                                       gsize                len,
+                                       double              *value,
+                                       StrataCsvNumberForm *form,
+                                       guint8              *frac_digits);
+/* The same for any input, without the inline fast path. */
+gboolean strata_csv_parse_number_slow (const char          *s,
+                                       gsize                len,
+                                       double              *value,
+                                       StrataCsvNumberForm *form,
+                                       guint8              *frac_digits);
+
+extern const double  strata_csv_exact_pow10[23];   /* 1e0 … 1e22, exact */
+extern const guint64 strata_csv_pow10_u64[20];     /* 10^0 … 10^19 */
+
+/* Number of decimal digits of @w > 0. */
+static inline int
+strata_csv_decimal_digits (guint64 w)
+{
+  int t = ((64 - __builtin_clzll (w)) * 1233) >> 12;   /* ≈ log10 (2^bits) */
+  return t + (t < 20 && w >= strata_csv_pow10_u64[t]);
+}
+
+/* The common case in one pass: [-] digits [. digits], at most 19 digits in
+ * all, w ≤ 2^53 and at most 22 decimals, so that w / 10^k is one correctly
+ * rounded IEEE division. Anything else goes to strata_csv_parse_number_slow(),
+ * which gives the same answers, more slowly. */
+static inline G_GNUC_UNUSED __attribute__ ((always_inline)) gboolean
+strata_csv_parse_number_inline (const char          *s,
+                                gsize                len,
+                                double              *value,
+                                StrataCsvNumberForm *form,
+                                guint8              *frac_digits)
+{
+  const char *p = s, *end = s + len, *int_start;
+  gboolean negative = FALSE;
+  guint64 w = 0;
+  int int_digits, frac = 0;
+  double v;
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  int_start = p;
+  while (p < end && (unsigned) (*p - '0') < 10)
+    w = w * 10 + (unsigned) (*p++ - '0');
+  int_digits = (int) (p - int_start);
+  if (p < end && *p == '.')
+    {
+      const char *frac_start = ++p;
+      while (p < end && (unsigned) (*p - '0') < 10)
+        w = w * 10 + (unsigned) (*p++ - '0');
+      frac = (int) (p - frac_start);
+      if (frac == 0)
+        goto slow;                          /* "5." */
+    }
+  if (p != end || int_digits == 0 || int_digits + frac > 19 || frac > 22 ||
+      (int_digits > 1 && *int_start == '0') || w > (G_GUINT64_CONSTANT (1) << 53))
+    goto slow;                              /* exponent, space, ".5", "007", long */
+
+  v = (double) w / strata_csv_exact_pow10[frac];
+  *value = negative ? -v : v;
+  *frac_digits = (guint8) frac;
+  if (w == 0)
+    {
+      *form = frac == 0 ? STRATA_CSV_NUMBER_SHORTEST : STRATA_CSV_NUMBER_FIXED;
+    }
+  else
+    {
+      int nd = strata_csv_decimal_digits (w);  /* significant digits written */
+      if (nd > 15)
+        *form = STRATA_CSV_NUMBER_OTHER;
+      else if ((frac == 0 || end[-1] != '0') && nd - frac - 1 >= -4)
+        *form = STRATA_CSV_NUMBER_SHORTEST;
+      else
+        *form = STRATA_CSV_NUMBER_FIXED;
+    }
+  return TRUE;
+
+slow:
+  return strata_csv_parse_number_slow (s, len, value, form, frac_digits);
+}
+
+#define strata_csv_parse_number(s, len, value, form, frac_digits) \
+  strata_csv_parse_number_inline (s, len, value, form, frac_digits)
+
+
 
 /* Writes the shortest "%.{15,16,17}g" form of @v that reads back to @v into
  * @buf (as strata_column_format_value() does); returns its length. */
@@ -51,15 +136,104 @@ gsize    strata_csv_format_double (double  v,
                                    char   *buf,
                                    gsize   size);
 
+/* --- dialect (strata-csv-dialect.c) --------------------------------------- */
+
+/* The delimiter of the text @buf[0..len), the start of a file: the one of
+ * ',' ';' TAB '|' whose count outside quotes is the same on most of the first
+ * 50 lines; ties go to the larger count, then to that order; ',' when none
+ * occurs. @complete: @buf is the whole file (else its last line is ignored). */
+char     strata_csv_sniff_delimiter (const char *buf,
+                                     gsize       len,
+                                     gboolean    complete);
+/* Writes @s[0..len) into @out as UTF-8: kept when it is UTF-8, else decoded
+ * as Windows-1252; NUL bytes become U+FFFD either way. Returns TRUE when it
+ * was not UTF-8 (worth a warning). */
+gboolean strata_csv_decode_field    (const char *s,
+                                     gsize       len,
+                                     GString    *out);
+
 /* --- column builders (strata-csv-column.c) -------------------------------- */
 
 typedef struct _StrataCsvColumnBuilder StrataCsvColumnBuilder;
 
+/* Defined here only so that the per-field fast path can be inline; the
+ * fields belong to strata-csv-column.c. */
+typedef enum {
+  STRATA_CSV_BUILDER_NUMERIC,
+  STRATA_CSV_BUILDER_STRINGS,
+} StrataCsvBuilderState;
+
+/* One dictionary slot: 32 bytes, so that a lookup of a short string touches
+ * one cache line. */
+#define STRATA_CSV_SLOT_INLINE 16
+typedef struct {
+  guint32     hash;
+  guint32     len;
+  gint32      code;  /* -1 when the slot is empty */
+  guint32     padding;
+  union {
+    char        bytes[STRATA_CSV_SLOT_INLINE];  /* the text when len ≤ 16 */
+    const char *text;                           /* else, in chunk */
+  };
+} StrataCsvSlot;
+
+/* A string waiting to be interned (see intern_pending()). */
+typedef struct {
+  gsize   row;
+  guint32 offset;  /* in pending_bytes */
+  guint32 len;
+  guint32 hash;
+} StrataCsvPending;
+
+typedef struct {
+  gsize       row;
+  const char *text;  /* in exception_chunk */
+} StrataCsvException;
+
+struct _StrataCsvColumnBuilder {
+  gboolean          forced;
+  StrataColumnKind  forced_kind;
+  StrataCsvBuilderState state;
+  gsize             n_rows;
+  gsize             capacity;
+
+  /* STATE_NUMERIC */
+  double           *values;          /* [capacity], NAN when missing */
+  guint64          *fixed_mask;      /* bit set: text is "%.*f" with fixed_digits */
+  int               fixed_digits;    /* -1 until the first FIXED text */
+  GArray           *exceptions;      /* of StrataCsvException, by increasing row */
+  GStringChunk     *exception_chunk;
+
+  /* STATE_STRINGS */
+  gint32           *codes;           /* [capacity], -1 when missing */
+  StrataCsvSlot    *slots;           /* open-addressing table of the codes */
+  guint32           n_slots;         /* a power of two, > 2 × distinct->len */
+  GPtrArray        *distinct;        /* code → string (in chunk), borrowed */
+  GStringChunk     *chunk;
+  gsize             n_present;       /* non-missing rows */
+  StrataCsvPending *pending;         /* [PENDING_MAX] strings not yet interned */
+  guint             n_pending;
+  char             *pending_bytes;   /* their texts [PENDING_BYTES + 16] */
+  gsize             n_pending_bytes;
+};
+
+/* Stores @v (parsed from @s) when the array is full or @form is not
+ * SHORTEST: grows the arrays, marks FIXED texts, keeps the others. */
+void strata_csv_column_builder_store_unusual (StrataCsvColumnBuilder *b,
+                                              const char             *s,
+                                              double                  v,
+                                              StrataCsvNumberForm     form,
+                                              guint8                  digits);
+
 /* @forced: TRUE when @kind is forced by an override (then it is kept even if
  * inference would say otherwise, and a non-number in a forced NUMERIC column
- * is an error). */
+ * is an error). @strings: start as strings (when not forced), because the
+ * caller already saw a value that is not a number: the same result as
+ * demoting at the first row, without allocating and freeing the doubles.
+ * @capacity: expected rows. */
 StrataCsvColumnBuilder *strata_csv_column_builder_new  (gboolean          forced,
                                                         StrataColumnKind  kind,
+                                                        gboolean          strings,
                                                         gsize             capacity);
 void                    strata_csv_column_builder_free (StrataCsvColumnBuilder *b);
 
@@ -70,6 +244,28 @@ gboolean strata_csv_column_builder_append  (StrataCsvColumnBuilder *b,
                                             const char             *s,
                                             gsize                   len,
                                             gboolean                missing);
+/* The fast path for a non-missing field: when the builder is still NUMERIC
+ * and @s is a number, stores it and returns TRUE; otherwise does nothing and
+ * returns FALSE (then call _append()). */
+static inline __attribute__ ((always_inline)) gboolean
+strata_csv_column_builder_append_number (StrataCsvColumnBuilder *b,
+                                         const char             *s,
+                                         gsize                   len)
+{
+  double v;
+  StrataCsvNumberForm form;
+  guint8 digits;
+
+  if (b->state != STRATA_CSV_BUILDER_NUMERIC ||
+      !strata_csv_parse_number (s, len, &v, &form, &digits))
+    return FALSE;
+  if (G_UNLIKELY (b->n_rows == b->capacity || form != STRATA_CSV_NUMBER_SHORTEST))
+    strata_csv_column_builder_store_unusual (b, s, v, form, digits);
+  else
+    b->values[b->n_rows++] = v;
+  return TRUE;
+}
+
 gsize    strata_csv_column_builder_get_n_rows (StrataCsvColumnBuilder *b);
 
 /* Turns the builder into a column (the builder is emptied, free it after).

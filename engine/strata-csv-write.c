@@ -8,7 +8,8 @@
  * Rows are formatted into a 64 KiB buffer that is written out whenever it
  * fills. A field is quoted when RFC 4180 needs it (delimiter, quote, CR, LF)
  * and also when it has leading or trailing blanks (the reader trims them
- * from unquoted fields). A row whose every value is missing is written as
+ * from unquoted fields) or starts with a UTF-8 byte-order mark (which the
+ * reader drops at the start of a file). A row whose every value is missing is written as
  * `""` in its first field, because the reader skips blank lines. Files are
  * written through g_file_replace(): the data goes to a temporary file that
  * is renamed over the destination only when the stream closes cleanly.
@@ -27,6 +28,9 @@ needs_quotes (const char *s,
   gsize len = strlen (s);
 
   if (len == 0)
+    return TRUE;
+  /* A byte-order mark at the start of the file would be dropped on reading. */
+  if (g_str_has_prefix (s, "\xEF\xBB\xBF"))
     return TRUE;
   if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' || s[len - 1] == '\t')
     return TRUE;

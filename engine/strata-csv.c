@@ -7,23 +7,25 @@
  *
  * The input is read in blocks of 1 MiB and handed to libcsv, which calls
  * back once per field and once per row; the reader never holds more of the
- * file than one block. Each block is fed to csv_parse() one physical line at
- * a time (memchr for the line terminator), so the callbacks always know the
- * line they are on and every message can name it; the extra calls cost far
- * less than the parsing itself.
+ * file than one block. With CSV_REPALL_NL libcsv also reports the line ends
+ * it would otherwise skip (blank lines, the LF of CRLF), so the callbacks
+ * count physical lines exactly (row ends, plus line ends inside quoted
+ * fields) and every message can name the line.
  *
  * Before parsing, the first block is sniffed: a UTF-8 BOM is dropped, the
  * line terminator (LF, CRLF or lone CR) and the delimiter are chosen
- * (sniff_delimiter). The first SAMPLE_ROWS rows are kept as strings to decide
- * whether the first row is a header (detect_header) and to estimate the row
- * count from the file size; then they are replayed into one
+ * (strata-csv-dialect.c). The first SAMPLE_ROWS rows are kept as strings to
+ * decide whether the first row is a header (detect_header) and to estimate
+ * the row count from the file size; then they are replayed into one
  * StrataCsvColumnBuilder per column (strata-csv-column.c) and the rest of the
  * file streams straight into the builders.
  *
- * Fields that are not valid UTF-8 are decoded as Windows-1252 (the WHATWG
- * table) with a warning; NUL bytes become U+FFFD. Errors stop the parse from
- * inside the callbacks (libcsv cannot be interrupted, so the callbacks just
- * ignore everything after the first error).
+ * The field callback is the hot path: for a column that is still numeric it
+ * parses the number inline (strata-csv-private.h) and stores the double,
+ * nothing else. Other fields are checked for plain ASCII a word at a time;
+ * those that are not valid UTF-8 are decoded as Windows-1252 with a warning.
+ * Errors are recorded by the callbacks, which then ignore the rest of the
+ * block (libcsv cannot be interrupted); the block loop stops after it.
  */
 
 #include "strata-csv-private.h"
@@ -33,7 +35,6 @@
 
 #define BLOCK_SIZE   (1024 * 1024)
 #define SAMPLE_ROWS  100
-#define SNIFF_LINES  50
 #define MAX_WARNINGS_PER_KIND 5
 
 G_DEFINE_QUARK (strata-csv-error-quark, strata_csv_error)
@@ -57,149 +58,51 @@ strata_csv_options_init (StrataCsvOptions *options)
   options->all_text = FALSE;
 }
 
-/* --- encodings ------------------------------------------------------------ */
+/* --- fields --------------------------------------------------------------- */
 
-/* Windows-1252 0x80..0x9F (WHATWG encoding standard); the rest is Latin-1. */
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-/* TRUE when @s is plain ASCII without NUL (the common, fast case). */
+/* Adds the @terminator characters in @s to *@line; TRUE when @s is plain
+ * ASCII without NUL (the common case: no decoding needed). @readable bytes
+ * can be read at @s (≥ @len), so whole words are read where possible: the
+ * checks run eight bytes at a time with the usual bit tricks (a zero byte in
+ * x shows as a set high bit in (x - 0x01…) & ~x & 0x80…). */
 static inline gboolean
-is_clean_ascii (const char *s,
-                gsize       len)
+scan_field (const char *s,
+            gsize       len,
+            gsize       readable,
+            char        terminator,
+            guint64    *line)
 {
-  unsigned char bad = 0;
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 fill = G_GUINT64_CONSTANT (0x2020202020202020);   /* spaces */
+  const guint64 term = ones * (unsigned char) terminator;
+  guint64 bad = 0, terms = 0;
+  gsize i = 0;
 
-  for (gsize i = 0; i < len; i++)
+  for (; i < len && i + 8 <= readable; i += 8)
+    {
+      guint64 x, t;
+
+      memcpy (&x, s + i, 8);
+      if (len - i < 8)
+        {
+          guint64 keep = (G_GUINT64_CONSTANT (1) << ((len - i) * 8)) - 1;
+          x = (x & keep) | (fill & ~keep);
+        }
+      t = x ^ term;
+      bad |= (x & highs) | ((x - ones) & ~x & highs);
+      terms |= (t - ones) & ~t & highs;
+    }
+  for (; i < len; i++)
     {
       unsigned char c = (unsigned char) s[i];
       bad |= (c & 0x80) | (c == 0);
+      terms |= c == (unsigned char) terminator;
     }
+  if (G_UNLIKELY (terms != 0))
+    for (gsize k = 0; k < len; k++)
+      *line += s[k] == terminator;
   return bad == 0;
-}
-
-static gboolean
-is_utf8_except_nul (const char *s,
-                    gsize       len)
-{
-  const char *end = s + len, *stop;
-
-  while (s < end)
-    {
-      if (g_utf8_validate_len (s, (gsize) (end - s), &stop))
-        return TRUE;
-      if (*stop != '\0')
-        return FALSE;
-      s = stop + 1;
-    }
-  return TRUE;
-}
-
-/* Re-encodes @s into @out as UTF-8. Returns TRUE when @s was not UTF-8 and
- * was decoded as Windows-1252 (as opposed to only NULs replaced). */
-static gboolean
-decode_field (const char *s,
-              gsize       len,
-              GString    *out)
-{
-  gboolean utf8 = is_utf8_except_nul (s, len);
-
-  g_string_truncate (out, 0);
-  for (gsize i = 0; i < len; i++)
-    {
-      unsigned char c = (unsigned char) s[i];
-      if (c == 0)
-        g_string_append_unichar (out, 0xFFFD);
-      else if (utf8 || c < 0x80)
-        g_string_append_c (out, (char) c);
-      else if (c < 0xA0)
-        g_string_append_unichar (out, cp1252_high[c - 0x80]);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return !utf8;
-}
-
-/* --- sniffing ------------------------------------------------------------- */
-
-static const char delimiter_candidates[] = { ',', ';', '\t', '|' };
-
-/* Picks the candidate whose count per line (outside quotes) is the same on
- * most of the first SNIFF_LINES lines; ties go to the larger count, then to
- * the order above. A file where no candidate occurs is one column (','). */
-static char
-sniff_delimiter (const char *buf,
-                 gsize       len,
-                 gboolean    complete)
-{
-  guint counts[SNIFF_LINES][G_N_ELEMENTS (delimiter_candidates)];
-  guint n_lines = 0;
-  guint current[G_N_ELEMENTS (delimiter_candidates)] = { 0 };
-  gboolean in_quotes = FALSE, line_has_text = FALSE;
-  char best = ',';
-  double best_consistency = 0.0;
-  guint best_mode = 0;
-
-  for (gsize i = 0; i <= len && n_lines < SNIFF_LINES; i++)
-    {
-      char c = i < len ? buf[i] : '\n';
-
-      if (i == len && !complete)
-        break;    /* a cut-off last line says nothing reliable */
-      if (c == '"')
-        in_quotes = !in_quotes;
-      if (in_quotes)
-        {
-          line_has_text = TRUE;
-          continue;
-        }
-      if (c == '\n' || c == '\r')
-        {
-          if (line_has_text)
-            memcpy (counts[n_lines++], current, sizeof current);
-          memset (current, 0, sizeof current);
-          line_has_text = FALSE;
-          continue;
-        }
-      line_has_text = TRUE;
-      for (guint k = 0; k < G_N_ELEMENTS (delimiter_candidates); k++)
-        current[k] += c == delimiter_candidates[k];
-    }
-
-  for (guint k = 0; k < G_N_ELEMENTS (delimiter_candidates); k++)
-    {
-      guint mode = 0, mode_lines = 0;
-
-      /* The mode of the counts (n_lines ≤ 50: quadratic is fine). */
-      for (guint i = 0; i < n_lines; i++)
-        {
-          guint same = 0;
-          for (guint j = 0; j < n_lines; j++)
-            same += counts[j][k] == counts[i][k];
-          if (counts[i][k] > 0 &&
-              (same > mode_lines || (same == mode_lines && counts[i][k] > mode)))
-            {
-              mode = counts[i][k];
-              mode_lines = same;
-            }
-        }
-      if (mode > 0)
-        {
-          double consistency = (double) mode_lines / n_lines;
-          if (consistency > best_consistency ||
-              (consistency == best_consistency && mode > best_mode))
-            {
-              best = delimiter_candidates[k];
-              best_consistency = consistency;
-              best_mode = mode;
-            }
-        }
-    }
-  return best;
 }
 
 /* --- the reader ----------------------------------------------------------- */
@@ -223,6 +126,8 @@ typedef struct {
   const StrataCsvOptions  *options;
   const char *const       *tokens;        /* missing tokens */
   guint32                  token_lengths; /* bit n: some token has length n (< 32) */
+  gsize                   *token_lens;    /* strlen of each token */
+  struct csv_parser       *parser;        /* its entry buffer holds the field */
   char                     delimiter;
   char                     terminator;    /* '\n' or '\r' */
 
@@ -234,9 +139,7 @@ typedef struct {
 
   guint64                  line;          /* physical line being fed, 1-based */
   guint64                  row_line;      /* line where the current row starts */
-  guint64                  next_row_line;
   guint                    field;         /* fields seen in the current row */
-  guint64                  bytes_fed;
   guint64                  total_size;
 
   /* Sampling: the first rows, kept as strings. */
@@ -281,7 +184,7 @@ reader_warn (Reader     *r,
   va_end (args);
 }
 
-static gboolean
+static inline gboolean
 is_missing (Reader     *r,
             const char *s,
             gsize       len)
@@ -289,21 +192,9 @@ is_missing (Reader     *r,
   if (len >= 32 || !(r->token_lengths & (1u << len)))
     return FALSE;
   for (guint i = 0; r->tokens[i] != NULL; i++)
-    if (strlen (r->tokens[i]) == len && memcmp (r->tokens[i], s, len) == 0)
+    if (r->token_lens[i] == len && memcmp (r->tokens[i], s, len) == 0)
       return TRUE;
   return FALSE;
-}
-
-static guint64
-count_char (const char *s,
-            gsize       len,
-            char        c)
-{
-  guint64 n = 0;
-
-  for (gsize i = 0; i < len; i++)
-    n += s[i] == c;
-  return n;
 }
 
 static void
@@ -441,6 +332,31 @@ make_names (Reader    *r,
     }
 }
 
+/* TRUE when column @j has a value below row @first that is neither missing
+ * nor a number. */
+static gboolean
+sample_has_text (Reader *r,
+                 guint   j,
+                 guint   first)
+{
+  for (guint i = first; i < r->sample->len; i++)
+    {
+      SampleRow *row = g_ptr_array_index (r->sample, i);
+      const char *s;
+      double v;
+      StrataCsvNumberForm form;
+      guint8 digits;
+
+      if (j >= row->fields->len)
+        continue;
+      s = g_ptr_array_index (row->fields, j);
+      if (!is_missing (r, s, strlen (s)) &&
+          !strata_csv_parse_number (s, strlen (s), &v, &form, &digits))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Decides the header, creates the builders and replays the sample. */
 static void
 end_sampling (Reader *r)
@@ -470,10 +386,23 @@ end_sampling (Reader *r)
   make_names (r, header ? first : NULL);
   first_data = header ? 1 : 0;
 
-  /* Rows in the whole file, from the bytes the sample took. */
-  if (r->total_size > 0 && r->bytes_fed > 0)
-    capacity = (gsize) ((double) r->sample->len * (double) r->total_size /
-                        (double) r->bytes_fed * 1.05) + 16;
+  /* Rows in the whole file, from the size of the sample's rows (fields and
+   * separators; quotes are not counted, which errs towards more rows: the
+   * untouched end of an array costs address space, not memory). */
+  if (r->total_size > 0)
+    {
+      gsize sample_bytes = 0;
+
+      for (guint i = 0; i < r->sample->len; i++)
+        {
+          SampleRow *row = g_ptr_array_index (r->sample, i);
+          for (guint j = 0; j < row->fields->len; j++)
+            sample_bytes += strlen (g_ptr_array_index (row->fields, j)) + 1;
+        }
+      capacity = (gsize) ((double) r->sample->len * (double) r->total_size /
+                          (double) MAX (sample_bytes, 1) * 1.05) + 16;
+      capacity = MIN (capacity, (gsize) r->total_size / 2 + 16);  /* ≥ 2 bytes a row */
+    }
 
   r->builders = g_new0 (StrataCsvColumnBuilder *, MAX (r->n_columns, 1));
   for (guint j = 0; j < r->n_columns; j++)
@@ -487,7 +416,9 @@ end_sampling (Reader *r)
             forced = TRUE;
             kind = o->overrides[k].kind;
           }
-      r->builders[j] = strata_csv_column_builder_new (forced, kind, capacity);
+      r->builders[j] = strata_csv_column_builder_new (forced, kind,
+                                                      sample_has_text (r, j, first_data),
+                                                      capacity);
     }
   for (guint k = 0; k < o->n_overrides; k++)
     if (!g_strv_contains ((const char *const *) r->names, o->overrides[k].column))
@@ -526,14 +457,27 @@ on_field (void   *data,
     return;
   if (len == 0)
     s = "";
-  if (r->field == 0)
-    r->row_line = r->line - count_char (s, len, r->terminator);
 
-  if (G_UNLIKELY (!is_clean_ascii (s, len)))
+  /* The hot path: a number in a column that is still numeric. A number is
+   * ASCII on one line, so no decoding and no line counting. */
+  if (G_LIKELY (!r->sampling && r->field < r->n_columns && !is_missing (r, s, len)) &&
+      strata_csv_column_builder_append_number (r->builders[r->field], s, len))
     {
-      if (decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
+      if (r->field == 0)
+        r->row_line = r->line;
+      r->field++;
+      return;
+    }
+
+  /* A field starts on the current line; line ends inside it (quoted) move
+   * the count on. */
+  if (r->field == 0)
+    r->row_line = r->line;
+  if (G_UNLIKELY (!scan_field (s, len, r->parser->entry_size, r->terminator, &r->line)))
+    {
+      if (strata_csv_decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
         reader_warn (r, "%s: line %" G_GUINT64_FORMAT ": invalid UTF-8, decoded as Windows-1252",
-                     r->name, r->line);
+                     r->name, r->row_line);
       s = r->scratch->str;
       len = r->scratch->len;
     }
@@ -557,16 +501,21 @@ on_field (void   *data,
   add_field (r, s, len);
 }
 
-/* libcsv: end of a row (@c is the terminator, or -1 at the end of input). */
+/* libcsv: end of a row (@c is the character that ended it, or -1 at the end
+ * of input). With CSV_REPALL_NL it is also called, without fields, for each
+ * line end outside a row (blank lines, the LF of CRLF): those only count
+ * lines. */
 static void
 on_row (int   c,
         void *user_data)
 {
   Reader *r = user_data;
+  gboolean blank = r->field == 0;
 
-  if (r->error != NULL)
+  if (c == r->terminator)
+    r->line++;
+  if (r->error != NULL || blank)
     return;
-  r->next_row_line = r->line + 1;
   if (r->sampling)
     {
       r->field = 0;
@@ -577,43 +526,15 @@ on_row (int   c,
   end_row (r);
 }
 
-static int
-space_no_tab (unsigned char c)
-{
-  return c == ' ';
-}
-
-static int
-space_or_tab (unsigned char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* Feeds @len bytes to libcsv one line at a time. */
 static void
 feed (Reader            *r,
       struct csv_parser *parser,
       const char        *buf,
       gsize              len)
 {
-  gsize pos = 0;
-
-  while (pos < len && r->error == NULL)
-    {
-      const char *nl = memchr (buf + pos, r->terminator, len - pos);
-      gsize end = nl != NULL ? (gsize) (nl - buf) + 1 : len;
-
-      if (csv_parse (parser, buf + pos, end - pos, on_field, on_row, r) != end - pos)
-        {
-          reader_fail (r, STRATA_CSV_ERROR_SYNTAX, "line %" G_GUINT64_FORMAT ": %s",
-                       r->line, csv_strerror (csv_error (parser)));
-          return;
-        }
-      r->bytes_fed += end - pos;
-      if (nl != NULL)
-        r->line++;
-      pos = end;
-    }
+  if (csv_parse (parser, buf, len, on_field, on_row, r) != len)
+    reader_fail (r, STRATA_CSV_ERROR_SYNTAX, "line %" G_GUINT64_FORMAT ": %s",
+                 r->line, csv_strerror (csv_error (parser)));
 }
 
 static void
@@ -628,6 +549,7 @@ reader_clear (Reader *r)
       strata_csv_column_builder_free (r->builders[j]);
   g_free (r->builders);
   g_strfreev (r->names);
+  g_free (r->token_lens);
 }
 
 static StrataTable *
@@ -662,11 +584,13 @@ read_stream (GInputStream            *stream,
 {
   StrataCsvOptions defaults;
   struct csv_parser parser;
-  g_autofree char *buf = g_malloc (BLOCK_SIZE);
+  /* One block, or less for a small input of known size. */
+  gsize block_size = total_size > 0 && total_size < BLOCK_SIZE ? (gsize) total_size + 1 : BLOCK_SIZE;
+  g_autofree char *buf = g_malloc (block_size);
   Reader r = { 0 };
   gboolean first_block = TRUE;
   guint64 bytes_read = 0;
-  guint last_permille = G_MAXUINT;
+  guint last_half_percent = G_MAXUINT;
   StrataTable *table = NULL;
 
   if (options == NULL)
@@ -678,20 +602,24 @@ read_stream (GInputStream            *stream,
     *warnings = NULL;
 
   r.name = display_name;
+  r.parser = &parser;
   r.options = options;
   r.tokens = options->missing_tokens != NULL ? options->missing_tokens : default_missing_tokens;
+  r.token_lens = g_new (gsize, g_strv_length ((char **) r.tokens) + 1);
   for (guint i = 0; r.tokens[i] != NULL; i++)
-    if (strlen (r.tokens[i]) < 32)
-      r.token_lengths |= 1u << strlen (r.tokens[i]);
+    {
+      r.token_lens[i] = strlen (r.tokens[i]);
+      if (r.token_lens[i] < 32)
+        r.token_lengths |= 1u << r.token_lens[i];
+    }
   r.terminator = '\n';
   r.scratch = g_string_new (NULL);
   r.line = 1;
-  r.next_row_line = 1;
   r.total_size = total_size;
   r.sampling = TRUE;
   r.sample = g_ptr_array_new_with_free_func (sample_row_free);
 
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+  if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: out of memory", display_name);
       reader_clear (&r);
@@ -707,7 +635,7 @@ read_stream (GInputStream            *stream,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, &r.error))
         break;
-      n = g_input_stream_read (stream, buf, BLOCK_SIZE, cancellable, &read_error);
+      n = g_input_stream_read (stream, buf, block_size, cancellable, &read_error);
       if (n < 0)
         {
           if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -742,9 +670,10 @@ read_stream (GInputStream            *stream,
               }
           r.delimiter = options->delimiter != 0
                         ? options->delimiter
-                        : sniff_delimiter (data, MIN (len, 64 * 1024), (gsize) n < BLOCK_SIZE);
+                        : strata_csv_sniff_delimiter (data, MIN (len, 64 * 1024), (gsize) n < block_size);
+          /* libcsv's built-in blanks (space, TAB) never include the
+           * delimiter, so TAB-separated files need no space function. */
           csv_set_delim (&parser, (unsigned char) r.delimiter);
-          csv_set_space_func (&parser, r.delimiter == '\t' ? space_no_tab : space_or_tab);
           n = (gssize) len;
         }
 
@@ -755,10 +684,10 @@ read_stream (GInputStream            *stream,
       if (progress != NULL)
         {
           guint64 done = progress_source != NULL ? (guint64) g_seekable_tell (progress_source) : bytes_read;
-          guint permille = total_size > 0 ? (guint) (MIN (done, total_size) * 1000 / total_size) : 0;
-          if (permille != last_permille || total_size == 0)
+          guint half_percent = total_size > 0 ? (guint) (MIN (done, total_size) * 200 / total_size) : 0;
+          if (half_percent != last_half_percent || total_size == 0)
             progress (done, total_size, user_data);
-          last_permille = permille;
+          last_half_percent = half_percent;
         }
     }
 
@@ -771,7 +700,7 @@ read_stream (GInputStream            *stream,
           csv_fini (&parser, on_field, on_row, &r) != 0)
         reader_fail (&r, STRATA_CSV_ERROR_SYNTAX,
                      "line %" G_GUINT64_FORMAT ", column %u: unterminated quoted field",
-                     r.field == 0 ? r.next_row_line : r.row_line, r.field + 1);
+                     r.field == 0 ? r.line : r.row_line, r.field + 1);
     }
   csv_free (&parser);
   if (r.error == NULL && r.sampling)

@@ -7,10 +7,31 @@
  * text, only the table it builds. It sniffs the delimiter (',' ';' TAB '|'),
  * detects a header row, accepts quoted fields with embedded delimiters,
  * doubled quotes and newlines, CRLF / LF / CR line ends and a UTF-8 BOM.
+ * Blank lines are skipped; blanks around unquoted fields are trimmed.
  * Invalid UTF-8 is decoded as Windows-1252 with a warning. Missing-value
- * tokens are the empty field, "NA", "N/A", "NaN", "null" and "?" unless the
- * options give others. Each column's kind is inferred (numeric, then
- * categorical when values repeat enough, else text) unless overridden.
+ * tokens are the empty field, "NA", "N/A", "NaN", "null" and "?" (exact,
+ * case-sensitive) unless the options give others. Each column's kind is
+ * inferred (numeric, then categorical when values repeat enough, else text)
+ * unless overridden. docs/csv.md gives every rule in full.
+ *
+ * Delimiter: the candidate whose count outside quotes is the same on most of
+ * the first 50 lines (ties: the larger count, then the order above).
+ *
+ * Header (STRATA_CSV_HEADER_AUTO): the first row is a header unless one of
+ * its fields is missing or a number or two are equal; otherwise the first
+ * 100 rows vote per column (numeric below: for; all values one length that
+ * the name has not: for, that it has: against; the name repeated below:
+ * against) and a tie is a header. Without a header columns are "1", "2", …;
+ * an empty name becomes its column number and a repeated one gets ".1",
+ * ".2", … as in pandas.
+ *
+ * Kinds: NUMERIC when every non-missing value is a decimal number
+ * ([+-] digits [. digits] [e [+-] digits], or "inf"/"infinity"); a column
+ * with no values at all is NUMERIC. Otherwise CATEGORICAL when it has at most
+ * 20 distinct values or at most max_categorical_fraction of its non-missing
+ * rows, else TEXT. Numbers are converted exactly (correctly rounded). A
+ * column that turns out not to be numeric after many rows keeps the exact
+ * text of its earlier values.
  *
  * Example:
  *
@@ -103,12 +124,16 @@ typedef void (*StrataCsvProgressFunc) (guint64  bytes_done,
  * @cancellable: (nullable): polled between blocks of input
  * @warnings: (out) (optional) (transfer full): non-fatal problems (invalid
  *   UTF-8 decoded as Windows-1252, short rows padded with missing values),
- *   each a string naming file and line; NULL is stored when there are none
+ *   each a string naming file and line (the first 5 of each kind, then one
+ *   line counting the rest); NULL is stored when there are none
  * @error: STRATA_CSV_ERROR, G_IO_ERROR
  *
  * Reads a whole file into a new table. A row with fewer fields than the
  * header is padded with missing values (a warning); a row with more fields is
- * a STRATA_CSV_ERROR_RAGGED error naming the line.
+ * a STRATA_CSV_ERROR_RAGGED error naming the line. Progress is reported in
+ * bytes of the file (compressed bytes for ".gz"), once per 1 MiB block
+ * but at most once per half percent (about 200 times). Memory: the table plus a few MB (one 1 MiB block, the dictionaries
+ * of non-numeric columns, 100 sample rows).
  *
  * Returns: (transfer full): the table, or NULL with @error set.
  */

@@ -71,6 +71,8 @@ dataset_path (const char *name)
   return g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets", name, NULL);
 }
 
+static void round_trip (StrataTable *t);
+
 /* --- csv-spectrum --------------------------------------------------------- */
 
 static void
@@ -395,6 +397,19 @@ test_bad_huge_field (void)
   g_string_free (text, TRUE);
 }
 
+/* Found by the fuzzer: a BOM inside the first field (after a blank) is
+ * data, and the writer must quote it so that it is not read as a BOM. */
+static void
+test_bad_fuzz_bom_inside_field (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataTable) t = read_bad ("fuzz-bom-inside-field.csv", NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (strata_column_get_name (strata_table_get_column (t, 0)), ==, "\xEF\xBB\xBFx");
+  round_trip (t);
+}
+
 /* --- dialects ------------------------------------------------------------- */
 
 static void
@@ -450,6 +465,25 @@ test_dialect_details (void)
   g_assert_null (blank);
   g_assert_error (error, STRATA_CSV_ERROR, STRATA_CSV_ERROR_RAGGED);
   g_assert_nonnull (strstr (error->message, "line 5"));
+  g_clear_error (&error);
+
+  /* Line ends inside quoted fields count too (long fields are read a word
+   * at a time). */
+  {
+    static const char *const texts[] = {
+      "a,b\n\"x\ny\",1\n3,4,5\n",
+      "a,b\r\n\"a long field,\r\nwith CRLF inside and more than 16 bytes\",1\r\n3,4,5\r\n",
+      "a,b\r\"x\ry\",1\r3,4,5\r",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        StrataTable *ragged = read_string (texts[i], -1, NULL, NULL, &error);
+        g_assert_null (ragged);
+        g_assert_error (error, STRATA_CSV_ERROR, STRATA_CSV_ERROR_RAGGED);
+        g_assert_nonnull (strstr (error->message, "test.csv: line 4:"));
+        g_clear_error (&error);
+      }
+  }
 }
 
 static void
@@ -620,9 +654,10 @@ test_number_exact (void)
     "18446744073709551616", "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308",
     "0.000001", "0.00001", "123456789012345", "1234567890123456", "1.0", "007", "+3.5",
     "1e-27", "9999999999999999999e27", "0.1e-400", "1e400", "5e-324", "123.456e-5",
+    "inf", "-inf", "Infinity", "+INF",
   };
   static const char *const not_numbers[] = {
-    "", "-", ".", "e5", "1e", "1e+", "0x10", "inf", "nan", "1,5", "1.2.3", "12a", "- 1",
+    "", "-", ".", "e5", "1e", "1e+", "0x10", "in", "infinit", "nan", "-nan", "infx", "1,5", "1.2.3", "12a", "- 1",
   };
   GRand *rand = g_rand_new_with_seed (20261121);
 
@@ -911,6 +946,7 @@ main (int   argc,
   g_test_add_func ("/Csv/bad/short-row", test_bad_short_row);
   g_test_add_func ("/Csv/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/Csv/bad/huge-field", test_bad_huge_field);
+  g_test_add_func ("/Csv/bad/fuzz-bom-inside-field", test_bad_fuzz_bom_inside_field);
   g_test_add_func ("/Csv/dialect/sniff", test_sniff);
   g_test_add_func ("/Csv/dialect/details", test_dialect_details);
   g_test_add_func ("/Csv/dialect/header", test_header_detection);
