@@ -22,9 +22,10 @@ $(BUILDDIR)/build.ninja: | $(DEPS_STAMP)
 build: $(BUILDDIR)/build.ninja
 	$(MESON) compile -C $(BUILDDIR)
 
-# Opens the workbench on a bundled dataset.
+# Opens the workbench on an example workflow, ready to Run (F5): the MNIST
+# LeNet-5 example once it exists, the Titanic cleaning example until then.
 run: build
-	./$(BUILDDIR)/app/strata data/datasets/iris.csv
+	./$(BUILDDIR)/app/strata $$(test -f resources/examples/mnist-lenet.strata && echo resources/examples/mnist-lenet.strata || echo resources/examples/titanic-clean.strata)
 
 # The whole suite: the normal build (GUI tests under Xvfb), then the engine
 # and command-line tests again under AddressSanitizer + UBSan.

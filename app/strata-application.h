@@ -15,6 +15,10 @@ G_DECLARE_FINAL_TYPE (StrataApplication, strata_application, STRATA, APPLICATION
 
 StrataApplication *strata_application_new (void);
 
+/* Initialises GTK. Without a display prints one line suggesting
+ * `strata run` on stderr and returns FALSE instead of letting GTK abort. */
+gboolean strata_application_check_display (void);
+
 /* Runs the workbench. Without a display prints one line suggesting
  * `strata run` and returns 1 instead of letting GTK abort. */
 int strata_application_run (int argc, char **argv);

@@ -42,5 +42,6 @@ int strata_cli_apriori (int argc, char **argv);
 int strata_cli_describe (int argc, char **argv);
 int strata_cli_nodes    (int argc, char **argv);
 int strata_cli_run      (int argc, char **argv);
+int strata_cli_tree     (int argc, char **argv);
 
 G_END_DECLS

@@ -299,7 +299,7 @@ numeric_text (StrataCsvColumnBuilder *b,
       snprintf (buf, size, "%.*f", b->fixed_digits, v);
       return buf;
     }
-  strata_csv_format_double (v, buf, size);
+  strata_format_double (v, buf, size);
   return buf;
 }
 

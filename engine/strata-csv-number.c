@@ -325,19 +325,3 @@ gboolean
 {
   return strata_csv_parse_number (s, len, value, form, frac_digits);
 }
-
-gsize
-strata_csv_format_double (double  v,
-                          char   *buf,
-                          gsize   size)
-{
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (buf, (int) size,
-                       precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
-                       v);
-      if (precision == 17 || g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
-  return strlen (buf);
-}

@@ -130,12 +130,6 @@ slow:
 
 
 
-/* Writes the shortest "%.{15,16,17}g" form of @v that reads back to @v into
- * @buf (as strata_column_format_value() does); returns its length. */
-gsize    strata_csv_format_double (double  v,
-                                   char   *buf,
-                                   gsize   size);
-
 /* --- dialect (strata-csv-dialect.c) --------------------------------------- */
 
 /* The delimiter of the text @buf[0..len), the start of a file: the one of

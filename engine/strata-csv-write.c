@@ -72,7 +72,7 @@ cell_text (StrataColumn *column,
   switch (strata_column_get_kind (column))
     {
     case STRATA_COLUMN_NUMERIC:
-      strata_csv_format_double (strata_column_get_numeric (column)[row], buf, size);
+      strata_format_double (strata_column_get_numeric (column)[row], buf, size);
       return buf;
     case STRATA_COLUMN_CATEGORICAL:
       return strata_column_get_category (column, strata_column_get_codes (column)[row]);

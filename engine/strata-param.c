@@ -13,6 +13,7 @@
  */
 
 #include "strata-param.h"
+#include "strata-table.h"
 
 #include <errno.h>
 #include <math.h>
@@ -141,12 +142,28 @@ append_number (GString    *out,
 {
   g_autofree char *t = g_strndup (token, len);
 
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double v;
+
   if (strstr (t, "inf") != NULL || strstr (t, "nan") != NULL)
-    g_string_append (out, "null");
-  else if ((strchr (t, 'e') != NULL || strchr (t, 'E') != NULL) && g_str_has_suffix (t, ".0"))
-    g_string_append_len (out, t, len - 2);
-  else
-    g_string_append_len (out, t, len);
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (strpbrk (t, ".eE") == NULL)
+    {
+      /* an integer: json-glib writes gint64 exactly */
+      g_string_append_len (out, t, len);
+      return;
+    }
+  /* A double: json-glib prints "%.17g" (0.1 → 0.10000000000000001) and
+   * appends ".0" to exponents (1e+20.0). Print the shortest exact form,
+   * keeping a ".0" so that it still reads back as a double. */
+  v = g_ascii_strtod (t, NULL);
+  strata_format_double (v, buf, sizeof buf);
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
 }
 
 char *

@@ -387,20 +387,30 @@ strata_column_get_text (StrataColumn *column,
   return column->text.values[row];
 }
 
-/* Shortest "%.{15,16,17}g" form that reads back to the same double. */
+gsize
+strata_format_double (double  v,
+                      char   *buf,
+                      gsize   size)
+{
+  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  g_return_val_if_fail (buf != NULL && size >= G_ASCII_DTOSTR_BUF_SIZE, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, (int) size, formats[i], v);
+      if (i + 1 == G_N_ELEMENTS (formats) || g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return strlen (buf);
+}
+
 static char *
 format_double (double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (buf, sizeof buf,
-                       precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
-                       v);
-      if (precision == 17 || g_ascii_strtod (buf, NULL) == v)
-        break;
-    }
+  strata_format_double (v, buf, sizeof buf);
   return g_strdup (buf);
 }
 
@@ -438,9 +448,9 @@ compare_doubles (const void *a,
 }
 
 typedef struct {
-  gsize first_row;  /* for stable tie-breaking */
-  gsize count;
-  char *value;      /* borrowed until copied into the stats */
+  gsize       first_row;  /* for stable tie-breaking */
+  gsize       count;
+  const char *value;      /* borrowed; copied into the stats for the top few */
 } Tally;
 
 static int
@@ -457,21 +467,15 @@ compare_tallies (const void *a,
 static void
 stats_take_top (StrataColumnStats *stats,
                 Tally             *tallies,
-                gsize              n,
-                gboolean           value_is_owned)
+                gsize              n)
 {
   qsort (tallies, n, sizeof *tallies, compare_tallies);
   stats->n_top = MIN (n, STRATA_STATS_N_TOP);
   for (guint i = 0; i < stats->n_top; i++)
     {
-      stats->top[i].value = value_is_owned ? tallies[i].value
-                                           : g_strdup (tallies[i].value);
+      stats->top[i].value = g_strdup (tallies[i].value);
       stats->top[i].count = tallies[i].count;
-      tallies[i].value = NULL;
     }
-  if (value_is_owned)
-    for (gsize i = stats->n_top; i < n; i++)
-      g_free (tallies[i].value);
 }
 
 static void
@@ -504,6 +508,7 @@ stats_numeric (StrataColumn      *c,
   stats->min = sorted[0];
   stats->max = sorted[n - 1];
 
+  /* Tally runs of equal values; only the few top values are formatted. */
   for (gsize i = 0; i < n; )
     {
       gsize j = i;
@@ -512,12 +517,18 @@ stats_numeric (StrataColumn      *c,
         j++;
       t.count = j - i;
       t.first_row = i;  /* ties resolved by value order for numbers */
-      t.value = format_double (sorted[i]);
       g_array_append_val (tallies, t);
       stats->n_distinct++;
       i = j;
     }
-  stats_take_top (stats, (Tally *) (void *) tallies->data, tallies->len, TRUE);
+  qsort (tallies->data, tallies->len, sizeof (Tally), compare_tallies);
+  stats->n_top = MIN (tallies->len, STRATA_STATS_N_TOP);
+  for (guint k = 0; k < stats->n_top; k++)
+    {
+      const Tally *t = &g_array_index (tallies, Tally, k);
+      stats->top[k].value = format_double (sorted[t->first_row]);
+      stats->top[k].count = t->count;
+    }
 }
 
 static void
@@ -546,7 +557,7 @@ stats_categorical (StrataColumn      *c,
         n++;
       }
   stats->n_distinct = n;
-  stats_take_top (stats, tallies, n, FALSE);
+  stats_take_top (stats, tallies, n);
 }
 
 static void
@@ -567,13 +578,13 @@ stats_text (StrataColumn      *c,
         g_array_index (tallies, Tally, GPOINTER_TO_UINT (slot)).count++;
       else
         {
-          Tally t = { row, 1, (char *) s };
+          Tally t = { row, 1, s };
           g_hash_table_insert (index, (gpointer) s, GUINT_TO_POINTER (tallies->len));
           g_array_append_val (tallies, t);
         }
     }
   stats->n_distinct = tallies->len;
-  stats_take_top (stats, (Tally *) (void *) tallies->data, tallies->len, FALSE);
+  stats_take_top (stats, (Tally *) (void *) tallies->data, tallies->len);
 }
 
 StrataColumnStats *

@@ -130,6 +130,14 @@ const char       *strata_column_get_text      (StrataColumn *column,
 char             *strata_column_format_value  (StrataColumn *column,
                                                gsize         row);
 
+/* Writes into @buf (at least G_ASCII_DTOSTR_BUF_SIZE bytes) the shortest of
+ * "%.15g", "%.16g", "%.17g" (C locale) that reads back to exactly @v, as the
+ * CSV writer, the grid and every JSON file Strata writes show numbers.
+ * Returns the length written. */
+gsize             strata_format_double        (double        v,
+                                               char         *buf,
+                                               gsize         size);
+
 /* --- Columns: statistics -------------------------------------------------- */
 
 #define STRATA_STATS_N_TOP 5

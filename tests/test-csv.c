@@ -636,7 +636,7 @@ check_number (const char *s)
     g_error ("“%s”: %.17g, strtod says %.17g", s, v, expected);
   if (form == STRATA_CSV_NUMBER_SHORTEST)
     {
-      strata_csv_format_double (v, buf, sizeof buf);
+      strata_format_double (v, buf, sizeof buf);
       g_assert_cmpstr (buf, ==, s);
     }
   else if (form == STRATA_CSV_NUMBER_FIXED)

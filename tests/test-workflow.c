@@ -125,12 +125,14 @@ test_unknown_members_kept (void)
 }
 
 /* json-glib 1.6 writes 1e20 as "1e+20.0" and infinity as "inf.0"; what
- * Strata saves must load again (found by the fuzzer). */
+ * Strata saves must load again (found by the fuzzer). Doubles are written in
+ * their shortest exact form: 0.1, not 0.10000000000000001. */
 static void
 test_numbers_stay_json (void)
 {
   const char *text =
     "{\"format\": \"strata-workflow\", \"version\": 1, \"big\": [1e400, -1e400, 1e20, -2.5e300],"
+    " \"small\": [0.1, 0.3],"
     " \"nodes\": [{\"id\": \"a\", \"type\": \"clean.dedupe\", \"position\": [1e20, -3e19]}]}";
   g_autoptr(GError) error = NULL;
   g_autoptr(StrataWorkflow) wf = parse (text, &error);
@@ -150,6 +152,9 @@ test_numbers_stay_json (void)
   g_assert_cmpfloat (y, ==, -3e19);
   g_assert_nonnull (strstr (out, "null"));
   g_assert_nonnull (strstr (out, "e+300"));
+  g_assert_nonnull (strstr (out, "0.1"));
+  g_assert_null (strstr (out, "0.29999999999999999"));
+  g_assert_null (strstr (out, "0.10000000000000001"));
 }
 
 typedef struct {

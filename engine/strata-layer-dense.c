@@ -1,0 +1,158 @@
+/* strata-layer-dense.c — fully connected layer
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * y = x Wᵀ + b with W [out, in] as PyTorch's nn.Linear. The whole batch is
+ * one cblas_sgemm each way:
+ *   forward   Y[N, out]  = X[N, in] · Wᵀ
+ *   backward  dW[out, in] = dYᵀ · X,  db = Σ_n dY,  dX[N, in] = dY · W
+ */
+
+#include "strata-layer-private.h"
+
+#include <cblas.h>
+#include <string.h>
+
+typedef struct {
+  StrataLayer  parent;
+  gsize        in, out;
+  gboolean     has_bias;
+  StrataInit   init;
+  StrataParam  weight;
+  StrataParam  bias;
+} StrataDense;
+
+static const char *const dense_params[] = { "out_features", "bias", "init", NULL };
+
+static gboolean
+dense_build (StrataLayer *layer,
+             GError     **error)
+{
+  StrataDense *self = (StrataDense *) layer;
+
+  if (layer->in_shape.ndim != 1)
+    {
+      g_autofree char *s = strata_shape_to_string (&layer->in_shape);
+      strata_layer_set_error (layer, error, STRATA_LAYER_ERROR_SHAPE,
+                              "needs a flat input [features] but gets %s; "
+                              "add a flatten layer before it", s);
+      return FALSE;
+    }
+  if (!strata_layer_get_uint (layer, "out_features", -1, 1, 1 << 24, &self->out, error) ||
+      !strata_layer_get_bool (layer, "bias", TRUE, &self->has_bias, error) ||
+      !strata_layer_get_init (layer, STRATA_INIT_HE_UNIFORM, &self->init, error))
+    return FALSE;
+  self->in = layer->in_shape.dim[0];
+  if (!strata_layer_check_floats (layer, (double) self->in * self->out, "weight", error))
+    return FALSE;
+  layer->out_shape = strata_shape_1d (self->out);
+  strata_param_alloc (&self->weight, "weight", 2, (gsize[]) { self->out, self->in });
+  if (self->has_bias)
+    strata_param_alloc (&self->bias, "bias", 1, (gsize[]) { self->out });
+  return TRUE;
+}
+
+static void
+dense_init_weights (StrataLayer *layer,
+                    GRand       *rng)
+{
+  StrataDense *self = (StrataDense *) layer;
+
+  strata_init_fill (self->weight.value->data, self->weight.value->size,
+                    self->init, self->in, self->out, rng);
+  if (self->has_bias)
+    strata_tensor_zero (self->bias.value);
+}
+
+static void
+dense_forward (StrataLayer                *layer,
+               const StrataTensor         *x,
+               StrataTensor               *y,
+               const StrataForwardContext *ctx)
+{
+  StrataDense *self = (StrataDense *) layer;
+  int n = (int) x->shape[0], in = (int) self->in, out = (int) self->out;
+  float beta = 0.0f;
+
+  if (self->has_bias)
+    {
+      for (int i = 0; i < n; i++)
+        memcpy (y->data + (gsize) i * out, self->bias.value->data, out * sizeof (float));
+      beta = 1.0f;
+    }
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, n, out, in,
+               1.0f, x->data, in, self->weight.value->data, in,
+               beta, y->data, out);
+}
+
+static void
+dense_backward (StrataLayer        *layer,
+                const StrataTensor *x,
+                const StrataTensor *y,
+                const StrataTensor *dy,
+                StrataTensor       *dx)
+{
+  StrataDense *self = (StrataDense *) layer;
+  int n = (int) x->shape[0], in = (int) self->in, out = (int) self->out;
+
+  cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, out, in, n,
+               1.0f, dy->data, out, x->data, in,
+               0.0f, self->weight.grad->data, in);
+  if (self->has_bias)
+    {
+      float *db = self->bias.grad->data;
+
+      memset (db, 0, out * sizeof (float));
+      for (int i = 0; i < n; i++)
+        {
+          const float *row = dy->data + (gsize) i * out;
+          for (int j = 0; j < out; j++)
+            db[j] += row[j];
+        }
+    }
+  if (dx != NULL)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, n, in, out,
+                 1.0f, dy->data, out, self->weight.value->data, in,
+                 0.0f, dx->data, in);
+}
+
+static guint
+dense_parameters (StrataLayer *layer,
+                  StrataParam *out)
+{
+  StrataDense *self = (StrataDense *) layer;
+
+  return strata_params_weight_bias (out, &self->weight, &self->bias, self->has_bias);
+}
+
+static double
+dense_forward_macs (StrataLayer *layer)
+{
+  StrataDense *self = (StrataDense *) layer;
+  return (double) self->in * self->out;
+}
+
+static void
+dense_finalize (StrataLayer *layer)
+{
+  StrataDense *self = (StrataDense *) layer;
+
+  strata_param_clear (&self->weight);
+  strata_param_clear (&self->bias);
+}
+
+const StrataLayerClass strata_dense_class = {
+  .type_name = "dense",
+  .instance_size = sizeof (StrataDense),
+  .param_names = dense_params,
+  .build = dense_build,
+  .init_weights = dense_init_weights,
+  .forward = dense_forward,
+  .backward = dense_backward,
+  .parameters = dense_parameters,
+  .forward_macs = dense_forward_macs,
+  .finalize = dense_finalize,
+};

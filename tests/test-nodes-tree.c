@@ -1,0 +1,202 @@
+/* test-nodes-tree.c — the model.tree and eval.* node types
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs each node type through the registry, as the executor does, and
+ * checks its outputs against the engine functions it wraps (which
+ * test-tree.c and test-metrics.c check against scikit-learn): the same
+ * tree, the same predictions, the same metrics, the same cross-validation
+ * means. Also the errors a person can cause from the inspector.
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "strata-node.h"
+#include "strata-tree.h"
+#include "tree/tree-datasets.h"
+
+static StrataRegistry *registry;
+
+static StrataParams *
+params_for (const StrataNodeType *type,
+            const char           *json)
+{
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+  StrataParams *params = strata_params_new (type->params);
+  JsonObject *o;
+  GList *names;
+
+  g_assert_nonnull (root);
+  o = json_node_get_object (root);
+  names = json_object_get_members (o);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      g_autoptr(GError) error = NULL;
+
+      strata_params_set (params, l->data, json_object_get_member (o, l->data), &error);
+      g_assert_no_error (error);
+    }
+  g_list_free (names);
+  return params;
+}
+
+/* Runs node type @id on @inputs with @json parameters; the first output, or
+ * NULL with @error. */
+static StrataData *
+run_node (const char  *id,
+          const char  *json,
+          StrataData **inputs,
+          guint64      seed,
+          GError     **error)
+{
+  const StrataNodeType *type = strata_registry_lookup (registry, id);
+  g_autoptr(StrataParams) params = NULL;
+  g_autoptr(StrataNodeContext) ctx = strata_node_context_new (id, seed, NULL, NULL);
+  StrataData *outputs[4] = { NULL };
+
+  g_assert_nonnull (type);
+  params = params_for (type, json);
+  if (!strata_node_type_run (type, ctx, params, inputs, outputs, error))
+    return NULL;
+  for (guint i = 1; i < G_N_ELEMENTS (outputs); i++)
+    g_assert_null (outputs[i]);
+  return outputs[0];
+}
+
+static double
+metric (StrataData *data,
+        const char *name)
+{
+  StrataMetrics *m = strata_data_get_payload (data, STRATA_DATA_METRICS);
+  double v = NAN;
+
+  g_assert_nonnull (m);
+  g_assert_true (strata_metrics_lookup (m, name, &v));
+  return v;
+}
+
+static void
+test_tree_predict_metrics (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataTable) all = tree_dataset_load ("titanic", &error);
+  g_autoptr(StrataTable) train = NULL, test = NULL;
+  g_autoptr(StrataData) train_data = NULL, test_data = NULL, model = NULL;
+  g_autoptr(StrataData) predictions = NULL, metrics = NULL;
+  g_autoptr(StrataTree) reference = NULL;
+  g_autofree char *json_node = NULL, *json_ref = NULL;
+  g_autofree gint32 *expected = NULL;
+  StrataMetricValues values;
+  StrataTreeParams p;
+  StrataTable *pred;
+  StrataColumn *col;
+  const gint32 *codes;
+
+  g_assert_no_error (error);
+  tree_dataset_split (all, &train, &test);
+  train_data = strata_data_new_table (train);
+  test_data = strata_data_new_table (test);
+
+  model = run_node ("model.tree", "{\"target\": \"Survived\", \"criterion\": \"entropy\", "
+                    "\"max_depth\": 5, \"min_samples_leaf\": 3}", (StrataData *[]) { train_data }, 7, &error);
+  g_assert_no_error (error);
+  strata_tree_params_init (&p);
+  p.criterion = STRATA_TREE_CRITERION_ENTROPY;
+  p.max_depth = 5;
+  p.min_samples_leaf = 3;
+  p.random_state = 7;
+  reference = strata_tree_fit (train, "Survived", &p, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json_node = strata_tree_to_json (strata_data_get_payload (model, STRATA_DATA_TREE));
+  json_ref = strata_tree_to_json (reference);
+  g_assert_cmpstr (json_node, ==, json_ref);
+
+  predictions = run_node ("eval.predict", "{}", (StrataData *[]) { model, test_data }, 0, &error);
+  g_assert_no_error (error);
+  pred = strata_data_get_payload (predictions, STRATA_DATA_PREDICTIONS);
+  g_assert_nonnull (pred);
+  col = strata_table_lookup_column (pred, "prediction", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strata_table_lookup_column (pred, "proba_1", NULL));
+  expected = strata_tree_predict_class (reference, test, &error);
+  codes = strata_column_get_codes (col);
+  for (gsize i = 0; i < strata_table_get_n_rows (test); i++)
+    g_assert_cmpint (codes[i], ==, expected[i]);
+
+  metrics = run_node ("eval.metrics", "{}", (StrataData *[]) { model, test_data }, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (strata_tree_evaluate (reference, test, &values, NULL, &error));
+  for (guint i = 0; i < values.n; i++)
+    g_assert_cmpfloat (metric (metrics, values.names[i]), ==, values.values[i]);
+}
+
+static void
+test_cross_validate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataTable) iris = tree_dataset_load ("iris", &error);
+  g_autoptr(StrataData) data = strata_data_new_table (iris);
+  g_autoptr(StrataData) metrics = NULL;
+  g_autoptr(StrataCrossValidation) cv = NULL;
+  StrataTreeParams p;
+
+  metrics = run_node ("eval.cross_validate", "{\"target\": \"species\", \"n_splits\": 4, "
+                      "\"max_depth\": 3}", (StrataData *[]) { data }, 11, &error);
+  g_assert_no_error (error);
+  strata_tree_params_init (&p);
+  p.max_depth = 3;
+  p.random_state = 11;
+  cv = strata_tree_cross_validate (iris, "species", &p, 4, 11, NULL, &error);
+  g_assert_no_error (error);
+  for (guint m = 0; m < cv->n_metrics; m++)
+    {
+      g_autofree char *std = g_strdup_printf ("%s_std", cv->names[m]);
+
+      g_assert_cmpfloat (metric (metrics, cv->names[m]), ==, cv->mean[m]);
+      g_assert_cmpfloat (metric (metrics, std), ==, cv->std[m]);
+    }
+}
+
+static void
+test_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StrataTable) iris = tree_dataset_load ("iris", &error);
+  g_autoptr(StrataData) data = strata_data_new_table (iris);
+  StrataData *out;
+
+  out = run_node ("model.tree", "{}", (StrataData *[]) { data }, 0, &error);
+  g_assert_null (out);
+  g_assert_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM);
+  g_assert_nonnull (strstr (error->message, "target"));
+  g_clear_error (&error);
+
+  out = run_node ("model.tree", "{\"target\": \"colour\"}", (StrataData *[]) { data }, 0, &error);
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "parameter “target”"));
+  g_assert_nonnull (strstr (error->message, "colour"));
+  g_clear_error (&error);
+
+  out = run_node ("eval.cross_validate", "{\"target\": \"species\", \"criterion\": \"squared_error\"}",
+                  (StrataData *[]) { data }, 0, &error);
+  g_assert_null (out);
+  g_assert_nonnull (strstr (error->message, "species"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  registry = strata_registry_new_default ();
+  g_test_add_func ("/NodesTree/tree-predict-metrics", test_tree_predict_metrics);
+  g_test_add_func ("/NodesTree/cross-validate", test_cross_validate);
+  g_test_add_func ("/NodesTree/errors", test_errors);
+  status = g_test_run ();
+  strata_registry_unref (registry);
+  return status;
+}
