@@ -15,6 +15,7 @@
 
 #include "strata-node.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK (strata-node-error-quark, strata_node_error)
@@ -491,4 +492,23 @@ strata_registry_list (StrataRegistry *registry,
   if (n_types != NULL)
     *n_types = registry->sorted->len - 1;
   return (const StrataNodeType *const *) registry->sorted->pdata;
+}
+
+char *
+strata_node_file_stamp (const char *path)
+{
+  GStatBuf st;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    return g_strdup ("missing");
+  return g_strdup_printf ("size=%" G_GINT64_FORMAT " mtime=%" G_GINT64_FORMAT,
+                          (gint64) st.st_size, (gint64) st.st_mtime);
+}
+
+char *
+strata_node_path_cache_salt (StrataParams *params)
+{
+  g_return_val_if_fail (params != NULL, NULL);
+
+  return strata_node_file_stamp (strata_params_get_string (params, "path"));
 }

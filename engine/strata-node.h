@@ -256,6 +256,15 @@ const StrataNodeType *const *strata_registry_list (StrataRegistry       *registr
  * source tree's data/datasets. Transfer full. */
 char                 *strata_datasets_dir         (void);
 
+/* A file's identity for cache keys: "size=BYTES mtime=SECONDS", or
+ * "missing" when @path is NULL or cannot be stat'ed. Node types that read a
+ * file put it in their cache_salt, so an edited file is read again.
+ * Transfer full. */
+char                 *strata_node_file_stamp      (const char   *path);
+/* A ready cache_salt for node types whose "path" parameter names the one
+ * file they read (data.csv, data.transactions). Transfer full. */
+char                 *strata_node_path_cache_salt (StrataParams *params);
+
 /* The registration function of each built-in group (one per
  * engine/strata-nodes-GROUP.c), declared from strata-node-groups.h. */
 #define STRATA_NODE_GROUP(group) void strata_nodes_##group##_register (StrataRegistry *registry);

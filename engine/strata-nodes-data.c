@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "strata-csv.h"
@@ -155,18 +154,6 @@ run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
     return FALSE;
   strata_node_context_output_table (ctx, &out[0], t, TRUE);
   return TRUE;
-}
-
-static char *
-csv_cache_salt (StrataParams *params)
-{
-  const char *path = strata_params_get_string (params, "path");
-  GStatBuf st;
-
-  if (path == NULL || g_stat (path, &st) != 0)
-    return g_strdup ("missing");
-  return g_strdup_printf ("size=%" G_GINT64_FORMAT " mtime=%" G_GINT64_FORMAT,
-                          (gint64) st.st_size, (gint64) st.st_mtime);
 }
 
 /* --- data.example --------------------------------------------------------------- */
@@ -323,7 +310,7 @@ run_example (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 static const StrataNodeType data_types[] = {
   { .id = "data.csv", .group = "data", .title = "CSV file",
     .help = "Reads a CSV file into a table; column kinds are inferred unless dtype forces them.",
-    .outputs = table_out, .params = csv_params, .run = run_csv, .cache_salt = csv_cache_salt },
+    .outputs = table_out, .params = csv_params, .run = run_csv, .cache_salt = strata_node_path_cache_salt },
   { .id = "data.example", .group = "data", .title = "Example dataset",
     .help = "One of the datasets bundled with Strata (iris, titanic, mushroom, groceries, retail, airline-passengers, daily-min-temperatures, mnist).",
     .outputs = any_out, .params = example_params, .run = run_example },

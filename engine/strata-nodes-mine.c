@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "strata-apriori.h"
@@ -175,18 +174,6 @@ run_transactions (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   return TRUE;
 }
 
-static char *
-transactions_cache_salt (StrataParams *params)
-{
-  const char *path = strata_params_get_string (params, "path");
-  GStatBuf st;
-
-  if (path == NULL || g_stat (path, &st) != 0)
-    return g_strdup ("missing");
-  return g_strdup_printf ("size=%" G_GINT64_FORMAT " mtime=%" G_GINT64_FORMAT,
-                          (gint64) st.st_size, (gint64) st.st_mtime);
-}
-
 /* --- mine.apriori --------------------------------------------------------- */
 
 static const char *const measures[] = {
@@ -308,7 +295,7 @@ static const StrataNodeType mine_types[] = {
   { .id = "data.transactions", .group = "data", .title = "Transactions",
     .help = "Reads market baskets: a basket file, a FIMI .dat file, or a CSV table as column=value items.",
     .outputs = transactions_out, .params = transactions_params, .run = run_transactions,
-    .cache_salt = transactions_cache_salt },
+    .cache_salt = strata_node_path_cache_salt },
   { .id = "mine.apriori", .group = "mine", .title = "Apriori",
     .help = "Frequent itemsets and association rules with support, confidence, lift, leverage and conviction (Agrawal & Srikant 1994).",
     .inputs = apriori_in, .outputs = apriori_out, .params = apriori_params, .run = run_apriori },

@@ -27,7 +27,6 @@
 
 #include "strata-node.h"
 
-#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -139,18 +138,6 @@ run_idx (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   return TRUE;
 }
 
-/* Size and modification time of @path, or "missing". Transfer full. */
-static char *
-file_stamp (const char *path)
-{
-  GStatBuf st;
-
-  if (path == NULL || g_stat (path, &st) != 0)
-    return g_strdup ("missing");
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                          (gint64) st.st_size, (gint64) st.st_mtime);
-}
-
 /* Both files count: editing either reads the data again. */
 static char *
 idx_cache_salt (StrataParams *params)
@@ -158,8 +145,8 @@ idx_cache_salt (StrataParams *params)
   const char *path = strata_params_get_string (params, "path");
   const char *labels = strata_params_get_string (params, "labels");
   g_autofree char *guessed = path != NULL ? guess_labels_path (path) : NULL;
-  g_autofree char *images_stamp = file_stamp (path);
-  g_autofree char *labels_stamp = file_stamp (labels != NULL && *labels != '\0' ? labels : guessed);
+  g_autofree char *images_stamp = strata_node_file_stamp (path);
+  g_autofree char *labels_stamp = strata_node_file_stamp (labels != NULL && *labels != '\0' ? labels : guessed);
 
   return g_strdup_printf ("images=%s labels=%s", images_stamp, labels_stamp);
 }

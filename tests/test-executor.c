@@ -16,6 +16,8 @@
 
 #include "strata-executor.h"
 
+#include <glib/gstdio.h>
+
 /* --- test node types ---------------------------------------------------------- */
 
 static const StrataPortSpec t_in[] = { { "table", STRATA_DATA_TABLE }, { NULL } };
@@ -354,6 +356,41 @@ test_cache (void)
   strata_executor_clear_cache (ex);
   g_assert_true (strata_executor_run (ex, wf, NULL, &error));
   assert_ran (ex, "src left right join");
+}
+
+/* A data file edited between runs is read again (its size and mtime are in
+ * the cache key); an untouched one comes from the cache. */
+static void
+test_edited_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("strata-exec-XXXXXX", NULL);
+  g_autofree char *csv = g_build_filename (dir, "data.csv", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(StrataWorkflow) wf = NULL;
+  g_autoptr(StrataExecutor) ex = strata_executor_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (csv, "x\n1\n2\n", -1, NULL));
+  json = g_strdup_printf ("{\"format\": \"strata-workflow\", \"version\": 1, \"nodes\": ["
+                          " {\"id\": \"in\", \"type\": \"data.csv\", \"params\": {\"path\": \"%s\"}}]}",
+                          csv);
+  wf = load (json);
+  g_assert_true (strata_executor_run (ex, wf, NULL, &error));
+  assert_ran (ex, "in");
+
+  g_assert_true (strata_executor_run (ex, wf, NULL, &error));
+  assert_ran (ex, "");
+
+  g_assert_true (g_file_set_contents (csv, "x\n1\n2\n3\n", -1, NULL));
+  g_assert_true (strata_executor_run (ex, wf, NULL, &error));
+  g_assert_no_error (error);
+  assert_ran (ex, "in");
+  {
+    g_autoptr(StrataData) d = strata_executor_dup_output (ex, "in", "table");
+    g_assert_cmpuint (strata_table_get_n_rows (strata_data_get_table (d)), ==, 3);
+  }
+  g_assert_cmpint (g_remove (csv), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 static void
@@ -717,6 +754,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/Executor/order", test_order);
   g_test_add_func ("/Executor/cycle", test_cycle);
   g_test_add_func ("/Executor/cache", test_cache);
+  g_test_add_func ("/Executor/cache/edited-file", test_edited_file);
   g_test_add_func ("/Executor/failure-isolated", test_failure_isolated);
   g_test_add_func ("/Executor/missing-input", test_missing_input);
   g_test_add_func ("/Executor/events/training", test_training_events);
