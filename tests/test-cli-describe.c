@@ -11,26 +11,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "common/cli-helpers.h"
+
 static const char *strata_exe;
-
-static int
-run (const char *const *args,
-     char              **out,
-     char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) strata_exe);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 static char *
 source_path (const char *first,
@@ -59,7 +42,7 @@ test_describe_iris (void)
   JsonObject *root;
   JsonArray *columns;
 
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args, &out, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
@@ -88,7 +71,7 @@ test_describe_titanic_missing (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "{\"name\":\"Age\",\"type\":\"numeric\",\"missing\":177}"));
   g_assert_nonnull (strstr (out, "{\"name\":\"Cabin\",\"type\":\"text\",\"missing\":687}"));
   g_assert_nonnull (strstr (out, "{\"name\":\"Embarked\",\"type\":\"categorical\",\"missing\":2}"));
@@ -105,23 +88,23 @@ test_describe_errors (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run (missing_args, &out, &err), ==, 1);
+  g_assert_cmpint (cli_run (strata_exe, missing_args, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
   g_assert_nonnull (strstr (err, "/nonexistent.csv"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (ragged_args, &out, &err), ==, 1);
+  g_assert_cmpint (cli_run (strata_exe, ragged_args, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "ragged.csv: line 3"));
   g_assert_true (g_str_has_suffix (err, "\n"));
   g_assert_cmpint (strchr (err, '\n') - err, ==, (int) strlen (err) - 1);  /* one line */
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run (usage_args, &out, &err), ==, 2);
+  g_assert_cmpint (cli_run (strata_exe, usage_args, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (bad_option, &out, &err), ==, 2);
+  g_assert_cmpint (cli_run (strata_exe, bad_option, &out, &err), ==, 2);
 }
 
 int

@@ -18,46 +18,15 @@
 
 #include "strata-csv.h"
 
+#include "common/cli-helpers.h"
+
 static const char *strata_exe;
-
-static int
-run (const char *const *args,
-     char              **out,
-     char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) strata_exe);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 static char *
 example (void)
 {
   return g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "resources", "examples",
                            "titanic-clean.strata", NULL);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
 }
 
 static StrataTable *
@@ -109,7 +78,7 @@ test_example (void)
   gsize n_ages = 0;
   double median, fill = NAN;
 
-  g_assert_cmpint (run (args, &out, &err), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args, &out, &err), ==, 0);
   g_assert_cmpstr (out, ==, "");
   /* not a terminal: one plain line per event, no escape codes */
   g_assert_nonnull (strstr (err, "split: finished in "));
@@ -180,7 +149,7 @@ test_example (void)
                     strata_column_get_numeric (strata_table_lookup_column (onehot, "Embarked_S", NULL))[r];
       g_assert_true (ones == 0.0 || ones == 1.0);
     }
-  remove_tree (dir);
+  cli_remove_tree (dir);
 }
 
 /* Same seed, same output bytes; --set changes the seed of the split. */
@@ -200,18 +169,18 @@ test_reproducible (void)
   g_autofree char *ta = NULL, *tb = NULL, *tc = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (run (args_a, NULL, NULL), ==, 0);
-  g_assert_cmpint (run (args_b, NULL, &err), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args_a, NULL, NULL), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args_b, NULL, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");     /* --quiet */
-  g_assert_cmpint (run (args_c, NULL, NULL), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args_c, NULL, NULL), ==, 0);
   g_file_get_contents (pa, &ta, NULL, NULL);
   g_file_get_contents (pb, &tb, NULL, NULL);
   g_file_get_contents (pc, &tc, NULL, NULL);
   g_assert_cmpstr (ta, ==, tb);
   g_assert_cmpstr (ta, !=, tc);
-  remove_tree (a);
-  remove_tree (b);
-  remove_tree (c);
+  cli_remove_tree (a);
+  cli_remove_tree (b);
+  cli_remove_tree (c);
 }
 
 static void
@@ -236,22 +205,22 @@ test_exit_codes (void)
   const char *ghost[] = { "run", wf, "--set", "ghost.test_size=0.1", "--out", dir, NULL };
   const char *missing[] = { "run", "/nonexistent.strata", "--out", dir, NULL };
 
-  g_assert_cmpint (run (no_args, NULL, &err), ==, 2);
+  g_assert_cmpint (cli_run (strata_exe, no_args, NULL, &err), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (bad_set, NULL, &err), ==, 2);
+  g_assert_cmpint (cli_run (strata_exe, bad_set, NULL, &err), ==, 2);
   g_assert_nonnull (strstr (err, "ID.PARAM=VALUE"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (bad_option, NULL, &err), ==, 2);
+  g_assert_cmpint (cli_run (strata_exe, bad_option, NULL, &err), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (range, NULL, &err), ==, 1);
+  g_assert_cmpint (cli_run (strata_exe, range, NULL, &err), ==, 1);
   assert_one_line (err, "node “split” (clean.split): parameter “test_size”: 2 is outside (0, 1)");
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (ghost, NULL, &err), ==, 1);
+  g_assert_cmpint (cli_run (strata_exe, ghost, NULL, &err), ==, 1);
   assert_one_line (err, "there is no node “ghost”");
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (missing, NULL, &err), ==, 1);
+  g_assert_cmpint (cli_run (strata_exe, missing, NULL, &err), ==, 1);
   assert_one_line (err, "/nonexistent.strata");
-  remove_tree (dir);
+  cli_remove_tree (dir);
 }
 
 /* A node that fails: exit 1, one line, and report.json still tells which
@@ -269,7 +238,7 @@ test_failed_run_report (void)
   g_autofree char *last_line = NULL;
   const char *nl;
 
-  g_assert_cmpint (run (args, NULL, &err), ==, 1);
+  g_assert_cmpint (cli_run (strata_exe, args, NULL, &err), ==, 1);
   /* the last line is the one-line summary */
   nl = g_strrstr_len (err, strlen (err) - 1, "\n");
   last_line = g_strdup (nl != NULL ? nl + 1 : err);
@@ -282,7 +251,7 @@ test_failed_run_report (void)
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (nodes, 4), "error"),
                             "because node “impute_age” failed"));
   g_assert_true (g_file_test (split_csv, G_FILE_TEST_EXISTS));
-  remove_tree (dir);
+  cli_remove_tree (dir);
 }
 
 static void
@@ -299,7 +268,7 @@ test_nodes_json (void)
                          "clean.filter", "clean.dedupe", "clean.split", "clean.window" };
   gboolean found_split_param = FALSE;
 
-  g_assert_cmpint (run (args, &out, NULL), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, args, &out, NULL), ==, 0);
   json_parser_load_from_data (parser, out, -1, &error);
   g_assert_no_error (error);
   nodes = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "nodes");
@@ -328,7 +297,7 @@ test_nodes_json (void)
         g_error ("strata nodes --json lacks %s", want[w]);
     }
   g_assert_true (found_split_param);
-  g_assert_cmpint (run (text_args, &text, NULL), ==, 0);
+  g_assert_cmpint (cli_run (strata_exe, text_args, &text, NULL), ==, 0);
   g_assert_nonnull (strstr (text, "clean.impute — Impute"));
 }
 

@@ -18,27 +18,10 @@
 #include "strata-tree.h"
 #include "tree/tree-datasets.h"
 
+#include "common/cli-helpers.h"
+
 static const char *strata_exe;
 static char *tmp_dir;
-
-static int
-run (const char *const *args,
-     char              **out,
-     char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-
-  g_ptr_array_add (argv, (gpointer) strata_exe);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 static JsonObject *
 parse_object (JsonParser *parser,
@@ -104,7 +87,7 @@ test_test_file (void)
   gsize len;
 
   write_iris_split (&train, &test);
-  g_assert_cmpint (run ((const char *[]) { "tree", train, "--target", "species", "--test", test,
+  g_assert_cmpint (cli_run (strata_exe, (const char *[]) { "tree", train, "--target", "species", "--test", test,
                                            "--save", model, NULL }, &out, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
   o = parse_object (parser, out);
@@ -137,7 +120,7 @@ test_folds (void)
 
   g_assert_nonnull (root);
   path = g_build_filename (root, "data", "datasets", "titanic", "train.csv", NULL);
-  g_assert_cmpint (run ((const char *[]) { "tree", path, "--target", "Survived", "--folds", "4",
+  g_assert_cmpint (cli_run (strata_exe, (const char *[]) { "tree", path, "--target", "Survived", "--folds", "4",
                                            "--criterion", "entropy", "--max-depth", "3",
                                            "--min-samples-leaf", "2", "--seed", "7", NULL },
                         &out, &err), ==, 0);
@@ -171,25 +154,10 @@ test_errors (void)
     {
       g_autofree char *out = NULL, *err = NULL;
 
-      g_assert_cmpint (run (cases[i].args, &out, &err), ==, cases[i].status);
+      g_assert_cmpint (cli_run (strata_exe, cases[i].args, &out, &err), ==, cases[i].status);
       g_assert_cmpstr (out, ==, "");
       g_assert_nonnull (strstr (err, cases[i].in_stderr));
     }
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (path);
 }
 
 /* The bundled example runs, and its saved model measures on its saved test
@@ -213,7 +181,7 @@ test_example_workflow (void)
   JsonArray *nodes;
   double accuracy = -1;
 
-  g_assert_cmpint (run ((const char *[]) { "run", example, "--out", out_dir, "--quiet", NULL },
+  g_assert_cmpint (cli_run (strata_exe, (const char *[]) { "run", example, "--out", out_dir, "--quiet", NULL },
                         &out, &err), ==, 0);
   g_assert_true (g_file_get_contents (report, &text, NULL, NULL));
   nodes = json_object_get_array_member (parse_object (parser, text), "nodes");
@@ -239,7 +207,7 @@ test_example_workflow (void)
   g_assert_no_error (error);
   g_assert_cmpuint (strata_table_get_n_rows (pred), ==, strata_table_get_n_rows (test));
   g_assert_nonnull (strata_table_lookup_column (pred, "prediction", NULL));
-  remove_dir (out_dir);
+  cli_remove_tree (out_dir);
 }
 
 int
