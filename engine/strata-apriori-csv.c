@@ -73,7 +73,6 @@ append_number (GString     *out,
                NumberCache *cache,
                double       v)
 {
-  static const char *const formats[] = { "%.15g", "%.16g", "%.17g" };
   guint64 bits;
   guint slot;
 
@@ -86,12 +85,7 @@ append_number (GString     *out,
   slot = (guint) ((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 52);  /* 12 bits */
   if (cache->key[slot] != bits)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-        {
-          g_ascii_formatd (cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE, formats[i], v);
-          if (g_ascii_strtod (cache->text[slot], NULL) == v)
-            break;
-        }
+      strata_format_double (v, cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE);
       cache->key[slot] = bits;
     }
   g_string_append (out, cache->text[slot]);
