@@ -130,6 +130,8 @@ StrataTrainingPage      *_strata_window_training_page (StrataWindow *self,
                                                        const char   *node_id);
 StrataTrainingDashboard *_strata_training_page_get_dashboard (StrataTrainingPage *page);
 GtkWidget               *_strata_training_page_get_widget    (StrataTrainingPage *page);
+/* The Runs menu's list: a row per run, newest first (tests). */
+GtkWidget               *_strata_training_page_get_runs_list (StrataTrainingPage *page);
 /* Writes the page's chart (or its data, as CSV) to @file. */
 gboolean                 _strata_training_page_export (StrataTrainingPage *page,
                                                        GFile              *file,

@@ -477,6 +477,12 @@ _strata_training_page_get_widget (StrataTrainingPage *page)
   return page->page;
 }
 
+GtkWidget *
+_strata_training_page_get_runs_list (StrataTrainingPage *page)
+{
+  return page->runs_list;
+}
+
 void
 _strata_window_training_clear (StrataWindow *self)
 {
