@@ -317,6 +317,7 @@ options_bar (StrataTrainingPage *page)
   gtk_box_append (GTK_BOX (bar), label);
   gtk_box_append (GTK_BOX (bar), page->smoothing);
   gtk_box_append (GTK_BOX (bar), page->log_scale);
+  gtk_box_append (GTK_BOX (bar), gtk_label_new (_("X Axis")));
   gtk_box_append (GTK_BOX (bar), page->x_axis);
   gtk_box_append (GTK_BOX (bar), menu_button (_("Runs"), page->runs_list));
   gtk_box_append (GTK_BOX (bar), menu_button (_("Export"), exports));

@@ -17,18 +17,21 @@
  * Results: a table output goes to the data grid and the column pane (the
  * first window's table view), a tree to the tree diagram beside its rules
  * as text (scikit-learn's export_text), rules to the rules view (table and
- * lift scatter); metrics and other kinds are written out as text with the
- * node's metrics. A node that reports training steps gets a loss chart of
- * its own (a stack page "train:ID", one chart run per Run), fed from the
- * drained TRAIN_STEP / TRAIN_EPOCH events; while it has one, the chart is
- * its result. Before a run, the data.csv node made by
- * opening a CSV shows the table the import read.
+ * lift scatter), metrics that carry a confusion matrix to the confusion
+ * view (its per-class scores recomputed from the matrix by the engine's
+ * strata_metrics_classification); other metrics and kinds are written out
+ * as text with the node's metrics. A node that reports training gets a
+ * training page (strata-window-training.c: dashboard, run history, chart
+ * options), fed from the drained TRAIN_STEP / TRAIN_EPOCH events; while it
+ * has one, that page is its result. Before a run, the data.csv node made
+ * by opening a CSV shows the table the import read.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "strata-window-private.h"
 
@@ -134,6 +137,7 @@ show_confusion_result (StrataWindow     *self,
   const char *const *labels = NULL;
   const gsize *counts = NULL;
   guint n_classes;
+  int width = 0;
 
   if (metrics == NULL ||
       (n_classes = strata_metrics_get_confusion (metrics, &labels, &counts)) == 0 ||
@@ -141,7 +145,9 @@ show_confusion_result (StrataWindow     *self,
     return FALSE;
   strata_confusion_view_set_metrics (self->results_confusion, scores, labels);
   for (guint i = 0; i < strata_metrics_get_n (metrics); i++)
-    g_string_append_printf (text, "%-12s %.6g\n", strata_metrics_get_name (metrics, i),
+    width = MAX (width, (int) strlen (strata_metrics_get_name (metrics, i)));
+  for (guint i = 0; i < strata_metrics_get_n (metrics); i++)
+    g_string_append_printf (text, "%-*s  %.6g\n", width, strata_metrics_get_name (metrics, i),
                             strata_metrics_get_value (metrics, i));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->results_confusion_text), text->str, -1);
   gtk_stack_set_visible_child_name (self->results_stack, "confusion");
