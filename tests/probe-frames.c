@@ -11,14 +11,18 @@
  * timestamps for SECONDS (or to the end of the run), then stops the run.
  * Prints the number of frames, the batches the chart received, the
  * longest gap between two frames, the 99th percentile and how many gaps
- * exceeded 33 ms. A measurement for docs/window.md, not a test: the
- * figure depends on the machine.
+ * exceeded 33 ms, and the main thread's own work per frame (from the
+ * frame clock's "update" to its "after-paint"), as wall time and as the
+ * thread's CPU time (the difference is time the scheduler gave to other
+ * processes). A measurement for docs/window.md, not a test: the figure
+ * depends on the machine and its load.
  */
 
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "strata-application.h"
 #include "strata-window-private.h"
@@ -29,7 +33,21 @@ typedef struct {
   const char   *node;
   GArray       *stamps;   /* gint64 µs of each after-paint while measuring */
   gboolean      measuring;
+  gint64        frame_start;  /* µs at this frame's "update" */
+  gint64        busy_max;     /* longest update → after-paint, µs */
+  gint64        busy_total;
+  gint64        cpu_start;    /* thread CPU µs at "update" */
+  gint64        cpu_max, cpu_total;
 } Probe;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static gsize
 chart_points (Probe *p)
@@ -48,13 +66,31 @@ chart_points (Probe *p)
 }
 
 static void
+update (GdkFrameClock *clock,
+        Probe         *p)
+{
+  p->frame_start = g_get_monotonic_time ();
+  p->cpu_start = thread_cpu_us ();
+}
+
+static void
 after_paint (GdkFrameClock *clock,
              Probe         *p)
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (p->measuring)
-    g_array_append_val (p->stamps, now);
+  if (!p->measuring)
+    return;
+  g_array_append_val (p->stamps, now);
+  /* The main thread's own work in the frame: draining events, layout,
+   * drawing. */
+  if (p->frame_start > 0)
+    {
+      p->busy_max = MAX (p->busy_max, now - p->frame_start);
+      p->busy_total += now - p->frame_start;
+      p->cpu_max = MAX (p->cpu_max, thread_cpu_us () - p->cpu_start);
+      p->cpu_total += thread_cpu_us () - p->cpu_start;
+    }
 }
 
 static int
@@ -103,6 +139,7 @@ main (int   argc,
     }
   strata_window_select_node (p.window, p.node);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (p.window));
+  g_signal_connect (clock, "update", G_CALLBACK (update), &p);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
 
   gtk_widget_activate_action (GTK_WIDGET (p.window), "win.run", NULL);
@@ -133,7 +170,13 @@ main (int   argc,
             g_array_index (gaps, gint64, (gaps->len - 1) / 2) / 1000.0, over);
   else
     printf ("no frames\n");
+  if (p.stamps->len > 0)
+    printf ("main-thread work per frame (update → after-paint): wall longest %.1f ms, mean %.1f ms; "
+            "CPU longest %.1f ms, mean %.1f ms\n",
+            p.busy_max / 1000.0, p.busy_total / 1000.0 / p.stamps->len,
+            p.cpu_max / 1000.0, p.cpu_total / 1000.0 / p.stamps->len);
   g_signal_handlers_disconnect_by_func (clock, after_paint, &p);
+  g_signal_handlers_disconnect_by_func (clock, update, &p);
   g_array_unref (p.stamps);
   p.window->close_confirmed = TRUE;
   gtk_window_destroy (GTK_WINDOW (p.window));
