@@ -1,23 +1,25 @@
-/* main.c — `strata`: the workbench window, or a headless subcommand
+/* main.c — `strata`: a headless subcommand, or the workbench window
  *
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * `strata SUBCOMMAND …` dispatches to app/cli-*.c before anything touches
- * GTK, so subcommands run without a display and start in milliseconds.
- * Anything else (no argument, a file, GTK options) opens the workbench.
+ * `strata SUBCOMMAND …` dispatches to app/cli-*.c. This executable links
+ * only the engine, so subcommands run without a display and start in
+ * milliseconds. Anything else (no argument, a file, GTK options, and the
+ * `screenshot` command) replaces this process by `strata-workbench`
+ * (workbench-main.c), the GTK program.
  */
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "strata-application.h"
 #include "strata-cli.h"
-#include "strata-screenshot.h"
 
 /* Subcommands: one line each, sorted. */
 static const struct {
@@ -29,10 +31,42 @@ static const struct {
   { "describe", strata_cli_describe, "print a CSV file's schema as JSON" },
   { "nodes", strata_cli_nodes, "list every node type with its ports and parameters" },
   { "run", strata_cli_run, "run a workflow without a window" },
-  { "screenshot", strata_screenshot_main, "open a file in the window and save it as a PNG" },
+  { "screenshot", NULL, "open a file in the window and save it as a PNG" },
   { "tree",     strata_cli_tree,     "fit a CART decision tree, print its metrics as JSON" },
   { NULL, NULL, NULL },
 };
+
+/* The window lives in a separate executable, so that the subcommands never
+ * load GTK (its libraries alone cost more than Apriori on a small file).
+ * Next to this executable in the build tree, in LIBEXECDIR once installed;
+ * STRATA_WORKBENCH overrides both. Replaces this process: on success it does
+ * not return. */
+static int
+exec_workbench (char **argv)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *sibling = NULL;
+  const char *candidates[3] = { g_getenv ("STRATA_WORKBENCH"), NULL,
+                                STRATA_LIBEXECDIR "/strata-workbench" };
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      sibling = g_build_filename (dir, "strata-workbench", NULL);
+      candidates[1] = sibling;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    if (candidates[i] != NULL && g_file_test (candidates[i], G_FILE_TEST_IS_EXECUTABLE))
+      {
+        argv[0] = (char *) candidates[i];
+        execv (candidates[i], argv);
+        return strata_cli_fail ("cannot start the workbench (%s): %s",
+                                candidates[i], g_strerror (errno));
+      }
+  return strata_cli_fail ("the workbench is not installed (looked for %s); "
+                          "to run a workflow without a window use “strata run WORKFLOW.strata”",
+                          STRATA_LIBEXECDIR "/strata-workbench");
+}
 
 static void
 print_help (void)
@@ -78,11 +112,14 @@ main (int   argc,
         if (strcmp (argv[1], commands[i].name) == 0)
           {
             g_autofree char *prgname = g_strdup_printf ("strata %s", commands[i].name);
+
+            if (commands[i].func == NULL)
+              break;  /* a window command: the workbench runs it */
             g_set_prgname (prgname);
             argv[1] = prgname;
             return commands[i].func (argc - 1, argv + 1);
           }
     }
 
-  return strata_application_run (argc, argv);
+  return exec_workbench (argv);
 }

@@ -31,18 +31,15 @@
  * the reference count is atomic so a trained network can be handed to the
  * main thread and shared read-only.
  *
- * Model file format (version 1), all integers little-endian:
+ * Model files use Strata's model container (strata-model-file.h: magic,
+ * version, JSON body, CRC-32) with kind "network"; the model object is
  *
- *   offset   size  field
- *   0        8     magic "STRATANN"
- *   8        4     format version, u32 = 1
- *   12       4     L, length of the description in bytes, u32
- *   16       L     the description as JSON (UTF-8), as above
- *   16+L     8     W, number of weights, u64
- *   24+L     4·W   weights, float32 IEEE 754 little-endian, parameters in
- *                  layer order, each in its layer's layout (strata-layer.h)
- *   24+L+4W  4     CRC-32 (IEEE 802.3 polynomial, as zlib's crc32) of all
- *                  preceding bytes, u32
+ *   { "description": { "input": [...], "layers": [...] },   as above
+ *     "n_weights": W,
+ *     "weights_f32le_base64": "..." }   W float32 IEEE 754 little-endian
+ *                                       values, base64: parameters in layer
+ *                                       order, each in its layer's layout
+ *                                       (strata-layer.h)
  */
 
 #pragma once
@@ -59,9 +56,9 @@ G_BEGIN_DECLS
  * StrataNetworkError:
  * @STRATA_NETWORK_ERROR_DESCRIPTION: the JSON description is malformed
  *   (layer problems are reported in STRATA_LAYER_ERROR)
- * @STRATA_NETWORK_ERROR_FORMAT: a model file is not a Strata model, has an
- *   unsupported version, is truncated or fails its CRC; the message names
- *   the file
+ * @STRATA_NETWORK_ERROR_FORMAT: a valid model container whose network does
+ *   not build or whose weights do not fit; the message names the file
+ *   (foreign, truncated or damaged files are STRATA_MODEL_FILE_ERROR)
  */
 typedef enum {
   STRATA_NETWORK_ERROR_DESCRIPTION,
@@ -143,12 +140,13 @@ StrataTensor       *strata_network_predict  (StrataNetwork      *network,
 /* --- Files ---------------------------------------------------------------- */
 
 /* Writes the model file described above, atomically (temporary + rename).
- * FALSE + G_IO_ERROR naming the file on failure. */
+ * FALSE + G_FILE_ERROR on failure. */
 gboolean       strata_network_save (StrataNetwork *network,
                                     const char    *path,
                                     GError       **error);
-/* Reads a model file. NULL + STRATA_NETWORK_ERROR_FORMAT (or G_IO_ERROR, or
- * the description's error) naming the file. Transfer full. */
+/* Reads a model file. NULL + STRATA_MODEL_FILE_ERROR (not a model, newer
+ * version, truncated, checksum, another kind), STRATA_NETWORK_ERROR_FORMAT
+ * or G_FILE_ERROR, naming the file. Transfer full. */
 StrataNetwork *strata_network_load (const char    *path,
                                     GError       **error);
 

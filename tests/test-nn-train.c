@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "strata-idx.h"
+#include "strata-model-file.h"
 #include "strata-train.h"
 
 #define MLP_JSON "{\"input\": [10], \"layers\": [" \
@@ -166,6 +167,7 @@ static void
 corrupt_and_expect (const char *path,
                     const char *contents,
                     gsize       len,
+                    int         code,
                     const char *message_part)
 {
   g_autoptr(GError) error = NULL;
@@ -174,7 +176,7 @@ corrupt_and_expect (const char *path,
   g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
   loaded = strata_network_load (path, &error);
   g_assert_null (loaded);
-  g_assert_error (error, STRATA_NETWORK_ERROR, STRATA_NETWORK_ERROR_FORMAT);
+  g_assert_error (error, STRATA_MODEL_FILE_ERROR, code);
   g_assert_nonnull (strstr (error->message, path));
   g_assert_nonnull (strstr (error->message, message_part));
 }
@@ -209,11 +211,12 @@ test_save_load (void)
   /* A flipped bit in the weights, a truncated file, foreign data. */
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   contents[len - 20] ^= 0x10;
-  corrupt_and_expect (path, contents, len, "CRC-32");
+  corrupt_and_expect (path, contents, len, STRATA_MODEL_FILE_ERROR_CORRUPT, "checksum");
   contents[len - 20] ^= 0x10;
-  corrupt_and_expect (path, contents, len / 2, "CRC-32");
-  corrupt_and_expect (path, foreign, sizeof foreign - 1, "bad magic");
-  corrupt_and_expect (path, contents, 10, "truncated");
+  corrupt_and_expect (path, contents, len / 2, STRATA_MODEL_FILE_ERROR_CORRUPT, "truncated");
+  corrupt_and_expect (path, foreign, sizeof foreign - 1, STRATA_MODEL_FILE_ERROR_NOT_MODEL,
+                      "not a Strata model");
+  corrupt_and_expect (path, contents, 10, STRATA_MODEL_FILE_ERROR_CORRUPT, "truncated");
 
   g_unlink (path);
   g_rmdir (dir);
