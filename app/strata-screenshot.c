@@ -122,10 +122,12 @@ strata_screenshot_main (int    argc,
 {
   g_autofree char *size = NULL;
   gboolean welcome = FALSE, run = FALSE;
+  double during = 0;
   g_autofree char *select = NULL, *param = NULL;
   const GOptionEntry entries[] = {
     { "param", 0, 0, G_OPTION_ARG_STRING, &param, N_("With --select, scroll the inspector to this parameter"), N_("NAME") },
     { "run", 0, 0, G_OPTION_ARG_NONE, &run, N_("Run the workflow to the end first"), NULL },
+    { "during", 0, 0, G_OPTION_ARG_DOUBLE, &during, N_("With --run: take the picture after this many seconds of the run, then stop it"), N_("SECONDS") },
     { "select", 0, 0, G_OPTION_ARG_STRING, &select, N_("Select this node (its parameters and results show)"), N_("ID") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("Window size in pixels (default 1100x720)"), N_("WxH") },
     { "welcome", 0, 0, G_OPTION_ARG_NONE, &welcome, N_("Show the welcome page instead of a file"), NULL },
@@ -192,10 +194,28 @@ strata_screenshot_main (int    argc,
       StrataWorkbench *workbench = strata_window_get_workbench (window);
       g_autoptr(GError) run_error = NULL;
 
+      gint64 shoot_at;
+
       g_signal_connect_swapped (workbench, "run-finished", G_CALLBACK (on_run_finished), &run_error);
+      /* A picture during the run shows the selected node's live results. */
+      if (during > 0 && select != NULL)
+        strata_window_select_node (window, select);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-      while (strata_workbench_is_running (workbench) && !wait.timed_out)
+      shoot_at = g_get_monotonic_time () + (gint64) (during * G_USEC_PER_SEC);
+      while (strata_workbench_is_running (workbench) && !wait.timed_out &&
+             (during <= 0 || g_get_monotonic_time () < shoot_at))
         g_main_context_iteration (NULL, TRUE);
+      if (during > 0 && strata_workbench_is_running (workbench))
+        {
+          if (!save_png (GTK_WIDGET (window), out, &error))
+            status = strata_cli_fail ("%s", error->message);
+          g_clear_pointer (&select, g_free);
+          out = NULL;
+          strata_workbench_stop (workbench);
+          while (strata_workbench_is_running (workbench))
+            g_main_context_iteration (NULL, TRUE);
+          g_clear_error (&run_error);
+        }
       g_signal_handlers_disconnect_by_func (workbench, on_run_finished, &run_error);
       if (wait.timed_out)
         {
@@ -240,7 +260,7 @@ strata_screenshot_main (int    argc,
                strata_table_get_n_columns (table));
     }
 
-  if (!save_png (GTK_WIDGET (window), out, &error))
+  if (out != NULL && !save_png (GTK_WIDGET (window), out, &error))
     status = strata_cli_fail ("%s", error->message);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -11,13 +11,16 @@
 #pragma once
 
 #include "strata-canvas.h"
+#include "strata-chart-export.h"
 #include "strata-column-pane.h"
+#include "strata-confusion-view.h"
 #include "strata-data-grid.h"
 #include "strata-import.h"
 #include "strata-inspector.h"
 #include "strata-loss-chart.h"
 #include "strata-palette.h"
 #include "strata-rules-view.h"
+#include "strata-training-dashboard.h"
 #include "strata-tree-view.h"
 #include "strata-window.h"
 #include "strata-workbench.h"
@@ -56,10 +59,9 @@ struct _StrataWindow {
   StrataTreeView       *results_tree;       /* made in code: the "tree" page */
   GtkTextView          *results_tree_text;  /* the tree's rules as text */
   StrataRulesView      *results_rules;      /* the "rules" page */
-  GHashTable           *charts;             /* node id → its StrataLossChart (a stack page "train:ID") */
-  GHashTable           *chart_runs;         /* node id → chart run of the current run (id + 1) */
-  gint64                run_started;        /* g_get_monotonic_time () at Run, µs */
-  guint                 n_runs;             /* runs started in this window */
+  StrataConfusionView  *results_confusion;  /* the "confusion" page */
+  GtkTextView          *results_confusion_text; /* every metric, beside it */
+  GHashTable           *training;           /* node id → StrataTrainingPage* (a stack page "train:ID") */
 
   /* Owned */
   StrataTable          *table;              /* shown table, or NULL */
@@ -114,6 +116,28 @@ void _strata_window_add_linked_node    (StrataWindow      *self,
                                         const char        *type_id);
 
 /* strata-window-files.c: .strata files, recent files, autosave, recovery */
+typedef struct _StrataTrainingPage StrataTrainingPage;
+
+void _strata_window_training_init         (StrataWindow *self);
+void _strata_window_training_dispose      (StrataWindow *self);
+void _strata_window_training_clear        (StrataWindow *self);
+void _strata_window_training_event        (StrataWindow *self,
+                                           StrataEvent  *event);
+void _strata_window_training_run_started  (StrataWindow *self);
+void _strata_window_training_run_finished (StrataWindow *self);
+/* The training page of @node_id, or NULL when it never trained. */
+StrataTrainingPage      *_strata_window_training_page (StrataWindow *self,
+                                                       const char   *node_id);
+StrataTrainingDashboard *_strata_training_page_get_dashboard (StrataTrainingPage *page);
+GtkWidget               *_strata_training_page_get_widget    (StrataTrainingPage *page);
+/* The Runs menu's list: a row per run, newest first (tests). */
+GtkWidget               *_strata_training_page_get_runs_list (StrataTrainingPage *page);
+/* Writes the page's chart (or its data, as CSV) to @file. */
+gboolean                 _strata_training_page_export (StrataTrainingPage *page,
+                                                       GFile              *file,
+                                                       StrataChartFormat   format,
+                                                       GError            **error);
+
 void _strata_window_files_init         (StrataWindow      *self);
 void _strata_window_files_dispose      (StrataWindow      *self);
 void _strata_window_save               (StrataWindow      *self,

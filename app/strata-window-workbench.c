@@ -17,18 +17,21 @@
  * Results: a table output goes to the data grid and the column pane (the
  * first window's table view), a tree to the tree diagram beside its rules
  * as text (scikit-learn's export_text), rules to the rules view (table and
- * lift scatter); metrics and other kinds are written out as text with the
- * node's metrics. A node that reports training steps gets a loss chart of
- * its own (a stack page "train:ID", one chart run per Run), fed from the
- * drained TRAIN_STEP / TRAIN_EPOCH events; while it has one, the chart is
- * its result. Before a run, the data.csv node made by
- * opening a CSV shows the table the import read.
+ * lift scatter), metrics that carry a confusion matrix to the confusion
+ * view (its per-class scores recomputed from the matrix by the engine's
+ * strata_metrics_classification); other metrics and kinds are written out
+ * as text with the node's metrics. A node that reports training gets a
+ * training page (strata-window-training.c: dashboard, run history, chart
+ * options), fed from the drained TRAIN_STEP / TRAIN_EPOCH events; while it
+ * has one, that page is its result. Before a run, the data.csv node made
+ * by opening a CSV shows the table the import read.
  */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "strata-window-private.h"
 
@@ -95,42 +98,60 @@ show_rules_result (StrataWindow *self,
   gtk_stack_set_visible_child_name (self->results_stack, "rules");
 }
 
-/* --- training charts ----------------------------------------------------------- */
+/* --- metrics -------------------------------------------------------------------- */
 
-static StrataLossChart *
-chart_for (StrataWindow *self,
-           const char   *node_id,
-           gboolean      create)
+/* The per-class scores of a confusion matrix: strata_metrics_classification
+ * on the (true, predicted) pairs the counts stand for, so the view shows
+ * exactly the engine's arithmetic. */
+static StrataClassificationMetrics *
+classification_from_confusion (guint        n_classes,
+                               const gsize *counts)
 {
-  GtkWidget *chart = g_hash_table_lookup (self->charts, node_id);
-  g_autofree char *page = NULL;
+  gsize n = 0, k = 0;
+  g_autofree gint32 *y_true = NULL, *y_pred = NULL;
 
-  if (chart != NULL || !create)
-    return chart != NULL ? STRATA_LOSS_CHART (chart) : NULL;
-  chart = strata_loss_chart_new ();
-  page = g_strconcat ("train:", node_id, NULL);
-  gtk_stack_add_named (self->results_stack, chart, page);
-  g_hash_table_insert (self->charts, g_strdup (node_id), chart);
-  return STRATA_LOSS_CHART (chart);
+  for (guint i = 0; i < n_classes * n_classes; i++)
+    n += counts[i];
+  y_true = g_new (gint32, MAX (n, 1));
+  y_pred = g_new (gint32, MAX (n, 1));
+  for (guint t = 0; t < n_classes; t++)
+    for (guint p = 0; p < n_classes; p++)
+      for (gsize c = 0; c < counts[t * n_classes + p]; c++, k++)
+        {
+          y_true[k] = (gint32) t;
+          y_pred[k] = (gint32) p;
+        }
+  return strata_metrics_classification (y_true, y_pred, NULL, n, n_classes, NULL);
 }
 
-/* The chart run of @node_id in the current run, made on its first event. */
-static guint
-chart_run_for (StrataWindow    *self,
-               StrataLossChart *chart,
-               const char      *node_id)
+/* Metrics with a confusion matrix: the heat map and per-class table, every
+ * metric as text beside it. FALSE when there is no matrix. */
+static gboolean
+show_confusion_result (StrataWindow     *self,
+                       StrataData       *data,
+                       StrataNodeResult *result)
 {
-  gpointer run = g_hash_table_lookup (self->chart_runs, node_id);
+  StrataMetrics *metrics = strata_data_get_payload (data, STRATA_DATA_METRICS);
+  g_autoptr(StrataClassificationMetrics) scores = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *const *labels = NULL;
+  const gsize *counts = NULL;
+  guint n_classes;
+  int width = 0;
 
-  if (run == NULL)
-    {
-      /* TRANSLATORS: a training run in the loss chart's legend */
-      g_autofree char *name = g_strdup_printf (_("Run %u"), self->n_runs);
-
-      run = GUINT_TO_POINTER (strata_loss_chart_add_run (chart, name) + 1);
-      g_hash_table_insert (self->chart_runs, g_strdup (node_id), run);
-    }
-  return GPOINTER_TO_UINT (run) - 1;
+  if (metrics == NULL ||
+      (n_classes = strata_metrics_get_confusion (metrics, &labels, &counts)) == 0 ||
+      (scores = classification_from_confusion (n_classes, counts)) == NULL)
+    return FALSE;
+  strata_confusion_view_set_metrics (self->results_confusion, scores, labels);
+  for (guint i = 0; i < strata_metrics_get_n (metrics); i++)
+    width = MAX (width, (int) strlen (strata_metrics_get_name (metrics, i)));
+  for (guint i = 0; i < strata_metrics_get_n (metrics); i++)
+    g_string_append_printf (text, "%-*s  %.6g\n", width, strata_metrics_get_name (metrics, i),
+                            strata_metrics_get_value (metrics, i));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->results_confusion_text), text->str, -1);
+  gtk_stack_set_visible_child_name (self->results_stack, "confusion");
+  return TRUE;
 }
 
 static void
@@ -138,34 +159,9 @@ node_event (StrataWorkbench *workbench,
             StrataEvent     *event,
             StrataWindow    *self)
 {
-  StrataLossChart *chart;
-  guint run;
-  double seconds = (event->time - self->run_started) / 1e6;
-
   if (event->type != STRATA_EVENT_TRAIN_STEP && event->type != STRATA_EVENT_TRAIN_EPOCH)
     return;
-  chart = chart_for (self, event->node_id, TRUE);
-  run = chart_run_for (self, chart, event->node_id);
-  if (event->type == STRATA_EVENT_TRAIN_STEP)
-    {
-      StrataChartPoint point = { (double) event->step, (double) event->epoch, seconds, event->loss };
-
-      strata_loss_chart_append (chart, run, STRATA_CHART_TRAIN_LOSS, &point, 1);
-    }
-  else
-    {
-      StrataChartPoint point = { 0, event->epoch + 1.0, seconds, NAN };
-      gsize n = strata_loss_chart_get_n_points (chart, run, STRATA_CHART_TRAIN_LOSS);
-      StrataChartPoint last;
-
-      /* At the step the epoch ended. */
-      if (n > 0 && strata_loss_chart_get_point (chart, run, STRATA_CHART_TRAIN_LOSS, n - 1, &last, NULL))
-        point.step = last.step;
-      if (event->metrics != NULL && strata_metrics_lookup (event->metrics, "val_loss", &point.value))
-        strata_loss_chart_append (chart, run, STRATA_CHART_VAL_LOSS, &point, 1);
-      if (event->metrics != NULL && strata_metrics_lookup (event->metrics, "val_accuracy", &point.value))
-        strata_loss_chart_append (chart, run, STRATA_CHART_VAL_ACCURACY, &point, 1);
-    }
+  _strata_window_training_event (self, event);
   if (g_strcmp0 (event->node_id, self->results_node) == 0 &&
       gtk_stack_get_child_by_name (self->results_stack, "empty") ==
       gtk_stack_get_visible_child (self->results_stack))
@@ -208,7 +204,7 @@ refresh_results (StrataWindow *self)
   if (port != NULL)
     data = strata_workbench_dup_output (self->workbench, id, port);
   result = strata_workbench_dup_result (self->workbench, id);
-  if (chart_for (self, id, FALSE) != NULL &&
+  if (_strata_window_training_page (self, id) != NULL &&
       (data == NULL || strata_data_get_table (data) == NULL))
     {
       g_autofree char *page = g_strconcat ("train:", id, NULL);
@@ -220,6 +216,9 @@ refresh_results (StrataWindow *self)
     show_tree_result (self, strata_data_get_payload (data, STRATA_DATA_TREE));
   else if (data != NULL && g_strcmp0 (strata_data_get_kind (data), STRATA_DATA_RULES) == 0)
     show_rules_result (self, strata_data_get_payload (data, STRATA_DATA_RULES));
+  else if (data != NULL && g_strcmp0 (strata_data_get_kind (data), STRATA_DATA_METRICS) == 0 &&
+           show_confusion_result (self, data, result))
+    ;
   else if (data != NULL)
     show_text_result (self, data, result);
   else if (g_strcmp0 (id, self->preview_node) == 0 && self->table != NULL)
@@ -569,6 +568,7 @@ run_finished (StrataWorkbench *workbench,
               StrataWindow    *self)
 {
   stop_ticking (self);
+  _strata_window_training_run_finished (self);
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _strata_window_add_toast (self, _("The run was stopped"), NULL, NULL);
   else if (error != NULL)
@@ -592,9 +592,7 @@ _strata_window_run (StrataWindow *self)
       _strata_window_add_toast (self, error->message, NULL, NULL);
       return;
     }
-  self->run_started = g_get_monotonic_time ();
-  self->n_runs++;
-  g_hash_table_remove_all (self->chart_runs);
+  _strata_window_training_run_started (self);
   if (self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->canvas), drain_tick, self, NULL);
   g_object_notify (G_OBJECT (self), "busy");
@@ -629,16 +627,7 @@ strata_window_set_workbench (StrataWindow    *self,
     }
   g_set_object (&self->workbench, workbench);
   g_clear_pointer (&self->preview_node, g_free);
-  {
-    GHashTableIter iter;
-    gpointer chart;
-
-    g_hash_table_iter_init (&iter, self->charts);
-    while (g_hash_table_iter_next (&iter, NULL, &chart))
-      gtk_stack_remove (self->results_stack, chart);
-    g_hash_table_remove_all (self->charts);
-    g_hash_table_remove_all (self->chart_runs);
-  }
+  _strata_window_training_clear (self);
   g_signal_connect (workbench, "run-finished", G_CALLBACK (run_finished), self);
   g_signal_connect (workbench, "node-event", G_CALLBACK (node_event), self);
   g_signal_connect_swapped (strata_canvas_model_get_undo_stack (strata_workbench_get_model (workbench)),
@@ -682,23 +671,50 @@ strata_window_select_node (StrataWindow *self,
   _strata_window_show_results (self, node_id);
 }
 
-/* The pages of the model views, made here rather than in the template. */
-static void
-add_view_pages (StrataWindow *self)
+/* A read-only monospace text view in a scrolled window of @width. */
+static GtkWidget *
+side_text (const char   *label,
+           GtkTextView **view)
 {
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *text = gtk_text_view_new ();
-  GtkWidget *tree = strata_tree_view_new ();
-  GtkWidget *rules = strata_rules_view_new ();
 
   gtk_text_view_set_editable (GTK_TEXT_VIEW (text), FALSE);
   gtk_text_view_set_monospace (GTK_TEXT_VIEW (text), TRUE);
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text), 12);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The tree as rules"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text);
+  gtk_widget_set_size_request (scrolled, 240, -1);
+  *view = GTK_TEXT_VIEW (text);
+  return scrolled;
+}
+
+/* Metrics with a confusion matrix: the heat map, every metric beside it. */
+static void
+add_confusion_page (StrataWindow *self)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *confusion = strata_confusion_view_new ();
+
+  gtk_widget_set_hexpand (confusion, TRUE);
+  gtk_paned_set_start_child (GTK_PANED (paned), confusion);
+  gtk_paned_set_end_child (GTK_PANED (paned), side_text (_("Every metric"), &self->results_confusion_text));
+  gtk_paned_set_resize_end_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
+  gtk_stack_add_named (self->results_stack, paned, "confusion");
+  self->results_confusion = STRATA_CONFUSION_VIEW (confusion);
+}
+
+/* The pages of the model views, made here rather than in the template. */
+static void
+add_view_pages (StrataWindow *self)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *scrolled = side_text (_("The tree as rules"), &self->results_tree_text);
+  GtkWidget *tree = strata_tree_view_new ();
+  GtkWidget *rules = strata_rules_view_new ();
+
   gtk_widget_set_size_request (scrolled, 280, -1);
   gtk_widget_set_hexpand (tree, TRUE);
   gtk_paned_set_start_child (GTK_PANED (paned), tree);
@@ -707,8 +723,8 @@ add_view_pages (StrataWindow *self)
   gtk_paned_set_shrink_end_child (GTK_PANED (paned), FALSE);
   gtk_stack_add_named (self->results_stack, paned, "tree");
   gtk_stack_add_named (self->results_stack, rules, "rules");
+  add_confusion_page (self);
   self->results_tree = STRATA_TREE_VIEW (tree);
-  self->results_tree_text = GTK_TEXT_VIEW (text);
   self->results_rules = STRATA_RULES_VIEW (rules);
 }
 
@@ -717,8 +733,7 @@ _strata_window_workbench_init (StrataWindow *self)
 {
   GtkDropTarget *target;
 
-  self->charts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->chart_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  _strata_window_training_init (self);
   add_view_pages (self);
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (selection_changed), self);
   g_signal_connect (self->canvas, "node-activated", G_CALLBACK (node_activated), self);
@@ -750,8 +765,7 @@ _strata_window_workbench_dispose (StrataWindow *self)
   g_clear_pointer (&self->preview_node, g_free);
   g_clear_pointer (&self->results_node, g_free);
   g_clear_pointer (&self->link_popover, gtk_widget_unparent);
-  g_clear_pointer (&self->charts, g_hash_table_unref);
-  g_clear_pointer (&self->chart_runs, g_hash_table_unref);
+  _strata_window_training_dispose (self);
   g_clear_pointer (&self->link_from_node, g_free);
   g_clear_pointer (&self->link_from_port, g_free);
 }

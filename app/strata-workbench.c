@@ -691,6 +691,13 @@ strata_workbench_stop (StrataWorkbench *self)
     g_cancellable_cancel (self->cancellable);
 }
 
+StrataTrainControl *
+strata_workbench_get_train_control (StrataWorkbench *self)
+{
+  g_return_val_if_fail (STRATA_IS_WORKBENCH (self), NULL);
+  return strata_executor_get_train_control (self->executor);
+}
+
 gboolean
 strata_workbench_is_running (StrataWorkbench *self)
 {

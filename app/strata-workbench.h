@@ -99,6 +99,9 @@ gboolean           strata_workbench_run           (StrataWorkbench  *self,
 /* Cancels the run in progress (if any); ::run-finished follows. */
 void               strata_workbench_stop          (StrataWorkbench  *self);
 gboolean           strata_workbench_is_running    (StrataWorkbench  *self);
+/* Pause / Step / Stop of the running training nodes (the executor's,
+ * strata-train-control.h). Transfer none. */
+StrataTrainControl *strata_workbench_get_train_control (StrataWorkbench *self);
 /* Applies the executor's waiting events to the canvas statuses (progress
  * coalesced) and emits ::node-event for each. Returns how many there were. */
 guint              strata_workbench_drain_events  (StrataWorkbench  *self);

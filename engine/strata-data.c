@@ -35,6 +35,9 @@ typedef struct {
 struct _StrataMetrics {
   gatomicrefcount ref_count;
   GArray         *entries;          /* of MetricEntry, insertion order */
+  guint           n_classes;        /* of the confusion matrix, 0 = none */
+  char          **labels;           /* [n_classes], NULL-terminated */
+  gsize          *confusion;        /* [n_classes × n_classes] */
 };
 
 static atomic_uint_fast64_t next_id = 1;   /* serial numbers */
@@ -247,6 +250,8 @@ strata_metrics_unref (StrataMetrics *metrics)
   if (!g_atomic_ref_count_dec (&metrics->ref_count))
     return;
   g_array_unref (metrics->entries);
+  g_strfreev (metrics->labels);
+  g_free (metrics->confusion);
   g_free (metrics);
 }
 
@@ -329,5 +334,38 @@ strata_metrics_copy (StrataMetrics *metrics)
       MetricEntry *e = &g_array_index (metrics->entries, MetricEntry, i);
       strata_metrics_set (copy, e->name, e->value);
     }
+  if (metrics->n_classes > 0)
+    strata_metrics_set_confusion (copy, metrics->n_classes, (const char *const *) metrics->labels,
+                                  metrics->confusion);
   return copy;
+}
+
+void
+strata_metrics_set_confusion (StrataMetrics      *metrics,
+                              guint               n_classes,
+                              const char *const  *labels,
+                              const gsize        *counts)
+{
+  g_return_if_fail (metrics != NULL && n_classes > 0 && labels != NULL && counts != NULL);
+
+  g_strfreev (metrics->labels);
+  g_free (metrics->confusion);
+  metrics->n_classes = n_classes;
+  metrics->labels = g_new0 (char *, n_classes + 1);
+  for (guint i = 0; i < n_classes; i++)
+    metrics->labels[i] = g_strdup (labels[i]);
+  metrics->confusion = g_memdup2 (counts, sizeof (gsize) * n_classes * n_classes);
+}
+
+guint
+strata_metrics_get_confusion (StrataMetrics       *metrics,
+                              const char *const  **labels,
+                              const gsize        **counts)
+{
+  g_return_val_if_fail (metrics != NULL, 0);
+  if (labels != NULL)
+    *labels = (const char *const *) metrics->labels;
+  if (counts != NULL)
+    *counts = metrics->confusion;
+  return metrics->n_classes;
 }

@@ -132,8 +132,21 @@ double         strata_metrics_get_value (StrataMetrics *metrics,
 gboolean       strata_metrics_lookup  (StrataMetrics *metrics,
                                        const char    *name,
                                        double        *value);
-/* A deep copy (mutable). Transfer full. */
+/* A deep copy (mutable), confusion matrix included. Transfer full. */
 StrataMetrics *strata_metrics_copy    (StrataMetrics *metrics);
+/* Classification metrics may carry their confusion matrix so a view can
+ * draw it: @n_classes ≥ 1 class @labels and [n_classes × n_classes]
+ * @counts, row = true class, column = predicted (scikit-learn's
+ * convention). Both copied; replaces an earlier matrix. */
+void           strata_metrics_set_confusion (StrataMetrics      *metrics,
+                                             guint               n_classes,
+                                             const char *const  *labels,
+                                             const gsize        *counts);
+/* The number of classes of the attached matrix (0 when there is none);
+ * @labels and @counts (nullable) receive borrowed arrays. */
+guint          strata_metrics_get_confusion (StrataMetrics       *metrics,
+                                             const char *const  **labels,
+                                             const gsize        **counts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataData, strata_data_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrataMetrics, strata_metrics_unref)

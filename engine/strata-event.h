@@ -60,6 +60,12 @@ typedef struct {
   guint64          step;      /* TRAIN_STEP: 0-based batch index over the run */
   double           loss;      /* TRAIN_STEP: the batch's training loss */
   guint64          samples;   /* TRAIN_STEP: samples seen so far in this run */
+  /* TRAIN_STEP, TRAIN_EPOCH: the node's last strata_node_context_train_info
+   * (zero / NAN learning rate when it gave none). */
+  guint            n_epochs;
+  guint            steps_per_epoch;
+  guint            batch_size;
+  double           learning_rate;
 } StrataEvent;
 
 /* A zeroed event of @type for @node_id (copied; may be NULL), time set. */

@@ -77,6 +77,7 @@ struct _StrataExecutor {
   GHashTable       *results;         /* id → StrataNodeResult* */
   GHashTable       *port_names;      /* id → GStrv of output port names */
   gint              running;         /* atomic flag */
+  StrataTrainControl *control;       /* owned; given to every node context */
 };
 
 const char *
@@ -228,6 +229,7 @@ strata_executor_new (void)
   StrataExecutor *ex = g_new0 (StrataExecutor, 1);
 
   ex->events = strata_event_queue_new ();
+  ex->control = strata_train_control_new ();
   pthread_mutex_init (&ex->lock, NULL);
   ex->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
   ex->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -248,7 +250,15 @@ strata_executor_free (StrataExecutor *executor)
   g_hash_table_unref (executor->port_names);
   pthread_mutex_destroy (&executor->lock);
   strata_event_queue_unref (executor->events);
+  strata_train_control_unref (executor->control);
   g_free (executor);
+}
+
+StrataTrainControl *
+strata_executor_get_train_control (StrataExecutor *executor)
+{
+  g_return_val_if_fail (executor != NULL, NULL);
+  return executor->control;
 }
 
 StrataEventQueue *
@@ -539,6 +549,7 @@ run_step (StrataExecutor  *ex,
   push (ex, strata_event_new (STRATA_EVENT_NODE_STARTED, s->id));
   ctx = strata_node_context_new (s->id, s->seed, cancellable, ex->events);
   strata_node_context_set_registry (ctx, plan->registry);
+  strata_node_context_set_train_control (ctx, ex->control);
   t0 = g_get_monotonic_time ();
   ok = strata_node_type_run (s->type, ctx, s->params, inputs, outputs[index], &error);
   seconds = (g_get_monotonic_time () - t0) / 1e6;
@@ -651,6 +662,7 @@ begin (StrataExecutor *ex,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY, "the workflow is already running");
       return FALSE;
     }
+  strata_train_control_reset (ex->control);
   return TRUE;
 }
 

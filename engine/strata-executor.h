@@ -115,6 +115,10 @@ StrataData       *strata_executor_dup_output (StrataExecutor *executor,
  * node was not in it. Any thread. */
 StrataNodeResult *strata_executor_dup_result (StrataExecutor *executor,
                                               const char     *node_id);
+/* Pause / Step / Stop of the training nodes of a run
+ * (strata-train-control.h); reset to running at the start of each run.
+ * Borrowed; thread-safe. */
+StrataTrainControl *strata_executor_get_train_control (StrataExecutor *executor);
 /* Forgets every cached output (the next run runs everything). */
 void              strata_executor_clear_cache (StrataExecutor *executor);
 

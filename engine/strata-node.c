@@ -16,6 +16,7 @@
 #include "strata-node.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 G_DEFINE_QUARK (strata-node-error-quark, strata_node_error)
@@ -33,6 +34,8 @@ struct _StrataNodeContext {
   StrataRegistry   *registry;      /* owned ref, nullable */
   const StrataNodeType *type;      /* static, nullable */
   gint64            last_progress; /* µs, monotonic */
+  StrataTrainInfo   train_info;    /* last strata_node_context_train_info */
+  StrataTrainControl *control;     /* owned ref, nullable */
 };
 
 /* --- types ---------------------------------------------------------------- */
@@ -133,6 +136,7 @@ strata_node_context_new (const char       *node_id,
   c->cancellable = cancellable;
   c->events = events != NULL ? strata_event_queue_ref (events) : NULL;
   c->metrics = strata_metrics_new ();
+  c->train_info.learning_rate = NAN;
   return c;
 }
 
@@ -145,6 +149,7 @@ strata_node_context_free (StrataNodeContext *context)
   g_clear_pointer (&context->events, strata_event_queue_unref);
   strata_metrics_unref (context->metrics);
   g_clear_pointer (&context->registry, strata_registry_unref);
+  g_clear_pointer (&context->control, strata_train_control_unref);
   g_free (context);
 }
 
@@ -260,6 +265,42 @@ strata_node_context_get_metrics (StrataNodeContext *context)
   return context->metrics;
 }
 
+static void
+set_train_info (StrataNodeContext *context,
+                StrataEvent       *e)
+{
+  e->n_epochs = context->train_info.n_epochs;
+  e->steps_per_epoch = context->train_info.steps_per_epoch;
+  e->batch_size = context->train_info.batch_size;
+  e->learning_rate = context->train_info.learning_rate;
+}
+
+void
+strata_node_context_train_info (StrataNodeContext     *context,
+                                const StrataTrainInfo *info)
+{
+  g_return_if_fail (context != NULL && info != NULL);
+  context->train_info = *info;
+}
+
+void
+strata_node_context_set_train_control (StrataNodeContext  *context,
+                                       StrataTrainControl *control)
+{
+  g_return_if_fail (context != NULL);
+  if (control != NULL)
+    strata_train_control_ref (control);
+  g_clear_pointer (&context->control, strata_train_control_unref);
+  context->control = control;
+}
+
+gboolean
+strata_node_context_train_stop_requested (StrataNodeContext *context)
+{
+  g_return_val_if_fail (context != NULL, FALSE);
+  return context->control != NULL && strata_train_control_is_stopped (context->control);
+}
+
 void
 strata_node_context_train_step (StrataNodeContext *context,
                                 guint              epoch,
@@ -275,7 +316,10 @@ strata_node_context_train_step (StrataNodeContext *context,
   e->step = step;
   e->loss = loss;
   e->samples = samples;
+  set_train_info (context, e);
   emit (context, e);
+  if (context->control != NULL)
+    strata_train_control_wait (context->control, context->cancellable);
 }
 
 void
@@ -289,6 +333,7 @@ strata_node_context_train_epoch (StrataNodeContext *context,
   e = strata_event_new (STRATA_EVENT_TRAIN_EPOCH, context->node_id);
   e->epoch = epoch;
   e->metrics = strata_metrics_copy (metrics);
+  set_train_info (context, e);
   emit (context, e);
 }
 

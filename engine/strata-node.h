@@ -34,6 +34,7 @@
 #include "strata-data.h"
 #include "strata-event.h"
 #include "strata-param.h"
+#include "strata-train-control.h"
 
 G_BEGIN_DECLS
 
@@ -201,12 +202,42 @@ void               strata_node_context_set_metric      (StrataNodeContext *conte
                                                         double             value);
 /* The metrics recorded so far. Transfer none. */
 StrataMetrics     *strata_node_context_get_metrics     (StrataNodeContext *context);
-/* Training: one event per batch (never rate-limited: a chart draws them). */
+/* Training: one event per batch (never rate-limited: a chart draws them).
+ * Then waits while the run's train control is paused (see above). */
 void               strata_node_context_train_step      (StrataNodeContext *context,
                                                         guint              epoch,
                                                         guint64            step,
                                                         double             loss,
                                                         guint64            samples);
+/**
+ * StrataTrainInfo:
+ * @n_epochs: epochs configured (≥ 1)
+ * @steps_per_epoch: batches per epoch (≥ 1)
+ * @batch_size: rows per batch
+ * @learning_rate: the learning rate now (NAN when it has none)
+ *
+ * What a dashboard needs before the first batch. A training node calls
+ * strata_node_context_train_info() before its first train_step() and again
+ * when a value changes (the learning rate of a new epoch); every later
+ * TRAIN_STEP and TRAIN_EPOCH event carries it.
+ */
+typedef struct {
+  guint  n_epochs;
+  guint  steps_per_epoch;
+  guint  batch_size;
+  double learning_rate;
+} StrataTrainInfo;
+
+void               strata_node_context_train_info      (StrataNodeContext     *context,
+                                                        const StrataTrainInfo *info);
+/* The user's Pause / Step / Stop (strata-train-control.h), set by the
+ * executor; NULL when nobody controls the run. train_step() waits in it
+ * while it is paused. @control: (nullable): a reference is taken. */
+void               strata_node_context_set_train_control (StrataNodeContext  *context,
+                                                          StrataTrainControl *control);
+/* TRUE once the user asked training to stop and keep its model: the node
+ * should end its training loop and finish with what it has. */
+gboolean           strata_node_context_train_stop_requested (StrataNodeContext *context);
 /* Training: one event per epoch with its metrics (loss, val_loss,
  * accuracy, val_accuracy, …; a copy is taken). */
 void               strata_node_context_train_epoch     (StrataNodeContext *context,

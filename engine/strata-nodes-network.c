@@ -605,6 +605,8 @@ typedef struct {
   guint64            total_steps;
   gsize              batch_size;
   gsize              n_train;
+  StrataTrainInfo    info;
+  GCancellable      *stop;   /* the trainer's: the run's, or the user's Stop */
 } Progress;
 
 static void
@@ -627,8 +629,16 @@ on_train_event (const StrataTrainEvent *ev,
                              (guint64) ev->step * p->batch_size,
                              (guint64) ev->epoch * p->n_train);
 
+      if (ev->learning_rate != p->info.learning_rate)
+        {
+          p->info.learning_rate = ev->learning_rate;
+          strata_node_context_train_info (p->ctx, &p->info);
+        }
+      /* Waits here while the user has paused training. */
       strata_node_context_train_step (p->ctx, ev->epoch - 1, ev->global_step - 1,
                                       ev->loss, samples);
+      if (strata_node_context_train_stop_requested (p->ctx))
+        g_cancellable_cancel (p->stop);
       strata_node_context_progress (p->ctx, (double) ev->global_step / p->total_steps, NULL);
       push (p->steps[S_EPOCH], ev->epoch);
       push (p->steps[S_STEP], ev->step);
@@ -707,6 +717,47 @@ static const StrataParamSpec network_params[] = {
     .help = "Initial weights, shuffling and dropout (null: from the workflow seed)" },
   { NULL }
 };
+
+static void
+forward_cancel (GCancellable *run,
+                GCancellable *stop)
+{
+  g_cancellable_cancel (stop);
+}
+
+/* Fits with a cancellable of the node's own, cancelled by the run's or by
+ * the user's Stop. A Stop is not a failure: the network keeps the weights
+ * of its last batch (strata_trainer_fit's promise) and the node finishes
+ * with them. */
+static gboolean
+fit_or_stop (StrataTrainer      *trainer,
+             Progress           *p,
+             const StrataTensor *x,
+             const StrataTensor *y,
+             const StrataTensor *xv,
+             const StrataTensor *yv,
+             GError            **error)
+{
+  GCancellable *run = strata_node_context_get_cancellable (p->ctx);
+  g_autoptr(GCancellable) stop = g_cancellable_new ();
+  g_autoptr(GError) local = NULL;
+  gulong handler = 0;
+  gboolean ok;
+
+  p->stop = stop;
+  if (run != NULL)
+    handler = g_cancellable_connect (run, G_CALLBACK (forward_cancel), stop, NULL);
+  ok = strata_trainer_fit (trainer, x, y, xv, yv, stop, &local);
+  if (run != NULL)
+    g_cancellable_disconnect (run, handler);
+  p->stop = NULL;
+  if (!ok && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (run) && strata_node_context_train_stop_requested (p->ctx))
+    return TRUE;
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return ok;
+}
 
 static gboolean
 run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
@@ -800,9 +851,17 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   progress.n_train = x->shape[0] - (gsize) floor (c.validation_fraction * x->shape[0]);
   progress.total_steps = (guint64) c.epochs * ((progress.n_train + c.batch_size - 1) / c.batch_size);
 
+  progress.info = (StrataTrainInfo) {
+    .n_epochs = c.epochs,
+    .steps_per_epoch = (guint) ((progress.n_train + c.batch_size - 1) / c.batch_size),
+    .batch_size = (guint) c.batch_size,
+    .learning_rate = c.optimizer.learning_rate,
+  };
+  strata_node_context_train_info (ctx, &progress.info);
+
   trainer = strata_trainer_new (net, &c);
   strata_trainer_set_callback (trainer, on_train_event, &progress);
-  if (!strata_trainer_fit (trainer, x, y, xv, yv, strata_node_context_get_cancellable (ctx), error))
+  if (!fit_or_stop (trainer, &progress, x, y, xv, yv, error))
     {
       for (guint i = 0; i < N_H; i++)
         g_array_unref (progress.epochs[i]);
@@ -814,21 +873,24 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   epochs = strata_trainer_get_history (trainer);
   for (guint e = 0; e < epochs->len; e++)
     sps += g_array_index (epochs, StrataTrainEvent, e).samples_per_second / epochs->len;
-  {
-    const StrataTrainEvent *last = &g_array_index (epochs, StrataTrainEvent, epochs->len - 1);
-    const StrataTrainEvent *kept = c.restore_best_weights
-      ? &g_array_index (epochs, StrataTrainEvent, strata_trainer_get_best_epoch (trainer) - 1)
-      : last;
+  if (strata_node_context_train_stop_requested (ctx))
+    strata_node_context_set_metric (ctx, "stopped", 1);
+  if (epochs->len > 0)
+    {
+      const StrataTrainEvent *last = &g_array_index (epochs, StrataTrainEvent, epochs->len - 1);
+      const StrataTrainEvent *kept = c.restore_best_weights
+        ? &g_array_index (epochs, StrataTrainEvent, strata_trainer_get_best_epoch (trainer) - 1)
+        : last;
 
-    strata_node_context_set_metric (ctx, "epochs", epochs->len);
-    strata_node_context_set_metric (ctx, "loss", last->train_loss);
-    /* Validation metrics of the weights the network ends with. */
-    if (isfinite (kept->val_loss))
-      strata_node_context_set_metric (ctx, "val_loss", kept->val_loss);
-    if (isfinite (kept->val_accuracy))
-      strata_node_context_set_metric (ctx, "val_accuracy", kept->val_accuracy);
-    strata_node_context_set_metric (ctx, "samples_per_second", sps);
-  }
+      strata_node_context_set_metric (ctx, "epochs", epochs->len);
+      strata_node_context_set_metric (ctx, "loss", last->train_loss);
+      /* Validation metrics of the weights the network ends with. */
+      if (isfinite (kept->val_loss))
+        strata_node_context_set_metric (ctx, "val_loss", kept->val_loss);
+      if (isfinite (kept->val_accuracy))
+        strata_node_context_set_metric (ctx, "val_accuracy", kept->val_accuracy);
+      strata_node_context_set_metric (ctx, "samples_per_second", sps);
+    }
 
   model = g_new0 (StrataNetworkModel, 1);
   model->network = g_steal_pointer (&net);

@@ -318,12 +318,23 @@ run_metrics (StrataNodeContext *ctx,
              GError           **error)
 {
   StrataTree *tree = strata_data_get_payload (in[0], STRATA_DATA_TREE);
+  g_autoptr(StrataClassificationMetrics) details = NULL;
   StrataMetricValues values;
 
   if (strata_node_context_check_cancelled (ctx, error) ||
-      !strata_tree_evaluate (tree, strata_data_get_table (in[1]), &values, NULL, error))
+      !strata_tree_evaluate (tree, strata_data_get_table (in[1]), &values, &details, error))
     return FALSE;
   out[0] = metrics_data (ctx, values.names, values.values, values.n);
+  /* The confusion matrix and the class names, for the confusion view. */
+  if (details != NULL)
+    {
+      g_autofree const char **labels = g_new0 (const char *, details->n_classes + 1);
+
+      for (guint c = 0; c < details->n_classes; c++)
+        labels[c] = strata_tree_get_class (tree, c);
+      strata_metrics_set_confusion (strata_data_get_payload (out[0], STRATA_DATA_METRICS),
+                                    details->n_classes, labels, details->confusion);
+    }
   return TRUE;
 }
 

@@ -574,6 +574,7 @@ run_test_train (StrataNodeContext *context, StrataParams *params, StrataData **i
 {
   g_autoptr(StrataMetrics) last = strata_metrics_new ();
 
+  strata_node_context_train_info (context, &(StrataTrainInfo) { TRAIN_EPOCHS, TRAIN_STEPS, 10, 0.1 });
   for (guint epoch = 0; epoch < TRAIN_EPOCHS; epoch++)
     {
       g_autoptr(StrataMetrics) metrics = strata_metrics_new ();
@@ -692,7 +693,8 @@ test_model_views (void)
   test_spin (50);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->results_stack), ==, "train:test_train");
   {
-    StrataLossChart *chart = STRATA_LOSS_CHART (gtk_stack_get_visible_child (window->results_stack));
+    StrataTrainingPage *page = _strata_window_training_page (window, "test_train");
+    StrataLossChart *chart = strata_training_dashboard_get_chart (_strata_training_page_get_dashboard (page));
     StrataChartPoint point;
     guint run;
 
@@ -707,6 +709,9 @@ test_model_views (void)
     g_assert_true (strata_loss_chart_get_point (chart, run, STRATA_CHART_VAL_LOSS, 2, &point, NULL));
     g_assert_cmpfloat_with_epsilon (point.value, 0.5 / 3.0, 1e-12);
     g_assert_cmpfloat_with_epsilon (point.epoch, 3.0, 1e-12);
+    g_assert_true (gtk_stack_get_visible_child (window->results_stack) == _strata_training_page_get_widget (page));
+    g_assert_cmpint (strata_training_dashboard_get_state (_strata_training_page_get_dashboard (page)), ==,
+                     STRATA_TRAINING_FINISHED);
   }
 
   window->close_confirmed = TRUE;

@@ -204,7 +204,8 @@ set_state (StrataTrainingDashboard *self,
 {
   static const char *const names[] = {
     "Not started", "Training", "Paused", "Stopped: the model trained so far is kept",
-    "Finished",
+    "Finished", "Cancelled: the run was stopped, no model was kept",
+    "Failed: see the node’s message",
   };
   gboolean running = state == STRATA_TRAINING_RUNNING;
   gboolean paused = state == STRATA_TRAINING_PAUSED;
@@ -333,6 +334,16 @@ strata_training_dashboard_finish (StrataTrainingDashboard *self)
 {
   g_return_if_fail (STRATA_IS_TRAINING_DASHBOARD (self));
   set_state (self, STRATA_TRAINING_FINISHED);
+}
+
+void
+strata_training_dashboard_end (StrataTrainingDashboard *self,
+                               StrataTrainingState      state)
+{
+  g_return_if_fail (STRATA_IS_TRAINING_DASHBOARD (self));
+  g_return_if_fail (state == STRATA_TRAINING_STOPPED || state == STRATA_TRAINING_FINISHED ||
+                    state == STRATA_TRAINING_CANCELLED || state == STRATA_TRAINING_FAILED);
+  set_state (self, state);
 }
 
 StrataLossChart *

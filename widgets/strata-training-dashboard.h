@@ -50,6 +50,8 @@ typedef enum {
   STRATA_TRAINING_PAUSED,
   STRATA_TRAINING_STOPPED,     /* stopped by the user, model kept */
   STRATA_TRAINING_FINISHED,    /* every epoch done */
+  STRATA_TRAINING_CANCELLED,   /* the whole run was cancelled: no model */
+  STRATA_TRAINING_FAILED,      /* training failed (e.g. diverged) */
 } StrataTrainingState;
 
 /**
@@ -97,6 +99,11 @@ void                strata_training_dashboard_push_epoch (StrataTrainingDashboar
                                                           double                    val_accuracy);
 /* The run ended by itself (state FINISHED). */
 void                strata_training_dashboard_finish     (StrataTrainingDashboard  *self);
+/* The run ended as @state says (STOPPED, FINISHED, CANCELLED or FAILED),
+ * whatever the buttons last said: the application knows how the node
+ * ended. */
+void                strata_training_dashboard_end        (StrataTrainingDashboard  *self,
+                                                          StrataTrainingState       state);
 
 StrataTrainingState strata_training_dashboard_get_state  (StrataTrainingDashboard  *self);
 /* Seconds left at the current speed; NAN until two steps of the window
