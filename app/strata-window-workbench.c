@@ -232,6 +232,24 @@ refresh_results (StrataWindow *self)
   _strata_window_actions_update (self);
 }
 
+/* The output the results area opens on: the first one that has a view of
+ * its own (mine.apriori's rules rather than its itemsets as text), else the
+ * first. */
+static guint
+preferred_output (const StrataNodeType *type)
+{
+  static const char *const with_views[] = {
+    STRATA_DATA_TABLE, STRATA_DATA_RULES, STRATA_DATA_TREE, STRATA_DATA_METRICS,
+    STRATA_DATA_NETWORK,
+  };
+
+  for (guint i = 0; type->outputs != NULL && type->outputs[i].name != NULL; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (with_views); k++)
+      if (g_strcmp0 (type->outputs[i].kind, with_views[k]) == 0)
+        return i;
+  return 0;
+}
+
 void
 _strata_window_show_results (StrataWindow *self,
                              const char   *node_id)
@@ -248,7 +266,7 @@ _strata_window_show_results (StrataWindow *self,
 
   g_signal_handlers_block_by_func (self->results_port, refresh_results, self);
   gtk_drop_down_set_model (self->results_port, G_LIST_MODEL (ports));
-  gtk_drop_down_set_selected (self->results_port, 0);
+  gtk_drop_down_set_selected (self->results_port, type != NULL ? preferred_output (type) : 0);
   g_signal_handlers_unblock_by_func (self->results_port, refresh_results, self);
   gtk_widget_set_visible (GTK_WIDGET (self->results_port),
                           g_list_model_get_n_items (G_LIST_MODEL (ports)) > 1);

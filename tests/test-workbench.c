@@ -136,6 +136,9 @@ test_examples (void)
             if (g_str_has_suffix (example->path, "titanic-clean.strata"))
               g_assert_cmpuint (grid_n_rows (window), ==, 712);
           }
+        else if (g_strcmp0 (type->outputs[1].name != NULL ? type->outputs[1].kind : NULL,
+                            STRATA_DATA_RULES) == 0)
+          g_assert_cmpstr (page, ==, "rules");  /* rules rather than itemsets as text */
         else
           g_assert_cmpstr (page, !=, "empty");
       }
