@@ -172,12 +172,13 @@ void   strata_csv_prepare_first_block (const char **data,
                                        char        *terminator,
                                        char        *delimiter);
 
-/* One libcsv callback as recorded by the pipeline's first thread. */
-#define STRATA_CSV_EVENT_ROW G_MAXUINT32
-typedef struct {
-  guint32 offset;  /* of the field's bytes in the batch, or EVENT_ROW */
-  guint32 len;     /* the field's length, or for a row end its (guint32) c */
-} StrataCsvEvent;
+/* One libcsv callback as recorded by the pipeline's first thread: a
+ * field's length (< 2^31; its bytes follow the previous field's NUL in the
+ * batch), or for a row end EVENT_ROW | (c + 1), c being the character that
+ * ended the row or -1. Four bytes, because every byte of a batch crosses
+ * from one core's cache to the other's. */
+#define STRATA_CSV_EVENT_ROW 0x80000000u
+typedef guint32 StrataCsvEvent;
 
 typedef enum {
   STRATA_CSV_BATCH_FULL,   /* more events of the same block follow */

@@ -685,15 +685,20 @@ consume_batches (Reader                *r,
       tail = b->tail;
       if (r->error == NULL)
         {
+          gsize offset = 0;
+
           r->terminator = b->terminator;
           for (guint i = 0; i < b->n_events && r->error == NULL; i++)
             {
-              const StrataCsvEvent *e = &b->events[i];
+              StrataCsvEvent e = b->events[i];
 
-              if (e->offset == STRATA_CSV_EVENT_ROW)
-                on_row ((int) e->len, r);
+              if (e & STRATA_CSV_EVENT_ROW)
+                on_row ((int) (e & ~STRATA_CSV_EVENT_ROW) - 1, r);
               else
-                take_field (r, b->bytes + e->offset, e->len, b->capacity + STRATA_CSV_BATCH_SLACK - e->offset);
+                {
+                  take_field (r, b->bytes + offset, e, b->capacity + STRATA_CSV_BATCH_SLACK - offset);
+                  offset += (gsize) e + 1;
+                }
             }
           if (r->error != NULL)
             ;
