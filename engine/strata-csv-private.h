@@ -10,6 +10,8 @@
 
 #include "strata-csv.h"
 
+struct csv_parser;
+
 G_BEGIN_DECLS
 
 /* --- numbers (strata-csv-number.c) ---------------------------------------- */
@@ -145,6 +147,92 @@ char     strata_csv_sniff_delimiter (const char *buf,
 gboolean strata_csv_decode_field    (const char *s,
                                      gsize       len,
                                      GString    *out);
+
+
+/* --- the block reader and the two-thread pipeline (strata-csv-pipeline.c) -- */
+
+/* Reads up to @size bytes of @stream into @buf. Returns the count, 0 at the
+ * end, or -1 with @error set: G_IO_ERROR_CANCELLED as is, any other error
+ * with @name in front of its message. */
+gssize strata_csv_read_block (GInputStream *stream,
+                              char         *buf,
+                              gsize         size,
+                              const char   *name,
+                              GCancellable *cancellable,
+                              GError      **error);
+
+/* The first block: drops a UTF-8 BOM (moving *@data, *@len), finds the line
+ * terminator ('\n' for LF and CRLF, '\r' for a lone CR) and the delimiter
+ * (@delimiter_option, or sniffed when 0; @complete: the block is the whole
+ * input). */
+void   strata_csv_prepare_first_block (const char **data,
+                                       gsize       *len,
+                                       gboolean     complete,
+                                       char         delimiter_option,
+                                       char        *terminator,
+                                       char        *delimiter);
+
+/* One libcsv callback as recorded by the pipeline's first thread: a
+ * field's length (< 2^31; its bytes follow the previous field's NUL in the
+ * batch), or for a row end EVENT_ROW | (c + 1), c being the character that
+ * ended the row or -1. Four bytes, because every byte of a batch crosses
+ * from one core's cache to the other's. */
+#define STRATA_CSV_EVENT_ROW 0x80000000u
+typedef guint32 StrataCsvEvent;
+
+typedef enum {
+  STRATA_CSV_BATCH_FULL,   /* more events of the same block follow */
+  STRATA_CSV_BATCH_BLOCK,  /* the last events of a block; @done is the progress */
+  STRATA_CSV_BATCH_END,    /* the last batch of the input */
+} StrataCsvBatchTail;
+
+#define STRATA_CSV_BATCH_SLACK 16
+
+/* Events of (part of) a block, in libcsv's order. */
+typedef struct {
+  char               *bytes;        /* fields, each NUL-terminated */
+  gsize               n_bytes;
+  gsize               capacity;     /* of @bytes; BATCH_SLACK more can be read */
+  StrataCsvEvent     *events;
+  guint               n_events;
+  char                terminator;   /* of the file, set before the first batch */
+  StrataCsvBatchTail  tail;
+  guint64             done;         /* BLOCK: bytes read (or compressed position) */
+  int                 parse_error;  /* a libcsv error code after the events, or 0 */
+  gboolean            unterminated; /* END: the input ends inside a quoted field */
+  GError             *error;        /* END: read error or cancellation, or NULL */
+} StrataCsvBatch;
+
+typedef struct _StrataCsvPipe StrataCsvPipe;
+
+/* Starts the first thread: it reads @stream in blocks of @block_size,
+ * prepares the first block, and runs @parser (csv_init()ed, owned by the
+ * caller, not to be touched until strata_csv_pipe_free()) over them,
+ * recording the fields and row ends in batches. Returns NULL when no thread
+ * can be started (read single-threaded then). */
+StrataCsvPipe  *strata_csv_pipe_new     (GInputStream      *stream,
+                                         GSeekable         *progress_source,
+                                         const char        *name,
+                                         gsize              block_size,
+                                         char               delimiter_option,
+                                         GCancellable      *cancellable,
+                                         struct csv_parser *parser);
+/* The next batch, in order; blocks until there is one. After a batch whose
+ * tail is END there is none. */
+StrataCsvBatch *strata_csv_pipe_next    (StrataCsvPipe  *pipe);
+/* Gives a batch back (its error must have been taken or cleared). */
+void            strata_csv_pipe_release (StrataCsvPipe  *pipe,
+                                         StrataCsvBatch *batch);
+/* Asks the first thread to stop after its current block (then it sends END). */
+void            strata_csv_pipe_stop    (StrataCsvPipe  *pipe);
+/* Waits for the thread and frees the pipe; call after receiving END. */
+void            strata_csv_pipe_free    (StrataCsvPipe  *pipe);
+
+/* Tuning, for the tests: inputs of known size at least this large are read
+ * by the pipeline (default 4 MiB), and a batch holds about this many bytes
+ * of fields (default 128 KiB). */
+extern guint64 strata_csv_pipeline_min_size;
+extern gsize   strata_csv_pipeline_batch_bytes;
 
 /* --- column builders (strata-csv-column.c) -------------------------------- */
 

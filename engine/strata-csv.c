@@ -26,6 +26,13 @@
  * those that are not valid UTF-8 are decoded as Windows-1252 with a warning.
  * Errors are recorded by the callbacks, which then ignore the rest of the
  * block (libcsv cannot be interrupted); the block loop stops after it.
+ *
+ * Inputs of at least strata_csv_pipeline_min_size bytes are read by two
+ * threads: strata-csv-pipeline.c reads the blocks and runs libcsv on a
+ * thread of its own, recording fields and row ends in batches, and
+ * consume_batches() replays them into on_field()'s body (take_field()) and
+ * on_row() on the calling thread, with progress, cancellation and the
+ * end-of-input checks at the same points as read_blocks().
  */
 
 #include "strata-csv-private.h"
@@ -444,13 +451,14 @@ end_sampling (Reader *r)
   g_ptr_array_set_size (r->sample, 0);
 }
 
-/* libcsv: one field. @data is NUL-terminated (CSV_APPEND_NULL). */
-static void
-on_field (void   *data,
-          size_t  len,
-          void   *user_data)
+/* One field: @data[0..len), NUL-terminated, with @readable bytes readable
+ * from @data (for scan_field's word reads). */
+static inline __attribute__ ((always_inline)) void
+take_field (Reader     *r,
+            const char *data,
+            gsize       len,
+            gsize       readable)
 {
-  Reader *r = user_data;
   const char *s = data != NULL ? data : "";
 
   if (r->error != NULL)
@@ -473,7 +481,7 @@ on_field (void   *data,
    * the count on. */
   if (r->field == 0)
     r->row_line = r->line;
-  if (G_UNLIKELY (!scan_field (s, len, r->parser->entry_size, r->terminator, &r->line)))
+  if (G_UNLIKELY (!scan_field (s, len, data != NULL ? readable : len + 1, r->terminator, &r->line)))
     {
       if (strata_csv_decode_field (s, len, r->scratch) && r->n_bad_encoding++ < MAX_WARNINGS_PER_KIND)
         reader_warn (r, "%s: line %" G_GUINT64_FORMAT ": invalid UTF-8, decoded as Windows-1252",
@@ -499,6 +507,17 @@ on_field (void   *data,
       return;
     }
   add_field (r, s, len);
+}
+
+/* libcsv: one field. @data is NUL-terminated (CSV_APPEND_NULL). */
+static void
+on_field (void   *data,
+          size_t  len,
+          void   *user_data)
+{
+  Reader *r = user_data;
+
+  take_field (r, data, len, r->parser->entry_size);
 }
 
 /* libcsv: end of a row (@c is the character that ended it, or -1 at the end
@@ -568,8 +587,148 @@ reader_finish (Reader  *r,
   return strata_table_new ((StrataColumn **) columns->pdata, columns->len, error);
 }
 
+/* Calls @progress with the position @done, at most once per half percent
+ * (always when the total is unknown). */
+static void
+report_progress (guint64                done,
+                 guint64                total_size,
+                 guint                 *last_half_percent,
+                 StrataCsvProgressFunc  progress,
+                 gpointer               user_data)
+{
+  guint half_percent = total_size > 0 ? (guint) (MIN (done, total_size) * 200 / total_size) : 0;
+
+  if (progress == NULL)
+    return;
+  if (half_percent != *last_half_percent || total_size == 0)
+    progress (done, total_size, user_data);
+  *last_half_percent = half_percent;
+}
+
+/* The single-threaded loop: read a block, parse it into the builders. */
+static void
+read_blocks (Reader                *r,
+             struct csv_parser     *parser,
+             GInputStream          *stream,
+             GSeekable             *progress_source,
+             gsize                  block_size,
+             StrataCsvProgressFunc  progress,
+             gpointer               user_data,
+             GCancellable          *cancellable)
+{
+  g_autofree char *buf = g_malloc (block_size);
+  gboolean first_block = TRUE;
+  guint64 bytes_read = 0;
+  guint last_half_percent = G_MAXUINT;
+
+  for (;;)
+    {
+      const char *data = buf;
+      gsize len;
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, &r->error))
+        return;
+      n = strata_csv_read_block (stream, buf, block_size, r->name, cancellable, &r->error);
+      if (n < 0)
+        return;
+      if (n == 0)
+        break;
+      bytes_read += (guint64) n;
+      len = (gsize) n;
+      if (first_block)
+        {
+          first_block = FALSE;
+          /* libcsv's built-in blanks (space, TAB) never include the
+           * delimiter, so TAB-separated files need no space function. */
+          strata_csv_prepare_first_block (&data, &len, (gsize) n < block_size,
+                                          r->options->delimiter, &r->terminator, &r->delimiter);
+          csv_set_delim (parser, (unsigned char) r->delimiter);
+        }
+
+      feed (r, parser, data, len);
+      if (r->error != NULL)
+        return;
+      report_progress (progress_source != NULL ? (guint64) g_seekable_tell (progress_source) : bytes_read,
+                       r->total_size, &last_half_percent, progress, user_data);
+    }
+
+  /* CSV_STRICT_FINI only acts in strict mode, which would also refuse
+   * stray quotes that pandas and spreadsheets accept; so look at the
+   * state directly: inside a quoted field (libcsv's FIELD_BEGUN = 2).
+   * strata-csv-pipeline.c does the same. */
+  if ((parser->quoted && parser->pstate == 2) ||
+      csv_fini (parser, on_field, on_row, r) != 0)
+    reader_fail (r, STRATA_CSV_ERROR_SYNTAX,
+                 "line %" G_GUINT64_FORMAT ", column %u: unterminated quoted field",
+                 r->field == 0 ? r->line : r->row_line, r->field + 1);
+}
+
+/* The pipeline's second stage: replays the batches of the first thread
+ * (strata-csv-pipeline.c) into the callbacks above, and does at each block
+ * end and at the end of the input what read_blocks() does, in the same
+ * order. */
+static void
+consume_batches (Reader                *r,
+                 StrataCsvPipe         *pipe,
+                 StrataCsvProgressFunc  progress,
+                 gpointer               user_data,
+                 GCancellable          *cancellable)
+{
+  guint last_half_percent = G_MAXUINT;
+  StrataCsvBatchTail tail;
+
+  do
+    {
+      StrataCsvBatch *b = strata_csv_pipe_next (pipe);
+
+      tail = b->tail;
+      if (r->error == NULL)
+        {
+          gsize offset = 0;
+
+          r->terminator = b->terminator;
+          for (guint i = 0; i < b->n_events && r->error == NULL; i++)
+            {
+              StrataCsvEvent e = b->events[i];
+
+              if (e & STRATA_CSV_EVENT_ROW)
+                on_row ((int) (e & ~STRATA_CSV_EVENT_ROW) - 1, r);
+              else
+                {
+                  take_field (r, b->bytes + offset, e, b->capacity + STRATA_CSV_BATCH_SLACK - offset);
+                  offset += (gsize) e + 1;
+                }
+            }
+          if (r->error != NULL)
+            ;
+          else if (b->parse_error != 0)
+            reader_fail (r, STRATA_CSV_ERROR_SYNTAX, "line %" G_GUINT64_FORMAT ": %s",
+                         r->line, csv_strerror (b->parse_error));
+          else if (b->error != NULL)
+            r->error = g_steal_pointer (&b->error);
+          else if (b->unterminated)
+            reader_fail (r, STRATA_CSV_ERROR_SYNTAX,
+                         "line %" G_GUINT64_FORMAT ", column %u: unterminated quoted field",
+                         r->field == 0 ? r->line : r->row_line, r->field + 1);
+          else if (tail == STRATA_CSV_BATCH_BLOCK)
+            {
+              report_progress (b->done, r->total_size, &last_half_percent, progress, user_data);
+              g_cancellable_set_error_if_cancelled (cancellable, &r->error);
+            }
+          if (r->error != NULL)
+            strata_csv_pipe_stop (pipe);
+        }
+      g_clear_error (&b->error);
+      strata_csv_pipe_release (pipe, b);
+    }
+  while (tail != STRATA_CSV_BATCH_END);
+}
+
 /* The reader proper. @progress_source, when not NULL, is a seekable stream
- * whose position is the progress (the compressed file under a .gz). */
+ * whose position is the progress (the compressed file under a .gz). Inputs
+ * of known size of at least strata_csv_pipeline_min_size are read by two
+ * threads. */
 static StrataTable *
 read_stream (GInputStream            *stream,
              GSeekable               *progress_source,
@@ -586,11 +745,8 @@ read_stream (GInputStream            *stream,
   struct csv_parser parser;
   /* One block, or less for a small input of known size. */
   gsize block_size = total_size > 0 && total_size < BLOCK_SIZE ? (gsize) total_size + 1 : BLOCK_SIZE;
-  g_autofree char *buf = g_malloc (block_size);
   Reader r = { 0 };
-  gboolean first_block = TRUE;
-  guint64 bytes_read = 0;
-  guint last_half_percent = G_MAXUINT;
+  StrataCsvPipe *pipe = NULL;
   StrataTable *table = NULL;
 
   if (options == NULL)
@@ -627,81 +783,17 @@ read_stream (GInputStream            *stream,
     }
   csv_set_blk_size (&parser, 64 * 1024);
 
-  for (;;)
+  if (total_size > 0 && total_size >= strata_csv_pipeline_min_size)
+    pipe = strata_csv_pipe_new (stream, progress_source, display_name, block_size,
+                                options->delimiter, cancellable, &parser);
+  if (pipe != NULL)
     {
-      GError *read_error = NULL;
-      gssize n;
-      const char *data = buf;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, &r.error))
-        break;
-      n = g_input_stream_read (stream, buf, block_size, cancellable, &read_error);
-      if (n < 0)
-        {
-          if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            r.error = read_error;
-          else
-            {
-              r.error = g_error_new (read_error->domain, read_error->code, "%s: %s",
-                                     display_name, read_error->message);
-              g_error_free (read_error);
-            }
-          break;
-        }
-      if (n == 0)
-        break;
-      bytes_read += (guint64) n;
-
-      if (first_block)
-        {
-          gsize len = (gsize) n;
-
-          first_block = FALSE;
-          if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-            {
-              data += 3;
-              len -= 3;
-            }
-          for (gsize i = 0; i < len; i++)
-            if (data[i] == '\n' || data[i] == '\r')
-              {
-                r.terminator = data[i] == '\r' && (i + 1 >= len || data[i + 1] != '\n') ? '\r' : '\n';
-                break;
-              }
-          r.delimiter = options->delimiter != 0
-                        ? options->delimiter
-                        : strata_csv_sniff_delimiter (data, MIN (len, 64 * 1024), (gsize) n < block_size);
-          /* libcsv's built-in blanks (space, TAB) never include the
-           * delimiter, so TAB-separated files need no space function. */
-          csv_set_delim (&parser, (unsigned char) r.delimiter);
-          n = (gssize) len;
-        }
-
-      feed (&r, &parser, data, (gsize) n);
-      if (r.error != NULL)
-        break;
-
-      if (progress != NULL)
-        {
-          guint64 done = progress_source != NULL ? (guint64) g_seekable_tell (progress_source) : bytes_read;
-          guint half_percent = total_size > 0 ? (guint) (MIN (done, total_size) * 200 / total_size) : 0;
-          if (half_percent != last_half_percent || total_size == 0)
-            progress (done, total_size, user_data);
-          last_half_percent = half_percent;
-        }
+      consume_batches (&r, pipe, progress, user_data, cancellable);
+      strata_csv_pipe_free (pipe);
     }
-
-  if (r.error == NULL)
-    {
-      /* CSV_STRICT_FINI only acts in strict mode, which would also refuse
-       * stray quotes that pandas and spreadsheets accept; so look at the
-       * state directly: inside a quoted field (libcsv's FIELD_BEGUN = 2). */
-      if ((parser.quoted && parser.pstate == 2) ||
-          csv_fini (&parser, on_field, on_row, &r) != 0)
-        reader_fail (&r, STRATA_CSV_ERROR_SYNTAX,
-                     "line %" G_GUINT64_FORMAT ", column %u: unterminated quoted field",
-                     r.field == 0 ? r.line : r.row_line, r.field + 1);
-    }
+  else
+    read_blocks (&r, &parser, stream, progress_source, block_size, progress, user_data,
+                 cancellable);
   csv_free (&parser);
   if (r.error == NULL && r.sampling)
     end_sampling (&r);

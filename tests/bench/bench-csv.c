@@ -3,7 +3,7 @@
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: bench-csv FILE
+ * Usage: bench-csv [--single-thread] FILE
  *
  * Reads FILE once with strata_csv_read_file() and prints one line of JSON:
  *   {"bytes": B, "seconds": S, "cpu_seconds": U, "mb_per_s": M, "rows": R,
@@ -13,6 +13,7 @@
  * (getrusage) and P0 the resident size just before reading, so that
  * (P - P0) / T is the reader's peak memory relative to the table it built.
  * tests/bench/bench-csv.py runs it next to pandas.read_csv.
+ * --single-thread turns the two-thread pipeline off (for comparison).
  */
 
 #include <stdio.h>
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include "strata-csv.h"
+#include "strata-csv-private.h"
 
 /* Peak resident size of this process (VmHWM). Unlike getrusage's
  * ru_maxrss it starts afresh at exec, so a large parent does not leak in. */
@@ -70,9 +72,15 @@ main (int   argc,
   gsize base_rss;
   double seconds;
 
+  if (argc == 3 && strcmp (argv[1], "--single-thread") == 0)
+    {
+      strata_csv_pipeline_min_size = G_MAXUINT64;
+      argv++;
+      argc--;
+    }
   if (argc != 2)
     {
-      fprintf (stderr, "usage: %s FILE\n", argv[0]);
+      fprintf (stderr, "usage: %s [--single-thread] FILE\n", argv[0]);
       return 2;
     }
   if (g_stat (argv[1], &st) != 0)

@@ -10,7 +10,10 @@
  *      back: the cells and kinds must be identical (the writer's contract);
  *   2. read it again with every column as text and no missing tokens;
  *   3. give every prefix that parses as a number to the fast number parser
- *      and compare with g_ascii_strtod().
+ *      and compare with g_ascii_strtod();
+ *   4. read it by the two-thread pipeline (forced on, with batches of a
+ *      size taken from the input) and compare the table, the warnings and
+ *      the error with the single-threaded read.
  *
  * Any crash, sanitizer report, leak or abort is a bug.
  */
@@ -23,22 +26,55 @@
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 
 static StrataTable *
+read_bytes_full (const void             *data,
+                 gsize                   size,
+                 const StrataCsvOptions *options,
+                 GPtrArray             **warnings,
+                 GError                **error)
+{
+  g_autoptr(GInputStream) stream =
+    g_memory_input_stream_new_from_data (g_memdup2 (data, size), (gssize) size, g_free);
+  StrataTable *t = strata_csv_read_stream (stream, "fuzz.csv", size, options, NULL, NULL,
+                                           NULL, warnings, error);
+
+  /* Exactly one of a table and an error, and errors name the source. */
+  g_assert_true ((t == NULL) != (*error == NULL));
+  if (*error != NULL && !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_assert_nonnull (strstr ((*error)->message, "fuzz.csv"));
+  return t;
+}
+
+static StrataTable *
 read_bytes (const void             *data,
             gsize                   size,
             const StrataCsvOptions *options)
 {
-  g_autoptr(GInputStream) stream =
-    g_memory_input_stream_new_from_data (g_memdup2 (data, size), (gssize) size, g_free);
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GError) error = NULL;
-  StrataTable *t = strata_csv_read_stream (stream, "fuzz.csv", size, options, NULL, NULL,
-                                           NULL, &warnings, &error);
 
-  /* Exactly one of a table and an error, and errors name the source. */
-  g_assert_true ((t == NULL) != (error == NULL));
-  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_assert_nonnull (strstr (error->message, "fuzz.csv"));
-  return t;
+  return read_bytes_full (data, size, options, &warnings, &error);
+}
+
+/* Same names, kinds and cells (as text). */
+static void
+assert_tables_equal (StrataTable *t,
+                     StrataTable *back)
+{
+  g_assert_cmpuint (strata_table_get_n_rows (back), ==, strata_table_get_n_rows (t));
+  g_assert_cmpuint (strata_table_get_n_columns (back), ==, strata_table_get_n_columns (t));
+  for (guint j = 0; j < strata_table_get_n_columns (t); j++)
+    {
+      StrataColumn *a = strata_table_get_column (t, j), *b = strata_table_get_column (back, j);
+
+      g_assert_cmpstr (strata_column_get_name (a), ==, strata_column_get_name (b));
+      g_assert_cmpint (strata_column_get_kind (a), ==, strata_column_get_kind (b));
+      for (gsize i = 0; i < strata_table_get_n_rows (t); i++)
+        {
+          g_autofree char *x = strata_column_format_value (a, i);
+          g_autofree char *y = strata_column_format_value (b, i);
+          g_assert_cmpstr (x, ==, y);
+        }
+    }
 }
 
 static void
@@ -62,21 +98,40 @@ check_round_trip (StrataTable *t)
   options.header = STRATA_CSV_HEADER_PRESENT;
   back = read_bytes (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), n, &options);
   g_assert_nonnull (back);
-  g_assert_cmpuint (strata_table_get_n_rows (back), ==, strata_table_get_n_rows (t));
-  g_assert_cmpuint (strata_table_get_n_columns (back), ==, strata_table_get_n_columns (t));
-  for (guint j = 0; j < strata_table_get_n_columns (t); j++)
-    {
-      StrataColumn *a = strata_table_get_column (t, j), *b = strata_table_get_column (back, j);
+  assert_tables_equal (t, back);
+}
 
-      g_assert_cmpstr (strata_column_get_name (a), ==, strata_column_get_name (b));
-      g_assert_cmpint (strata_column_get_kind (a), ==, strata_column_get_kind (b));
-      for (gsize i = 0; i < strata_table_get_n_rows (t); i++)
-        {
-          g_autofree char *x = strata_column_format_value (a, i);
-          g_autofree char *y = strata_column_format_value (b, i);
-          g_assert_cmpstr (x, ==, y);
-        }
+/* The pipeline gives what the single-threaded reader gives. */
+static void
+check_pipeline (const guint8 *data,
+                size_t        size)
+{
+  g_autoptr(GPtrArray) warnings1 = NULL, warnings2 = NULL;
+  g_autoptr(GError) error1 = NULL, error2 = NULL;
+  g_autoptr(StrataTable) t1 = NULL, t2 = NULL;
+  guint64 min_size = strata_csv_pipeline_min_size;
+  gsize batch_bytes = strata_csv_pipeline_batch_bytes;
+
+  if (size == 0)
+    return;
+  t1 = read_bytes_full (data, size, NULL, &warnings1, &error1);
+  strata_csv_pipeline_min_size = 1;
+  strata_csv_pipeline_batch_bytes = 16 + 8 * (data[size - 1] % 64);
+  t2 = read_bytes_full (data, size, NULL, &warnings2, &error2);
+  strata_csv_pipeline_min_size = min_size;
+  strata_csv_pipeline_batch_bytes = batch_bytes;
+
+  if (error1 != NULL)
+    {
+      g_assert_nonnull (error2);
+      g_assert_cmpstr (error1->message, ==, error2->message);
+      return;
     }
+  g_assert_no_error (error2);
+  assert_tables_equal (t1, t2);
+  g_assert_cmpuint (warnings1 != NULL ? warnings1->len : 0, ==, warnings2 != NULL ? warnings2->len : 0);
+  for (guint i = 0; warnings1 != NULL && i < warnings1->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (warnings1, i), ==, g_ptr_array_index (warnings2, i));
 }
 
 static void
@@ -119,5 +174,6 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     strata_table_unref (t);
 
   check_numbers (data, size);
+  check_pipeline (data, size);
   return 0;
 }

@@ -1,0 +1,372 @@
+/* strata-csv-pipeline.c — reading and tokenizing on a thread of their own
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * libcsv's tokenizing is about 60 % of a read, the rest (numbers, types,
+ * dictionaries) is the reader's own work in strata-csv.c; the two can run
+ * on two cores. The first thread (here) reads the blocks, prepares the
+ * first one (BOM, line terminator, delimiter) and runs csv_parse() with
+ * callbacks that only record: each field's bytes are appended, NUL-terminated,
+ * to the current batch, and each field and row end becomes one 4-byte event.
+ * The calling thread takes the batches in order and replays the events into
+ * the very callbacks the single-threaded reader uses, so the table, the
+ * warnings, the errors and their line numbers are the same by construction.
+ *
+ * The batches go round N_BATCHES in two queues, one of empty batches and
+ * one of full ones: single-producer single-consumer rings whose counters are
+ * atomics (a release store after a slot is written, an acquire load before
+ * it is read), with a GMutex and GCond only to sleep on an empty ring. (Not
+ * GAsyncQueue: its GLib-internal synchronisation is invisible to
+ * ThreadSanitizer, which then reports every batch as a race.) A batch is sent when it holds
+ * strata_csv_pipeline_batch_bytes of fields or as many events, at the end of
+ * each block (with the progress position) and at the end of the input (with
+ * the read error, the cancellation or the unterminated quote, if any). So at
+ * most N_BATCHES × (batch bytes + events) plus one block are in flight,
+ * whatever the file size; a field longer than a batch grows that batch.
+ * When the caller meets an error it sets the stop flag; the thread finishes
+ * its block, sends END and ends, and the caller drains the queue up to it.
+ */
+
+#include "strata-csv-private.h"
+
+#include <string.h>
+#include <csv.h>
+
+#define N_BATCHES 4
+
+guint64 strata_csv_pipeline_min_size = 4 * 1024 * 1024;
+gsize   strata_csv_pipeline_batch_bytes = 128 * 1024;
+
+/* A queue of at most N_BATCHES batches, one thread pushing, one popping. */
+typedef struct {
+  StrataCsvBatch *slots[N_BATCHES];
+  gint            pushed;  /* atomic: batches pushed so far */
+  gint            popped;  /* the popping thread's own count */
+  GMutex          lock;
+  GCond           cond;
+} Ring;
+
+static void
+ring_push (Ring           *ring,
+           StrataCsvBatch *batch)
+{
+  guint n = (guint) g_atomic_int_get (&ring->pushed);
+
+  /* Never full: there are only N_BATCHES batches. */
+  ring->slots[n % N_BATCHES] = batch;
+  g_mutex_lock (&ring->lock);
+  g_atomic_int_set (&ring->pushed, (gint) (n + 1));
+  g_cond_signal (&ring->cond);
+  g_mutex_unlock (&ring->lock);
+}
+
+static StrataCsvBatch *
+ring_pop (Ring *ring)
+{
+  guint n = (guint) ring->popped;
+
+  if ((guint) g_atomic_int_get (&ring->pushed) == n)
+    {
+      g_mutex_lock (&ring->lock);
+      while ((guint) g_atomic_int_get (&ring->pushed) == n)
+        g_cond_wait (&ring->cond, &ring->lock);
+      g_mutex_unlock (&ring->lock);
+    }
+  ring->popped = (gint) (n + 1);
+  return ring->slots[n % N_BATCHES];
+}
+
+struct _StrataCsvPipe {
+  GInputStream      *stream;
+  GSeekable         *progress_source;
+  const char        *name;
+  gsize              block_size;
+  char               delimiter_option;
+  GCancellable      *cancellable;
+  struct csv_parser *parser;
+  gsize              batch_bytes;
+  guint              max_events;
+
+  Ring               empty;
+  Ring               full;
+  StrataCsvBatch     batches[N_BATCHES];
+  GThread           *thread;
+  gint               stop;
+
+  /* The thread's own. */
+  StrataCsvBatch    *current;
+  char               terminator;
+  gboolean           too_big;
+};
+
+gssize
+strata_csv_read_block (GInputStream *stream,
+                       char         *buf,
+                       gsize         size,
+                       const char   *name,
+                       GCancellable *cancellable,
+                       GError      **error)
+{
+  GError *read_error = NULL;
+  gssize n = g_input_stream_read (stream, buf, size, cancellable, &read_error);
+
+  if (n >= 0)
+    return n;
+  if (g_error_matches (read_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, read_error);
+  else
+    {
+      g_set_error (error, read_error->domain, read_error->code, "%s: %s", name,
+                   read_error->message);
+      g_error_free (read_error);
+    }
+  return -1;
+}
+
+void
+strata_csv_prepare_first_block (const char **data,
+                                gsize       *len,
+                                gboolean     complete,
+                                char         delimiter_option,
+                                char        *terminator,
+                                char        *delimiter)
+{
+  const char *d = *data;
+  gsize n = *len;
+
+  if (n >= 3 && memcmp (d, "\xEF\xBB\xBF", 3) == 0)
+    {
+      d += 3;
+      n -= 3;
+    }
+  for (gsize i = 0; i < n; i++)
+    if (d[i] == '\n' || d[i] == '\r')
+      {
+        *terminator = d[i] == '\r' && (i + 1 >= n || d[i + 1] != '\n') ? '\r' : '\n';
+        break;
+      }
+  *delimiter = delimiter_option != 0
+               ? delimiter_option
+               : strata_csv_sniff_delimiter (d, MIN (n, 64 * 1024), complete);
+  *data = d;
+  *len = n;
+}
+
+/* --- the first thread ----------------------------------------------------- */
+
+/* Sends the current batch with @tail; unless it is the last, waits for an
+ * empty one and returns it. */
+static StrataCsvBatch *
+send (StrataCsvPipe      *p,
+      StrataCsvBatchTail  tail)
+{
+  StrataCsvBatch *b = p->current;
+
+  b->tail = tail;
+  b->terminator = p->terminator;
+  ring_push (&p->full, b);
+  if (tail == STRATA_CSV_BATCH_END)
+    return p->current = NULL;
+  b = p->current = ring_pop (&p->empty);
+  b->n_bytes = 0;
+  b->n_events = 0;
+  b->done = 0;
+  b->parse_error = 0;
+  b->unterminated = FALSE;
+  return b;
+}
+
+/* libcsv: one field (NUL-terminated, CSV_APPEND_NULL). */
+static void
+record_field (void   *data,
+              size_t  len,
+              void   *user_data)
+{
+  StrataCsvPipe *p = user_data;
+  StrataCsvBatch *b = p->current;
+
+  if (G_UNLIKELY (p->too_big || len > G_MAXUINT32 / 2))
+    {
+      p->too_big = TRUE;   /* offsets are 32-bit; libcsv cannot stop, so ignore the rest */
+      return;
+    }
+  if (G_UNLIKELY (b->n_events == p->max_events ||
+                  (b->n_bytes > 0 && b->n_bytes + len + 1 > p->batch_bytes)))
+    b = send (p, STRATA_CSV_BATCH_FULL);
+  if (G_UNLIKELY (b->n_bytes + len + 1 > b->capacity))
+    {
+      b->capacity = MAX (2 * b->capacity, b->n_bytes + len + 1);
+      b->bytes = g_realloc (b->bytes, b->capacity + STRATA_CSV_BATCH_SLACK);
+    }
+  /* The batch was last read on the other core: ask for its lines ahead of
+   * the stores (each would otherwise wait for the transfer). */
+  __builtin_prefetch (b->bytes + b->n_bytes + 512, 1);
+  __builtin_prefetch (b->events + b->n_events + 64, 1);
+  if (len < 16 && p->parser->entry_size >= 16)
+    memcpy (b->bytes + b->n_bytes, data, 16);  /* one fixed-size move; the slack holds it */
+  else if (len > 0)
+    memcpy (b->bytes + b->n_bytes, data, len);
+  b->bytes[b->n_bytes + len] = '\0';
+  b->events[b->n_events++] = (guint32) len;
+  b->n_bytes += len + 1;
+}
+
+/* libcsv: a row end (or, with CSV_REPALL_NL, a line end outside a row). */
+static void
+record_row (int   c,
+            void *user_data)
+{
+  StrataCsvPipe *p = user_data;
+  StrataCsvBatch *b = p->current;
+
+  if (G_UNLIKELY (p->too_big))
+    return;
+  if (G_UNLIKELY (b->n_events == p->max_events))
+    b = send (p, STRATA_CSV_BATCH_FULL);
+  b->events[b->n_events++] = STRATA_CSV_EVENT_ROW | (guint32) (c + 1);
+}
+
+static gpointer
+produce (gpointer data)
+{
+  StrataCsvPipe *p = data;
+  g_autofree char *buf = g_malloc (p->block_size);
+  gboolean first_block = TRUE, at_end = FALSE;
+  guint64 bytes_read = 0;
+
+  p->current = ring_pop (&p->empty);
+  for (;;)
+    {
+      const char *block = buf;
+      gsize len;
+      gssize n;
+
+      if (g_atomic_int_get (&p->stop) ||
+          g_cancellable_set_error_if_cancelled (p->cancellable, &p->current->error))
+        break;
+      n = strata_csv_read_block (p->stream, buf, p->block_size, p->name, p->cancellable,
+                                 &p->current->error);
+      if (n <= 0)
+        {
+          at_end = n == 0;
+          break;
+        }
+      bytes_read += (guint64) n;
+      len = (gsize) n;
+      if (first_block)
+        {
+          char delimiter;
+
+          first_block = FALSE;
+          strata_csv_prepare_first_block (&block, &len, (gsize) n < p->block_size,
+                                          p->delimiter_option, &p->terminator, &delimiter);
+          csv_set_delim (p->parser, (unsigned char) delimiter);
+        }
+      if (csv_parse (p->parser, block, len, record_field, record_row, p) != len || p->too_big)
+        {
+          p->current->parse_error = p->too_big ? CSV_ETOOBIG : csv_error (p->parser);
+          break;
+        }
+      p->current->done = p->progress_source != NULL
+                         ? (guint64) g_seekable_tell (p->progress_source) : bytes_read;
+      send (p, STRATA_CSV_BATCH_BLOCK);
+    }
+
+  /* As strata-csv.c's single-threaded loop does at the end of the input. */
+  if (at_end && !g_atomic_int_get (&p->stop))
+    {
+      if ((p->parser->quoted && p->parser->pstate == 2) ||
+          csv_fini (p->parser, record_field, record_row, p) != 0)
+        p->current->unterminated = TRUE;
+      if (p->too_big)
+        p->current->parse_error = CSV_ETOOBIG;
+    }
+  send (p, STRATA_CSV_BATCH_END);
+  return NULL;
+}
+
+/* --- the calling thread --------------------------------------------------- */
+
+StrataCsvPipe *
+strata_csv_pipe_new (GInputStream      *stream,
+                     GSeekable         *progress_source,
+                     const char        *name,
+                     gsize              block_size,
+                     char               delimiter_option,
+                     GCancellable      *cancellable,
+                     struct csv_parser *parser)
+{
+  StrataCsvPipe *p = g_new0 (StrataCsvPipe, 1);
+
+  p->stream = stream;
+  p->progress_source = progress_source;
+  p->name = name;
+  p->block_size = block_size;
+  p->delimiter_option = delimiter_option;
+  p->cancellable = cancellable;
+  p->parser = parser;
+  p->terminator = '\n';
+  p->batch_bytes = MAX (strata_csv_pipeline_batch_bytes, 16);
+  p->max_events = (guint) MIN (p->batch_bytes / sizeof (StrataCsvEvent), G_MAXUINT32 / 2);
+  g_mutex_init (&p->empty.lock);
+  g_cond_init (&p->empty.cond);
+  g_mutex_init (&p->full.lock);
+  g_cond_init (&p->full.cond);
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      StrataCsvBatch *b = &p->batches[i];
+
+      b->capacity = p->batch_bytes;
+      b->bytes = g_malloc (b->capacity + STRATA_CSV_BATCH_SLACK);
+      b->events = g_new (StrataCsvEvent, p->max_events);
+      ring_push (&p->empty, b);
+    }
+  p->thread = g_thread_try_new ("strata-csv", produce, p, NULL);
+  if (p->thread == NULL)
+    {
+      strata_csv_pipe_free (p);
+      return NULL;
+    }
+  return p;
+}
+
+StrataCsvBatch *
+strata_csv_pipe_next (StrataCsvPipe *pipe)
+{
+  return ring_pop (&pipe->full);
+}
+
+void
+strata_csv_pipe_release (StrataCsvPipe  *pipe,
+                         StrataCsvBatch *batch)
+{
+  g_assert (batch->error == NULL);
+  ring_push (&pipe->empty, batch);
+}
+
+void
+strata_csv_pipe_stop (StrataCsvPipe *pipe)
+{
+  g_atomic_int_set (&pipe->stop, 1);
+}
+
+void
+strata_csv_pipe_free (StrataCsvPipe *pipe)
+{
+  if (pipe->thread != NULL)
+    g_thread_join (pipe->thread);
+  for (guint i = 0; i < N_BATCHES; i++)
+    {
+      g_free (pipe->batches[i].bytes);
+      g_free (pipe->batches[i].events);
+      g_clear_error (&pipe->batches[i].error);
+    }
+  g_mutex_clear (&pipe->empty.lock);
+  g_cond_clear (&pipe->empty.cond);
+  g_mutex_clear (&pipe->full.lock);
+  g_cond_clear (&pipe->full.cond);
+  g_free (pipe);
+}
