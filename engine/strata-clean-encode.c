@@ -237,7 +237,10 @@ strata_one_hot_fit (StrataTable        *table,
                 if (v[i] == floor (v[i]) && fabs (v[i]) < 1e15)
                   g_ptr_array_add (d.values, g_strdup_printf ("%.0f", v[i]));
                 else
-                  g_ptr_array_add (d.values, g_strdup (g_ascii_dtostr (buf, sizeof buf, v[i])));
+                  {
+                    strata_format_double (v[i], buf, sizeof buf);
+                    g_ptr_array_add (d.values, g_strdup (buf));
+                  }
               }
         }
       else

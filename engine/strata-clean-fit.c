@@ -85,7 +85,8 @@ format_number (double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  return g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
+  strata_format_double (v, buf, sizeof buf);
+  return g_strdup (buf);
 }
 
 /* The most frequent non-missing value as text (ties: smallest). */

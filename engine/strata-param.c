@@ -321,9 +321,13 @@ strata_param_validate (const StrataParamSpec *spec,
           {
             char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-            text = json_node_get_value_type (value) == G_TYPE_INT64
-              ? g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value))
-              : g_strdup (g_ascii_dtostr (buf, sizeof buf, v));
+            if (json_node_get_value_type (value) == G_TYPE_INT64)
+              text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+            else
+              {
+                strata_format_double (v, buf, sizeof buf);
+                text = g_strdup (buf);
+              }
             g_set_error (error, STRATA_PARAM_ERROR, STRATA_PARAM_ERROR_RANGE,
                          "parameter “%s”: %s is outside %s", spec->name, text, spec->range);
             return FALSE;

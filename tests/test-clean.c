@@ -447,6 +447,31 @@ test_cancel (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Dummy columns of a numeric column are named by the value's shortest exact
+ * form, as pandas does: x_0.1, not x_0.10000000000000001; integers as x_2. */
+static void
+test_one_hot_numeric_names (void)
+{
+  double *v = g_new (double, 3);
+  g_autoptr(StrataColumn) x = NULL;
+  g_autoptr(StrataTable) t = NULL, out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const columns[] = { "x", NULL };
+  StrataOneHot *enc;
+
+  v[0] = 0.1; v[1] = 2.0; v[2] = 0.1;
+  x = strata_column_new_numeric ("x", v, 3);
+  t = strata_table_new (&x, 1, &error);
+  g_assert_no_error (error);
+  enc = strata_one_hot_fit (t, columns, FALSE, "_", NULL, &error);
+  g_assert_no_error (error);
+  out = strata_one_hot_transform (enc, t, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (strata_table_find_column (out, "x_0.1"), >=, 0);
+  g_assert_cmpint (strata_table_find_column (out, "x_2"), >=, 0);
+  strata_one_hot_free (enc);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -462,5 +487,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/Clean/errors/name-parameter", test_errors_name_parameter);
   g_test_add_func ("/Clean/impute/no-leakage", test_impute_no_leakage);
   g_test_add_func ("/Clean/cancel", test_cancel);
+  g_test_add_func ("/Clean/one-hot/numeric-names", test_one_hot_numeric_names);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "strata-chart-export.h"
+#include "strata-table.h"
 #include "strata-loss-chart-private.h"
 
 #define MAX_SIDE 16384
@@ -100,10 +101,7 @@ csv_number (GString *s,
     g_string_append (s, v > 0 ? "inf" : "-inf");
   else
     {
-      /* The shorter form when it reads back exactly, else 17 digits. */
-      g_ascii_formatd (buf, sizeof buf, "%.15g", v);
-      if (g_ascii_strtod (buf, NULL) != v)
-        g_ascii_formatd (buf, sizeof buf, "%.17g", v);
+      strata_format_double (v, buf, sizeof buf);
       g_string_append (s, buf);
     }
 }
