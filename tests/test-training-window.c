@@ -200,6 +200,12 @@ test_live (void)
   guint run;
 
   start_run (window);
+  /* Hold the trainer after its first batch before the main loop runs:
+   * 6,000 iris batches can otherwise all finish before the test reaches
+   * Pause (seen on a quiet machine). Run resets the control synchronously,
+   * so this pause cannot be lost. The dashboard's own Pause still goes
+   * through its action below. */
+  strata_train_control_pause (strata_workbench_get_train_control (strata_window_get_workbench (window)));
   wait_for_points (window, 1);
   g_assert_true (dashboard_action (window, "dashboard.pause"));
   test_spin (100);
