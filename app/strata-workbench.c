@@ -816,6 +816,9 @@ strata_workbench_init (StrataWorkbench *self)
 {
   self->model = strata_canvas_model_new ();
   self->executor = strata_executor_new ();
+  /* Frames first: training yields the processor to the main thread and
+   * the display server (same numbers, see the executor's docs). */
+  strata_executor_set_background_nice (self->executor, 10);
   strata_canvas_model_set_compatibility_func (self->model, kinds_compatible, NULL, NULL);
   g_signal_connect (self->model, "node-added", G_CALLBACK (on_node_added), self);
   g_signal_connect (self->model, "node-removed", G_CALLBACK (on_node_removed), self);

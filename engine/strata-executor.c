@@ -28,6 +28,12 @@
 #include "strata-executor.h"
 
 #include <pthread.h>
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #include <string.h>
 
 #include "strata-workflow-private.h"
@@ -78,6 +84,7 @@ struct _StrataExecutor {
   GHashTable       *port_names;      /* id → GStrv of output port names */
   gint              running;         /* atomic flag */
   StrataTrainControl *control;       /* owned; given to every node context */
+  int               background_nice; /* 0 = GLib's pool at normal priority */
 };
 
 const char *
@@ -727,6 +734,34 @@ run_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* A run of its own at lower priority. Linux keeps a niceness per thread
+ * (setpriority on a thread id) and pthread_create copies it, so the
+ * trainer's workers started from here inherit it. Raising niceness needs
+ * no privilege; lowering it back would, hence a thread of our own rather
+ * than one of GLib's pool, which other GTasks share. */
+static gpointer
+background_thread (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RunData *d = g_task_get_task_data (task);
+
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
+                   d->executor->background_nice) != 0)
+    g_debug ("strata-executor: setpriority: %s", g_strerror (errno));
+#endif
+  run_thread (task, NULL, d, g_task_get_cancellable (task));
+  return NULL;
+}
+
+void
+strata_executor_set_background_nice (StrataExecutor *executor,
+                                     int             nice_increment)
+{
+  g_return_if_fail (executor != NULL);
+  executor->background_nice = CLAMP (nice_increment, 0, 19);
+}
+
 void
 strata_executor_run_async (StrataExecutor      *executor,
                            StrataWorkflow      *workflow,
@@ -763,6 +798,18 @@ strata_executor_run_async (StrataExecutor      *executor,
   d->plan = plan;
   g_task_set_task_data (task, d, run_data_free);
   TSAN_RELEASE (d);
+  if (executor->background_nice > 0)
+    {
+      GThread *thread = g_thread_try_new ("strata-run", background_thread,
+                                          g_object_ref (task), NULL);
+
+      if (thread != NULL)
+        {
+          g_thread_unref (thread);
+          return;
+        }
+      g_object_unref (task);   /* the thread's reference */
+    }
   g_task_run_in_thread (task, run_thread);
 }
 

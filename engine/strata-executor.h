@@ -96,7 +96,9 @@ gboolean  strata_executor_run        (StrataExecutor      *executor,
                                       GCancellable        *cancellable,
                                       GError             **error);
 /* The same on a worker thread (GTask); @callback runs in the caller's
- * thread-default main context. Planning errors arrive through finish(). */
+ * thread-default main context. Planning errors arrive through finish().
+ * With a background niceness set (below), the run gets a thread of its own
+ * at that priority instead of one from GLib's pool. */
 void      strata_executor_run_async  (StrataExecutor      *executor,
                                       StrataWorkflow      *workflow,
                                       GCancellable        *cancellable,
@@ -105,6 +107,24 @@ void      strata_executor_run_async  (StrataExecutor      *executor,
 gboolean  strata_executor_run_finish (StrataExecutor      *executor,
                                       GAsyncResult        *result,
                                       GError             **error);
+
+/**
+ * strata_executor_set_background_nice:
+ * @nice_increment: 0 (the default: the owner's priority) to 19
+ *
+ * For an interactive owner: runs started by strata_executor_run_async()
+ * afterwards execute on a thread whose scheduling niceness is @nice_increment
+ * higher than normal, and the threads a node starts from it (the trainer's
+ * workers) inherit it. The window sets 10, so that whenever its main thread
+ * or the display server wakes up to draw a frame, the scheduler gives them
+ * the processor ahead of training (Linux CFS weights: 1024 against 110) —
+ * a frame is never late because two trainer threads hold both cores. The
+ * computed numbers are the same at any priority, so the window and
+ * `strata run` still agree bit for bit. Linux only; a no-op elsewhere and
+ * on failure (the run proceeds at normal priority).
+ */
+void              strata_executor_set_background_nice (StrataExecutor *executor,
+                                                       int             nice_increment);
 
 /* The value the last run left on @node_id:@port (transfer full), or NULL.
  * Any thread. */

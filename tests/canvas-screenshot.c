@@ -3,12 +3,13 @@
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   xvfb-run -a build/tests/canvas-screenshot OUT.png [--dark] [--linking]
+ *   xvfb-run -a build/tests/canvas-screenshot OUT.png [--dark] [--linking] [--link-selected]
  *
  * The sample is canvas_fixture_sample(), with the tree card selected so the
  * selection style shows. With --linking, a link from the tree's "model"
  * output is being drawn by keyboard to the metrics' "model" input, so the
- * compatible and incompatible inputs show their highlights.
+ * compatible and incompatible inputs show their highlights. With
+ * --link-selected, the link into the rules' input is selected instead.
  */
 
 #include "config.h"
@@ -24,11 +25,11 @@ main (int argc, char **argv)
   g_autoptr(GdkTexture) texture = NULL;
   GtkWidget *canvas, *window;
   const char *ids[] = { "tree", NULL };
-  gboolean dark = FALSE, linking = FALSE;
+  gboolean dark = FALSE, linking = FALSE, link_selected = FALSE;
 
   if (argc < 2)
     {
-      g_printerr ("usage: %s OUT.png [--dark] [--linking]\n", argv[0]);
+      g_printerr ("usage: %s OUT.png [--dark] [--linking] [--link-selected]\n", argv[0]);
       return 2;
     }
 
@@ -36,6 +37,7 @@ main (int argc, char **argv)
     {
       dark |= g_str_equal (argv[i], "--dark");
       linking |= g_str_equal (argv[i], "--linking");
+      link_selected |= g_str_equal (argv[i], "--link-selected");
     }
   gtk_init ();
   adw_init ();
@@ -53,6 +55,8 @@ main (int argc, char **argv)
       strata_canvas_begin_link (STRATA_CANVAS (canvas), "tree", "model");
       strata_canvas_cycle_link_target (STRATA_CANVAS (canvas), TRUE);
     }
+  if (link_selected)
+    strata_canvas_select_link (STRATA_CANVAS (canvas), "rules", "table");
   canvas_fixture_wait_draw (canvas);
 
   texture = canvas_fixture_render (canvas);

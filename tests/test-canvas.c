@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "canvas-fixtures.h"
 #include "strata-canvas-private.h"
@@ -470,6 +471,130 @@ test_pointer_select (Fixture *f, gconstpointer data)
   g_assert_false (strata_undo_stack_can_undo (stack (f)));
 }
 
+/* The middle of the curve of the link into @node:@port (the Bézier curve
+ * the canvas draws, at t = 1/2), in widget coordinates. */
+static void
+link_midpoint (Fixture *f, const char *node, const char *port, double *x, double *y)
+{
+  const StrataCanvasLink *link = strata_canvas_model_get_input_link (f->model, node, port);
+  double x1, y1, x2, y2, d;
+
+  g_assert_nonnull (link);
+  port_point (f, link->from_node, link->from_port, STRATA_CANVAS_PORT_OUTPUT, &x1, &y1);
+  port_point (f, node, port, STRATA_CANVAS_PORT_INPUT, &x2, &y2);
+  d = MAX (fabs (x2 - x1) / 2, 40.0);
+  *x = (x1 + 3 * (x1 + d) + 3 * (x2 - d) + x2) / 8;
+  *y = (y1 + 3 * y1 + 3 * y2 + y2) / 8;
+}
+
+static void
+test_pointer_select_link (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = state (f);
+  g_autofree char *after = NULL;
+  g_autofree char *sel = NULL;
+  const char *node = NULL, *port = NULL;
+  guint links = n_links (f);
+  double x, y;
+
+  /* A click on the curve selects the link, and no card. */
+  link_midpoint (f, "rules", "table", &x, &y);
+  g_assert_true (strata_canvas_pick_link (f->canvas, x, y + 4, &node, &port));
+  g_assert_cmpstr (node, ==, "rules");
+  g_assert_false (strata_canvas_pick_link (f->canvas, 1100, 440, NULL, NULL));
+  select_ids (f, "iris", NULL);
+  drag (f, x, y, x, y);
+  g_assert_true (strata_canvas_get_selected_link (f->canvas, &node, &port));
+  g_assert_cmpstr (node, ==, "rules");
+  g_assert_cmpstr (port, ==, "table");
+  sel = selection_string (f);
+  g_assert_cmpstr (sel, ==, "");
+  g_assert_false (strata_undo_stack_can_undo (stack (f)));
+
+  /* Delete removes just that link, in one undo step. */
+  g_assert_true (press (f, GDK_KEY_Delete, 0));
+  g_assert_cmpuint (n_links (f), ==, links - 1);
+  g_assert_cmpuint (n_nodes (f), ==, 5);
+  g_assert_null (strata_canvas_model_get_input_link (f->model, "rules", "table"));
+  g_assert_false (strata_canvas_get_selected_link (f->canvas, NULL, NULL));
+  after = state (f);
+  assert_undo_redo (f, before, after);
+  g_assert_true (press (f, GDK_KEY_z, GDK_CONTROL_MASK));
+
+  /* Selecting a card drops the link selection; so does unlinking. */
+  g_assert_true (strata_canvas_select_link (f->canvas, "rules", "table"));
+  card_point (f, "split", &x, &y);
+  drag (f, x, y, x, y);
+  g_assert_false (strata_canvas_get_selected_link (f->canvas, NULL, NULL));
+  g_assert_true (strata_canvas_select_link (f->canvas, "rules", "table"));
+  strata_canvas_model_unlink (f->model, "rules", "table");
+  g_assert_false (strata_canvas_get_selected_link (f->canvas, NULL, NULL));
+  g_assert_false (strata_canvas_select_link (f->canvas, "rules", "table"));   /* no such link now */
+}
+
+/* Runs the main loop for @ms milliseconds of frames. */
+static void
+run_frames (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+}
+
+static void
+test_pointer_autoscroll (Fixture *f, gconstpointer data)
+{
+  GtkWidget *canvas = GTK_WIDGET (f->canvas);
+  GtkGesture *g = canvas_fixture_drag_gesture (canvas, GDK_BUTTON_PRIMARY);
+  GtkAdjustment *h = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (canvas));
+  GtkAdjustment *v = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (canvas));
+  StrataCanvasNode *iris = strata_canvas_model_get_node (f->model, "iris");
+  double width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
+  double h0 = gtk_adjustment_get_value (h), v0, x0, y0, ox, wx, wy;
+
+  /* A card held 4 pixels from the right edge: the view scrolls right and
+   * the card stays under the pointer. */
+  card_point (f, "iris", &x0, &y0);
+  ox = width - 4 - x0;
+  g_signal_emit_by_name (g, "drag-begin", x0, y0);
+  g_signal_emit_by_name (g, "drag-update", ox, 0.0);
+  run_frames (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), >, h0 + 50);
+  g_signal_emit_by_name (g, "drag-end", ox, 0.0);
+  g_assert_cmpuint (strata_undo_stack_get_n_undo (stack (f)), ==, 1);
+  strata_canvas_canvas_to_widget (f->canvas, strata_canvas_node_get_x (iris) + 120,
+                                  strata_canvas_node_get_y (iris) + 20, &wx, &wy);
+  g_assert_cmpfloat_with_epsilon (wx, width - 4, 0.5);
+  g_assert_cmpfloat_with_epsilon (wy, y0, 0.5);
+  /* … and the scrolling stopped with the drag. */
+  h0 = gtk_adjustment_get_value (h);
+  run_frames (100);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, h0);
+
+  /* A rubber band held past the bottom edge scrolls down, but not past
+   * the end of the scroll range. */
+  v0 = gtk_adjustment_get_value (v);
+  g_signal_emit_by_name (g, "drag-begin", 20.0, height - 60);
+  g_signal_emit_by_name (g, "drag-update", 40.0, 80.0);
+  run_frames (1500);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), >, v0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), <=,
+                     gtk_adjustment_get_upper (v) - gtk_adjustment_get_page_size (v) + 1e-9);
+  g_signal_emit_by_name (g, "drag-end", 40.0, 80.0);
+  g_assert_cmpuint (strata_undo_stack_get_n_undo (stack (f)), ==, 1);
+
+  /* Away from the edges nothing scrolls. */
+  h0 = gtk_adjustment_get_value (h);
+  v0 = gtk_adjustment_get_value (v);
+  g_signal_emit_by_name (g, "drag-begin", width / 2, height / 2);
+  g_signal_emit_by_name (g, "drag-update", 10.0, 10.0);
+  run_frames (150);
+  g_signal_emit_by_name (g, "drag-end", 10.0, 10.0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (h), ==, h0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (v), ==, v0);
+}
+
 static GtkEventController *
 find_controller (GtkWidget *widget, GType type)
 {
@@ -869,6 +994,8 @@ main (int argc, char **argv)
   ADD ("/Canvas/pointer/move", test_pointer_move);
   ADD ("/Canvas/pointer/select", test_pointer_select);
   ADD ("/Canvas/pointer/pan", test_pointer_pan);
+  ADD ("/Canvas/pointer/select-link", test_pointer_select_link);
+  ADD ("/Canvas/pointer/autoscroll", test_pointer_autoscroll);
   ADD ("/Canvas/keys/select-delete", test_keys_select_delete);
   ADD ("/Canvas/keys/duplicate", test_keys_duplicate);
   ADD ("/Canvas/keys/copy-paste", test_keys_copy_paste);

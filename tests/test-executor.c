@@ -18,6 +18,12 @@
 
 #include <glib/gstdio.h>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 /* --- test node types ---------------------------------------------------------- */
 
 static const StrataPortSpec t_in[] = { { "table", STRATA_DATA_TABLE }, { NULL } };
@@ -134,7 +140,38 @@ run_train (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   return TRUE;
 }
 
+#ifdef __linux__
+static int
+thread_nice (void)
+{
+  return getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+}
+
+static gpointer
+child_nice (gpointer data)
+{
+  return GINT_TO_POINTER (thread_nice ());
+}
+#endif
+
+/* Reports the niceness of the thread it runs on and of a thread it starts
+ * (as the trainer starts its workers). */
+static gboolean
+run_nice (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
+          StrataData **out, GError **error)
+{
+#ifdef __linux__
+  strata_node_context_set_metric (ctx, "nice", thread_nice ());
+  strata_node_context_set_metric (ctx, "child_nice",
+      GPOINTER_TO_INT (g_thread_join (g_thread_new ("child", child_nice, NULL))));
+#endif
+  out[0] = strata_data_ref (in[0]);
+  return TRUE;
+}
+
 static const StrataNodeType test_types[] = {
+  { .id = "test.nice", .group = "test", .title = "Nice", .help = "Reports its priority",
+    .inputs = t_in, .outputs = t_out, .run = run_nice },
   { .id = "test.source", .group = "test", .title = "Source", .help = "Numbers",
     .outputs = t_out, .params = source_params, .run = run_source },
   { .id = "test.add", .group = "test", .title = "Add", .help = "Adds",
@@ -747,6 +784,55 @@ test_busy (void)
   g_assert_false (strata_executor_is_running (ex));
 }
 
+/* An interactive owner's runs (and the threads they start) yield to it;
+ * the owner's own thread keeps its priority; the numbers are unchanged. */
+static void
+test_background_nice (void)
+{
+#ifdef __linux__
+  static const char *json =
+    "{\"format\": \"strata-workflow\", \"version\": 1, \"nodes\": ["
+    "{\"id\": \"src\", \"type\": \"test.source\"},"
+    "{\"id\": \"n\", \"type\": \"test.nice\"}],"
+    "\"links\": [{\"from\": \"src:table\", \"to\": \"n:table\"}]}";
+  g_autoptr(StrataWorkflow) wf = load (json);
+  g_autoptr(StrataExecutor) ex = strata_executor_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  int base = thread_nice ();
+  int expected = MIN (base + 10, 19);
+
+  for (int round = 0; round < 2; round++)
+    {
+      AsyncRun run = { ex, loop };
+      g_autoptr(StrataNodeResult) r = NULL;
+      double nice = -100, child = -100;
+
+      strata_executor_set_background_nice (ex, round == 0 ? 10 : 0);
+      strata_executor_run_async (ex, wf, NULL, on_done, &run);
+      g_main_loop_run (loop);
+      g_assert_no_error (run.error);
+      g_assert_true (run.ok);
+      r = strata_executor_dup_result (ex, "n");
+      g_assert_true (strata_metrics_lookup (r->metrics, "nice", &nice));
+      g_assert_true (strata_metrics_lookup (r->metrics, "child_nice", &child));
+      if (round == 0)
+        {
+          g_assert_cmpfloat (nice, ==, expected);
+          g_assert_cmpfloat (child, ==, expected);
+        }
+      else
+        {
+          g_assert_cmpfloat (nice, ==, base);   /* GLib's pool, untouched */
+        }
+      g_assert_cmpint (thread_nice (), ==, base);
+      /* the next round must really run again */
+      g_assert_true (strata_workflow_apply_setting (wf, "src.rows=11", NULL));
+    }
+#else
+  g_test_skip ("thread niceness is Linux only");
+#endif
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -762,5 +848,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/Executor/seed", test_seed);
   g_test_add_func ("/Executor/cancel-latency", test_cancel_latency);
   g_test_add_func ("/Executor/busy", test_busy);
+  g_test_add_func ("/Executor/background-nice", test_background_nice);
   return g_test_run ();
 }

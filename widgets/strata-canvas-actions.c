@@ -164,6 +164,14 @@ action_delete (GtkWidget *widget, const char *name, GVariant *param)
           && strata_canvas_model_unlink (self->model, strata_canvas_view_id (strata_canvas_port_view_get_node_view (pv)), port->name))
         return;
     }
+  if (self->link_node != NULL && self->model != NULL)
+    {
+      g_autofree char *node = g_strdup (self->link_node);   /* unlinking clears */
+      g_autofree char *port = g_strdup (self->link_port);   /* the selection */
+
+      strata_canvas_model_unlink (self->model, node, port);
+      return;
+    }
   strata_canvas_delete_selection (self);
 }
 

@@ -16,7 +16,10 @@
  * card. While cards are dragged, the links touching them are drawn apart,
  * every frame, and the cached node keeps the others. Curves whose bounding
  * box misses the view are skipped. The link being dragged and the
- * rubber band are drawn on top, uncached.
+ * rubber band are drawn on top, uncached. The selected link is drawn
+ * wider over a halo in the accent colour; picking a link under the pointer
+ * strokes each curve's path at the pick tolerance (cairo_in_stroke), so
+ * what is hit is exactly what is drawn.
  *
  */
 
@@ -27,6 +30,9 @@
 #include "strata-canvas-private.h"
 
 #define GRID        24.0   /* canvas units between grid dots */
+#define PICK_SLOP    6.0   /* view pixels either side of a link that hit it */
+
+static const GdkRGBA accent = { 0.208f, 0.518f, 0.894f, 1 };
 
 static void
 link_curve (cairo_t *cr,
@@ -45,7 +51,79 @@ typedef struct {
   double  x1, y1, x2, y2;   /* view pixels */
   double  width;
   GdkRGBA color;
+  gboolean selected;
 } Curve;
+
+/* The ends of @link in view pixels; FALSE if a port is missing. */
+static gboolean
+link_ends (StrataCanvas           *self,
+           const StrataCanvasLink *link,
+           Curve                  *c)
+{
+  double hvalue = gtk_adjustment_get_value (self->hadj);
+  double vvalue = gtk_adjustment_get_value (self->vadj);
+  double z = self->zoom;
+
+  if (!strata_canvas_get_port_position (self, link->from_node, link->from_port,
+                                        STRATA_CANVAS_PORT_OUTPUT, &c->x1, &c->y1)
+      || !strata_canvas_get_port_position (self, link->to_node, link->to_port,
+                                           STRATA_CANVAS_PORT_INPUT, &c->x2, &c->y2))
+    return FALSE;
+  c->x1 = c->x1 * z - hvalue; c->y1 = c->y1 * z - vvalue;
+  c->x2 = c->x2 * z - hvalue; c->y2 = c->y2 * z - vvalue;
+  return TRUE;
+}
+
+static gboolean
+link_is_selected (StrataCanvas           *self,
+                  const StrataCanvasLink *link)
+{
+  return self->link_node != NULL && g_str_equal (link->to_node, self->link_node)
+         && g_str_equal (link->to_port, self->link_port);
+}
+
+gboolean
+strata_canvas_pick_link (StrataCanvas  *self,
+                         double         x,
+                         double         y,
+                         const char   **to_node,
+                         const char   **to_port)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GPtrArray *links;
+  const StrataCanvasLink *hit = NULL;
+
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), FALSE);
+  if (self->model == NULL)
+    return FALSE;
+  links = strata_canvas_model_get_links (self->model);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  cr = cairo_create (surface);
+  cairo_set_line_width (cr, 2 * PICK_SLOP);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < links->len; i++)
+    {
+      const StrataCanvasLink *link = g_ptr_array_index (links, i);
+      Curve c;
+
+      if (!link_ends (self, link, &c))
+        continue;
+      cairo_new_path (cr);
+      link_curve (cr, c.x1, c.y1, c.x2, c.y2);
+      if (cairo_in_stroke (cr, x, y))
+        hit = link;   /* later links are drawn on top */
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  if (hit == NULL)
+    return FALSE;
+  if (to_node != NULL)
+    *to_node = hit->to_node;
+  if (to_port != NULL)
+    *to_port = hit->to_port;
+  return TRUE;
+}
 
 /* Whether a link is redrawn every frame of a move drag (it touches a card
  * being moved) rather than kept in the cached drawing. */
@@ -70,8 +148,6 @@ strata_canvas_build_links (StrataCanvas *self,
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GArray) curves = g_array_new (FALSE, FALSE, sizeof (Curve));
   GPtrArray *links = strata_canvas_model_get_links (self->model);
-  double hvalue = gtk_adjustment_get_value (self->hadj);
-  double vvalue = gtk_adjustment_get_value (self->vadj);
   double z = self->zoom;
   double bx0 = width, by0 = height, bx1 = 0, by1 = 0;
   cairo_t *cr;
@@ -89,20 +165,16 @@ strata_canvas_build_links (StrataCanvas *self,
       if (self->detach_node != NULL && g_str_equal (link->to_node, self->detach_node)
           && g_str_equal (link->to_port, self->detach_port))
         continue;
-      if (!strata_canvas_get_port_position (self, link->from_node, link->from_port,
-                                            STRATA_CANVAS_PORT_OUTPUT, &c.x1, &c.y1)
-          || !strata_canvas_get_port_position (self, link->to_node, link->to_port,
-                                               STRATA_CANVAS_PORT_INPUT, &c.x2, &c.y2))
+      if (!link_ends (self, link, &c))
         continue;
-      c.x1 = c.x1 * z - hvalue; c.y1 = c.y1 * z - vvalue;
-      c.x2 = c.x2 * z - hvalue; c.y2 = c.y2 * z - vvalue;
-      hot = g_hash_table_contains (self->selected, link->from_node)
+      c.selected = link_is_selected (self, link);
+      hot = c.selected || g_hash_table_contains (self->selected, link->from_node)
             || g_hash_table_contains (self->selected, link->to_node);
       c.width = (hot ? 3.5 : 2.25) * MAX (z, 0.5);
 
       /* A Bézier curve lies in the hull of its control points. */
       d = MAX (fabs (c.x2 - c.x1) / 2, 40.0);
-      pad = c.width;
+      pad = c.width + (c.selected ? 4 : 0);
       if (MAX (c.x1 + d, c.x2) + pad < 0 || MIN (c.x1, c.x2 - d) - pad > width
           || MAX (c.y1, c.y2) + pad < 0 || MIN (c.y1, c.y2) - pad > height)
         continue;
@@ -132,6 +204,16 @@ strata_canvas_build_links (StrataCanvas *self,
     {
       const Curve *c = &g_array_index (curves, Curve, i);
 
+      if (c->selected)
+        {
+          GdkRGBA halo = accent;
+
+          halo.alpha = 0.4f;
+          gdk_cairo_set_source_rgba (cr, &halo);
+          cairo_set_line_width (cr, c->width + 8);
+          link_curve (cr, c->x1, c->y1, c->x2, c->y2);
+          cairo_stroke (cr);
+        }
       gdk_cairo_set_source_rgba (cr, &c->color);
       cairo_set_line_width (cr, c->width);
       link_curve (cr, c->x1, c->y1, c->x2, c->y2);
@@ -171,8 +253,6 @@ strata_canvas_snapshot_overlays (StrataCanvas *self,
                                  double        width,
                                  double        height)
 {
-  GdkRGBA accent = { 0.208f, 0.518f, 0.894f, 1 };
-
   if (self->link_source != NULL)
     {
       const StrataCanvasPort *port = strata_canvas_port_view_get_port (self->link_source);

@@ -14,6 +14,17 @@
  * added at layout time and recorded as one model edit on release, so a drag
  * is one undo step and the model never sees intermediate positions.
  *
+ * A press on empty canvas that lands on a link (within a few pixels of its
+ * curve) selects the link instead of starting a rubber band.
+ *
+ * Auto-scroll: while a move, rubber band or link drag is within
+ * AUTOSCROLL_EDGE of an edge, a tick callback scrolls the view every frame
+ * at a speed that grows toward the edge, and replays the drag at the same
+ * pointer position, so the cards, the band or the link end follow the
+ * content. A move may scroll past the cards (the scroll range grows with
+ * them); a band or a link stays within the range. The pixels scrolled are
+ * added to the gesture's offset, so the move is still one model edit.
+ *
  * Actions, key bindings and the clipboard are in strata-canvas-actions.c.
  */
 
@@ -25,6 +36,8 @@
 #include "strata-canvas-private.h"
 
 #define ZOOM_STEP    1.2
+#define AUTOSCROLL_EDGE   32.0   /* view pixels from an edge where a drag scrolls */
+#define AUTOSCROLL_SPEED 900.0   /* view pixels per second at (or past) the edge */
 
 /* Helpers */
 
@@ -57,6 +70,65 @@ strata_canvas_toggle_selected (StrataCanvas *self,
       strata_canvas_node_view_set_selected (view, TRUE);
     }
   strata_canvas_emit_selection_changed (self);
+}
+
+/* Link selection */
+
+void
+strata_canvas_clear_link_selection (StrataCanvas *self)
+{
+  if (self->link_node == NULL)
+    return;
+  g_clear_pointer (&self->link_node, g_free);
+  g_clear_pointer (&self->link_port, g_free);
+  strata_canvas_invalidate_links (self);
+}
+
+gboolean
+strata_canvas_select_link (StrataCanvas *self,
+                           const char   *to_node,
+                           const char   *to_port)
+{
+  g_autofree char *node = NULL;
+  g_autofree char *port = NULL;
+
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), FALSE);
+
+  if (to_node == NULL)
+    {
+      if (self->link_node != NULL)
+        {
+          strata_canvas_clear_link_selection (self);
+          strata_canvas_emit_selection_changed (self);
+        }
+      return TRUE;
+    }
+  g_return_val_if_fail (to_port != NULL, FALSE);
+  if (self->model == NULL || strata_canvas_model_get_input_link (self->model, to_node, to_port) == NULL)
+    return FALSE;
+  node = g_strdup (to_node);   /* the caller's strings may be the old selection's */
+  port = g_strdup (to_port);
+  strata_canvas_set_selection (self, NULL);   /* clears the link selection too */
+  self->link_node = g_steal_pointer (&node);
+  self->link_port = g_steal_pointer (&port);
+  strata_canvas_invalidate_links (self);
+  strata_canvas_emit_selection_changed (self);
+  return TRUE;
+}
+
+gboolean
+strata_canvas_get_selected_link (StrataCanvas  *self,
+                                 const char   **to_node,
+                                 const char   **to_port)
+{
+  g_return_val_if_fail (STRATA_IS_CANVAS (self), FALSE);
+  if (self->link_node == NULL)
+    return FALSE;
+  if (to_node != NULL)
+    *to_node = self->link_node;
+  if (to_port != NULL)
+    *to_port = self->link_port;
+  return TRUE;
 }
 
 /* Links */
@@ -336,8 +408,10 @@ on_drag_begin (GtkGestureDrag *gesture,
 
   if (self->model == NULL)
     return;
-  self->drag_start_x = x;
-  self->drag_start_y = y;
+  self->drag_start_x = self->drag_x = x;
+  self->drag_start_y = self->drag_y = y;
+  self->scrolled_x = self->scrolled_y = 0;
+  strata_canvas_stop_autoscroll (self);
   g_clear_pointer (&self->press_node, g_free);
 
   if (self->space_down)
@@ -398,6 +472,16 @@ on_drag_begin (GtkGestureDrag *gesture,
     }
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  {
+    const char *to_node, *to_port;
+
+    if (!extend && strata_canvas_pick_link (self, x, y, &to_node, &to_port))
+      {
+        strata_canvas_select_link (self, to_node, to_port);
+        self->drag = DRAG_NONE;
+        return;
+      }
+  }
   g_clear_pointer (&self->rubber_base, g_hash_table_unref);
   if (!extend)
     strata_canvas_set_selection (self, NULL);
@@ -443,20 +527,20 @@ strata_canvas_update_rubber (StrataCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Applies the drag at the pointer position (drag_x, drag_y) and the
+ * scroll so far. */
 static void
-on_drag_update (GtkGestureDrag *gesture,
-                double          ox,
-                double          oy,
-                StrataCanvas   *self)
+strata_canvas_drag_to (StrataCanvas *self)
 {
-  double x = self->drag_start_x + ox, y = self->drag_start_y + oy;
+  double x = self->drag_x, y = self->drag_y;
+  double ox = x - self->drag_start_x, oy = y - self->drag_start_y;
 
   switch (self->drag)
     {
     case DRAG_MOVE:
       /* The cached links stay: the moving ones are drawn per frame. */
-      self->drag_dx = ox / self->zoom;
-      self->drag_dy = oy / self->zoom;
+      self->drag_dx = (ox + self->scrolled_x) / self->zoom;
+      self->drag_dy = (oy + self->scrolled_y) / self->zoom;
       gtk_widget_queue_allocate (GTK_WIDGET (self));
       gtk_widget_queue_draw (GTK_WIDGET (self));
       break;
@@ -483,6 +567,92 @@ on_drag_update (GtkGestureDrag *gesture,
     }
 }
 
+/* Scroll speed along one axis, view pixels per second (< 0: toward 0). */
+static double
+edge_speed (double pos,
+            double size)
+{
+  if (size < 4 * AUTOSCROLL_EDGE)
+    return 0;   /* too small a view to have edges */
+  if (pos < AUTOSCROLL_EDGE)
+    return -AUTOSCROLL_SPEED * MIN (1.0, (AUTOSCROLL_EDGE - pos) / AUTOSCROLL_EDGE);
+  if (pos > size - AUTOSCROLL_EDGE)
+    return AUTOSCROLL_SPEED * MIN (1.0, (pos - (size - AUTOSCROLL_EDGE)) / AUTOSCROLL_EDGE);
+  return 0;
+}
+
+/* Clamps a scroll target to the adjustment's current range. */
+static double
+within_range (GtkAdjustment *adj,
+              double         value)
+{
+  double lower = gtk_adjustment_get_lower (adj);
+  double upper = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  return CLAMP (value, lower, MAX (lower, upper));
+}
+
+static gboolean
+autoscroll_tick (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  StrataCanvas *self = STRATA_CANVAS (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double dt = self->autoscroll_time > 0 ? (now - self->autoscroll_time) / (double) G_USEC_PER_SEC : 1.0 / 60;
+  double vx = edge_speed (self->drag_x, gtk_widget_get_width (widget));
+  double vy = edge_speed (self->drag_y, gtk_widget_get_height (widget));
+  double h0 = gtk_adjustment_get_value (self->hadj);
+  double v0 = gtk_adjustment_get_value (self->vadj);
+  double h, v;
+
+  if ((vx == 0 && vy == 0)
+      || (self->drag != DRAG_MOVE && self->drag != DRAG_RUBBER && self->drag != DRAG_LINK))
+    {
+      self->autoscroll_id = 0;
+      self->autoscroll_time = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->autoscroll_time = now;
+  dt = CLAMP (dt, 0, 0.1);   /* a stalled frame does not jump the view */
+  h = h0 + vx * dt;
+  v = v0 + vy * dt;
+  if (self->drag != DRAG_MOVE)
+    {
+      h = within_range (self->hadj, h);
+      v = within_range (self->vadj, v);
+    }
+  strata_canvas_scroll_to (self, h, v);
+  self->scrolled_x += gtk_adjustment_get_value (self->hadj) - h0;
+  self->scrolled_y += gtk_adjustment_get_value (self->vadj) - v0;
+  strata_canvas_drag_to (self);
+  return G_SOURCE_CONTINUE;
+}
+
+void
+strata_canvas_stop_autoscroll (StrataCanvas *self)
+{
+  if (self->autoscroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->autoscroll_id);
+  self->autoscroll_id = 0;
+  self->autoscroll_time = 0;
+}
+
+static void
+on_drag_update (GtkGestureDrag *gesture,
+                double          ox,
+                double          oy,
+                StrataCanvas   *self)
+{
+  self->drag_x = self->drag_start_x + ox;
+  self->drag_y = self->drag_start_y + oy;
+  strata_canvas_drag_to (self);
+  if (self->autoscroll_id == 0 && (self->drag == DRAG_MOVE || self->drag == DRAG_RUBBER || self->drag == DRAG_LINK)
+      && (edge_speed (self->drag_x, gtk_widget_get_width (GTK_WIDGET (self))) != 0
+          || edge_speed (self->drag_y, gtk_widget_get_height (GTK_WIDGET (self))) != 0))
+    self->autoscroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick, NULL, NULL);
+}
+
 static void
 on_drag_end (GtkGestureDrag *gesture,
              double          ox,
@@ -491,7 +661,10 @@ on_drag_end (GtkGestureDrag *gesture,
 {
   DragMode mode = self->drag;
 
+  strata_canvas_stop_autoscroll (self);
   self->drag = DRAG_NONE;
+  ox += self->scrolled_x;   /* the gesture's offset is in view pixels; the */
+  oy += self->scrolled_y;   /* content moved by the auto-scroll as well */
   switch (mode)
     {
     case DRAG_MOVE:
@@ -519,8 +692,8 @@ on_drag_end (GtkGestureDrag *gesture,
       {
         gboolean over_card = FALSE;
 
-        strata_canvas_set_link_target (self, strata_canvas_drop_target (self, self->drag_start_x + ox,
-                                                                        self->drag_start_y + oy, &over_card));
+        strata_canvas_set_link_target (self, strata_canvas_drop_target (self, self->drag_start_x + ox - self->scrolled_x,
+                                                                        self->drag_start_y + oy - self->scrolled_y, &over_card));
         strata_canvas_complete_link (self, over_card);
       }
       break;

@@ -122,6 +122,15 @@ struct _StrataCanvas {
   char              *detach_node;                  /* input whose link is being dragged off, */
   char              *detach_port;                  /* or NULL (owned) */
   char              *press_node;                   /* card pressed without moving (owned) */
+  double             drag_x, drag_y;               /* pointer now, widget coordinates */
+  double             scrolled_x, scrolled_y;       /* view pixels auto-scrolled in this drag */
+  guint              autoscroll_id;                /* tick callback near an edge, or 0 */
+  gint64             autoscroll_time;              /* frame time of its last step, µs */
+
+  /* The selected link, by its input end (owned), or NULL; selecting cards
+   * clears it. */
+  char              *link_node;
+  char              *link_port;
 };
 
 /* strata-canvas.c */
@@ -139,6 +148,11 @@ void     strata_canvas_emit_selection_changed (StrataCanvas *self);
 /* Ids of the selection in model order, NULL-terminated (transfer container). */
 const char **strata_canvas_selected_ids      (StrataCanvas *self);
 void     strata_canvas_set_link_highlights   (StrataCanvas *self, gboolean on);
+/* Scrolls the view to (@hvalue, @vvalue), widening the scroll range to
+ * include it. */
+void     strata_canvas_scroll_to             (StrataCanvas *self, double hvalue, double vvalue);
+/* Drops the link selection (no signal). */
+void     strata_canvas_clear_link_selection  (StrataCanvas *self);
 
 /* strata-canvas-draw.c: the snapshot vfunc */
 void     strata_canvas_snapshot_widget       (GtkWidget *widget, GtkSnapshot *snapshot);
@@ -147,6 +161,7 @@ void     strata_canvas_snapshot_widget       (GtkWidget *widget, GtkSnapshot *sn
 void     strata_canvas_init_input            (StrataCanvas *self);
 const char *strata_canvas_view_id            (StrataCanvasNodeView *view);
 void     strata_canvas_select_only           (StrataCanvas *self, const char *id);
+void     strata_canvas_stop_autoscroll       (StrataCanvas *self);
 
 /* strata-canvas-actions.c */
 void     strata_canvas_install_input         (StrataCanvasClass *klass);

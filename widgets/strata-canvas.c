@@ -325,6 +325,7 @@ strata_canvas_set_selection (StrataCanvas       *self,
 
   g_return_if_fail (STRATA_IS_CANVAS (self));
 
+  strata_canvas_clear_link_selection (self);
   g_hash_table_iter_init (&iter, self->selected);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -432,6 +433,14 @@ static void
 on_links_changed (StrataCanvas *self,
                   gpointer      link)
 {
+  /* A selected link that is gone (unlinked, its card deleted) is no longer
+   * selected. */
+  if (self->link_node != NULL
+      && strata_canvas_model_get_input_link (self->model, self->link_node, self->link_port) == NULL)
+    {
+      strata_canvas_clear_link_selection (self);
+      strata_canvas_emit_selection_changed (self);
+    }
   strata_canvas_invalidate_links (self);
 }
 
@@ -449,6 +458,8 @@ strata_canvas_unbind (StrataCanvas *self)
   if (self->model == NULL)
     return;
   strata_canvas_cancel_link (self);
+  strata_canvas_clear_link_selection (self);
+  self->drag = DRAG_NONE;
   g_signal_handlers_disconnect_by_data (self->model, self);
   g_signal_handlers_disconnect_by_data (strata_canvas_model_get_undo_stack (self->model), self);
   g_hash_table_remove_all (self->views);
@@ -562,7 +573,7 @@ strata_canvas_configure_adjustments (StrataCanvas *self,
   g_signal_handlers_unblock_matched (self->vadj, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 }
 
-static void
+void
 strata_canvas_scroll_to (StrataCanvas *self,
                          double        hvalue,
                          double        vvalue)
@@ -747,6 +758,7 @@ strata_canvas_dispose (GObject *object)
 {
   StrataCanvas *self = STRATA_CANVAS (object);
 
+  strata_canvas_stop_autoscroll (self);
   strata_canvas_unbind (self);
   g_clear_pointer (&self->links_node, gsk_render_node_unref);
   if (self->hadj != NULL)
@@ -773,6 +785,8 @@ strata_canvas_finalize (GObject *object)
   g_free (self->detach_node);
   g_free (self->detach_port);
   g_free (self->press_node);
+  g_free (self->link_node);
+  g_free (self->link_port);
 
   G_OBJECT_CLASS (strata_canvas_parent_class)->finalize (object);
 }

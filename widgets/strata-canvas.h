@@ -25,7 +25,8 @@
  *                          wrap: past the ends, focus leaves the canvas)
  *   arrows                 move the selection 10 units (Shift: 1); pan if none
  *   Ctrl+A                 select all
- *   Delete, BackSpace      delete the selection (or the link into a focused input)
+ *   Delete, BackSpace      delete the selection (or the selected link, or the
+ *                          link into a focused input)
  *   Ctrl+D                 duplicate the selection
  *   Ctrl+C / Ctrl+X / Ctrl+V  copy / cut / paste (JSON text on the clipboard)
  *   Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y  undo, redo
@@ -38,9 +39,11 @@
  *
  * Pointer: click selects (Ctrl/Shift+click toggles), drag moves the
  * selection, drag on empty canvas draws a rubber band, drag from an output
- * port to an input port (or onto a card) links, middle-drag or Space+drag
- * pans, Ctrl+scroll zooms about the pointer, scroll pans, double-click
- * activates a card.
+ * port to an input port (or onto a card) links, click on a link selects it,
+ * middle-drag or Space+drag pans, Ctrl+scroll zooms about the pointer,
+ * scroll pans, double-click activates a card. A move, rubber band or link
+ * dragged within 32 pixels of an edge scrolls the view that way, faster the
+ * closer it gets (up to 900 pixels per second), and the drag follows.
  */
 
 #pragma once
@@ -130,6 +133,29 @@ gboolean  strata_canvas_get_port_position (StrataCanvas     *self,
 /* The card widget of a node, or NULL (transfer none). For focus and tests. */
 GtkWidget *strata_canvas_get_node_widget (StrataCanvas      *self,
                                           const char        *node_id);
+
+/* Link selection */
+
+/* Selects the link into input @to_node:@to_port (highlighted; Delete removes
+ * it), clearing the card selection; emits ::selection-changed. NULL clears
+ * the link selection. FALSE (and nothing changes) if no link feeds that
+ * input. */
+gboolean  strata_canvas_select_link      (StrataCanvas      *self,
+                                          const char        *to_node,
+                                          const char        *to_port);
+/* The selected link's input end (borrowed, valid until the selection
+ * changes), or FALSE when no link is selected. */
+gboolean  strata_canvas_get_selected_link (StrataCanvas     *self,
+                                           const char      **to_node,
+                                           const char      **to_port);
+/* The link whose curve passes within 6 pixels of widget point (@x, @y),
+ * the topmost if several: its input end (borrowed from the model), or
+ * FALSE. */
+gboolean  strata_canvas_pick_link        (StrataCanvas      *self,
+                                          double             x,
+                                          double             y,
+                                          const char       **to_node,
+                                          const char       **to_port);
 
 /* Links from the keyboard (also bound to L, Tab, Enter, Escape) */
 
