@@ -9,6 +9,10 @@
  * learned, MNIST's published first labels must come out of data.idx, every
  * batch must produce exactly one TRAIN_STEP event, and the airline example
  * must end with a validation MSE below that of predicting the scaled mean.
+ * eval.predict / eval.metrics on a trained network are checked against the
+ * network's saved model file run forward here (softmax by hand) and
+ * against accuracy, macro F1, the confusion matrix, RMSE and R² counted
+ * here from its predictions; n_jobs against itself (bit for bit).
  */
 
 #include <glib/gstdio.h>

@@ -447,6 +447,25 @@ test_palette (void)
   }
 }
 
+/* How many of @types have an input of kind @kind or of any kind. */
+static guint
+n_types_with_input (const StrataNodeType *const *types,
+                    guint                        n_types,
+                    const char                  *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_types; i++)
+    for (guint j = 0; types[i]->inputs != NULL && types[i]->inputs[j].name != NULL; j++)
+      if (strcmp (types[i]->inputs[j].kind, kind) == 0 ||
+          strcmp (types[i]->inputs[j].kind, STRATA_DATA_ANY) == 0)
+        {
+          n++;
+          break;
+        }
+  return n;
+}
+
 static void
 test_link_dropped (void)
 {
@@ -460,14 +479,7 @@ test_link_dropped (void)
 
   types = strata_registry_list (registry, &n_types);
   /* every type with some input that takes a table (or anything) */
-  for (guint i = 0; i < n_types; i++)
-    for (guint j = 0; types[i]->inputs != NULL && types[i]->inputs[j].name != NULL; j++)
-      if (strcmp (types[i]->inputs[j].kind, STRATA_DATA_TABLE) == 0 ||
-          strcmp (types[i]->inputs[j].kind, STRATA_DATA_ANY) == 0)
-        {
-          n_expected++;
-          break;
-        }
+  n_expected = n_types_with_input (types, n_types, STRATA_DATA_TABLE);
 
   strata_window_new_workflow (window);
   model = strata_workbench_get_model (strata_window_get_workbench (window));
@@ -492,15 +504,7 @@ test_link_dropped (void)
   /* A network link offers the types with a "model" input (which trees and
    * networks both feed) or an any-kind one; a table cannot feed a model
    * input, and the canvas says why. */
-  n_expected = 0;
-  for (guint i = 0; i < n_types; i++)
-    for (guint j = 0; types[i]->inputs != NULL && types[i]->inputs[j].name != NULL; j++)
-      if (strcmp (types[i]->inputs[j].kind, STRATA_DATA_MODEL) == 0 ||
-          strcmp (types[i]->inputs[j].kind, STRATA_DATA_ANY) == 0)
-        {
-          n_expected++;
-          break;
-        }
+  n_expected = n_types_with_input (types, n_types, STRATA_DATA_MODEL);
   g_assert_cmpuint (n_expected, >=, 2);   /* eval.predict, eval.metrics, … */
   g_signal_emit_by_name (window->canvas, "link-dropped-on-canvas", "example", "network", "network", 500.0, 200.0);
   test_spin (50);
