@@ -35,7 +35,6 @@
 
 #include "strata-csv.h"
 #include "strata-idx.h"
-#include "strata-model.h"
 #include "strata-network-model-private.h"
 #include "strata-train.h"
 

@@ -556,6 +556,119 @@ test_eval_regress (void)
                                                   NULL, NULL), ==, 0);
 }
 
+/* A binary_cross_entropy network is a two-class classifier: proba of the
+ * second class is its sigmoid output, and the class is 1 when it is ≥ 0.5. */
+static void
+test_eval_binary (void)
+{
+  static const char *const features[] = { "x0", "x1", NULL };
+  g_autoptr(StrataTable) train = separable_table (400, 1);
+  g_autoptr(StrataTable) test = separable_table (200, 7);
+  g_autoptr(StrataData) model = NULL, predictions = NULL, metrics = NULL;
+  g_autoptr(StrataTensor) p = NULL;
+  g_autoptr(GError) error = NULL;
+  StrataTable *pred;
+  const gint32 *truth, *guess;
+  const double *proba;
+  gsize right = 0, n = strata_table_get_n_rows (test);
+  double v;
+
+  model = train_network (train, "{\"target\": \"side\", \"loss\": \"binary_cross_entropy\", "
+                         "\"epochs\": 20, \"batch_size\": 40, \"learning_rate\": 0.02}");
+  predictions = run_eval ("eval.predict", model, test, &error);
+  g_assert_no_error (error);
+  pred = strata_data_get_payload (predictions, STRATA_DATA_PREDICTIONS);
+  p = outputs_from_file (model, test, features);
+  guess = strata_column_get_codes (strata_table_lookup_column (pred, "prediction", NULL));
+  proba = strata_column_get_numeric (strata_table_lookup_column (pred, "proba_below", NULL));
+  truth = strata_column_get_codes (strata_table_lookup_column (test, "side", NULL));
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (proba[i], p->data[i], 1e-6);
+      g_assert_cmpint (guess[i], ==, p->data[i] >= 0.5f ? 1 : 0);
+      right += guess[i] == truth[i];
+    }
+  metrics = run_eval ("eval.metrics", model, test, &error);
+  g_assert_no_error (error);
+  g_assert_true (strata_metrics_lookup (strata_data_get_payload (metrics, STRATA_DATA_METRICS),
+                                        "accuracy", &v));
+  g_assert_cmpfloat_with_epsilon (v, (double) right / n, 1e-12);
+  g_assert_cmpfloat (v, >=, 0.9);
+  g_assert_true (strata_metrics_lookup (strata_data_get_payload (metrics, STRATA_DATA_METRICS),
+                                        "roc_auc", &v));
+}
+
+/* data.idx's table of MNIST images, 1,000 to train and 300 to test: the
+ * test table feeds eval.metrics as the training one feeds model.network.
+ * Given the same 300 images as its validation input, the trainer counts
+ * its own val_accuracy and val_loss (strata_train_evaluate): eval.metrics'
+ * accuracy and log loss must agree. */
+static void
+test_eval_mnist (void)
+{
+  g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
+  g_autoptr(StrataWorkflow) wf = strata_workflow_new (registry);
+  g_autoptr(StrataExecutor) ex = strata_executor_new ();
+  g_autoptr(StrataNodeResult) net = NULL, metrics = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
+                                           "mnist", NULL);
+  g_autofree char *train = g_build_filename (dir, "train-images-idx3-ubyte.gz", NULL);
+  g_autofree char *test = g_build_filename (dir, "t10k-images-idx3-ubyte.gz", NULL);
+  g_autoptr(JsonNode) path = json_node_new (JSON_NODE_VALUE);
+  double val_accuracy, val_loss, accuracy, log_loss, confusion_total = 0;
+  const gsize *counts;
+
+  g_assert_nonnull (strata_workflow_add_node (wf, "data.idx", "train", 0, 0, &error));
+  json_node_set_string (path, train);
+  g_assert_true (strata_workflow_set_param (wf, "train", "path", path, &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "train.max_items=1000", &error));
+  g_assert_nonnull (strata_workflow_add_node (wf, "data.idx", "test", 0, 0, &error));
+  json_node_set_string (path, test);
+  g_assert_true (strata_workflow_set_param (wf, "test", "path", path, &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "test.max_items=300", &error));
+  g_assert_nonnull (strata_workflow_add_node (wf, "model.network", "net", 0, 0, &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "net.target=label", &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "net.epochs=2", &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "net.learning_rate=0.003", &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "net.n_jobs=2", &error));
+  g_assert_true (strata_workflow_apply_setting (wf, "net.input_shape=[1, 28, 28]", &error));
+  g_assert_true (strata_workflow_apply_setting (
+                   wf, "net.layers=[{\"type\": \"conv2d\", \"out_channels\": 4, \"kernel_size\": 5}, "
+                   "{\"type\": \"relu\"}, {\"type\": \"maxpool2d\", \"kernel_size\": 2}]", &error));
+  g_assert_nonnull (strata_workflow_add_node (wf, "eval.metrics", "metrics", 0, 0, &error));
+  g_assert_true (strata_workflow_connect (wf, "train", "table", "net", "table", &error));
+  g_assert_true (strata_workflow_connect (wf, "test", "table", "net", "validation", &error));
+  g_assert_true (strata_workflow_connect (wf, "net", "network", "metrics", "model", &error));
+  g_assert_true (strata_workflow_connect (wf, "test", "table", "metrics", "table", &error));
+  g_assert_no_error (error);
+  g_assert_true (strata_executor_run (ex, wf, NULL, &error));
+  g_assert_no_error (error);
+
+  net = strata_executor_dup_result (ex, "net");
+  metrics = strata_executor_dup_result (ex, "metrics");
+  g_assert_true (strata_metrics_lookup (net->metrics, "val_accuracy", &val_accuracy));
+  g_assert_true (strata_metrics_lookup (net->metrics, "val_loss", &val_loss));
+  g_assert_true (strata_metrics_lookup (metrics->metrics, "accuracy", &accuracy));
+  g_assert_true (strata_metrics_lookup (metrics->metrics, "log_loss", &log_loss));
+  g_test_message ("MNIST 1,000 / 300: accuracy %.4f (val %.4f), log loss %.5f (val %.5f)",
+                  accuracy, val_accuracy, log_loss, val_loss);
+  g_assert_cmpfloat (accuracy, >=, 0.8);
+  g_assert_cmpfloat_with_epsilon (accuracy, val_accuracy, 1e-12);
+  g_assert_cmpfloat_with_epsilon (log_loss, val_loss, 1e-5);
+  {
+    g_autoptr(StrataData) out = strata_executor_dup_output (ex, "metrics", "metrics");
+    const char *const *labels;
+
+    g_assert_cmpuint (strata_metrics_get_confusion (strata_data_get_payload (out, STRATA_DATA_METRICS),
+                                                    &labels, &counts), ==, 10);
+    g_assert_cmpstr (labels[7], ==, "7");
+    for (guint i = 0; i < 100; i++)
+      confusion_total += counts[i];
+    g_assert_cmpfloat (confusion_total, ==, 300);
+  }
+}
+
 /* @t without column @drop, plus @extra (nullable). */
 static StrataTable *
 reshape_table (StrataTable  *t,
@@ -724,6 +837,8 @@ main (int   argc,
   g_test_add_func ("/NodesNetwork/examples", test_examples);
   g_test_add_func ("/NodesNetwork/eval-classify", test_eval_classify);
   g_test_add_func ("/NodesNetwork/eval-regress", test_eval_regress);
+  g_test_add_func ("/NodesNetwork/eval-binary", test_eval_binary);
+  g_test_add_func ("/NodesNetwork/eval-mnist", test_eval_mnist);
   g_test_add_func ("/NodesNetwork/eval-errors", test_eval_errors);
   g_test_add_func ("/NodesNetwork/model-ports", test_model_ports);
   g_test_add_func ("/NodesNetwork/n-jobs", test_n_jobs);
