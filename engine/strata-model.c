@@ -191,6 +191,7 @@ strata_model_evaluate (const StrataModel            *model,
 {
   const char *target_name;
   g_autofree gsize *rows = NULL;
+  g_autofree gint32 *y_true = NULL;
   g_autoptr(StrataTable) kept = NULL;
   StrataPrediction p = { 0 };
   StrataColumn *target;
@@ -222,20 +223,27 @@ strata_model_evaluate (const StrataModel            *model,
       return FALSE;
     }
 
+  /* Classes are encoded on the whole table, so that an error names the
+   * row as the person sees it; then rows without a target are left out. */
   n_rows = strata_table_get_n_rows (table);
+  if (k > 0 && (y_true = encode_target (model, target, error)) == NULL)
+    return FALSE;
   rows = g_new (gsize, MAX (n_rows, 1));
   for (gsize r = 0; r < n_rows; r++)
     if (!strata_column_is_missing (target, r))
-      rows[n++] = r;
+      {
+        if (y_true != NULL)
+          y_true[n] = y_true[r];
+        rows[n++] = r;
+      }
   kept = n == n_rows ? strata_table_ref (table) : strata_table_select_rows (table, rows, n);
   target = strata_table_lookup_column (kept, target_name, NULL);
 
   if (k > 0)
     {
-      g_autofree gint32 *y_true = encode_target (model, target, error);
       StrataClassificationMetrics *m;
 
-      if (y_true == NULL || !strata_model_predict (model, kept, cancellable, &p, error))
+      if (!strata_model_predict (model, kept, cancellable, &p, error))
         return FALSE;
       m = strata_metrics_classification (y_true, p.labels, p.proba, n, k, error);
       strata_prediction_clear (&p);

@@ -723,7 +723,23 @@ test_eval_errors (void)
                                             "iris.csv", NULL);
   g_autoptr(JsonNode) path = json_node_new (JSON_NODE_VALUE);
 
+  g_autoptr(StrataColumn) unseen = NULL;
+  g_autoptr(StrataTable) unseen_class = NULL;
+  gint32 *codes = g_new0 (gint32, 10);
+  char **names = g_new0 (char *, 4);
+
+  /* row 1 has no target (left out), row 3 a class training never saw */
+  names[0] = g_strdup ("above");
+  names[1] = g_strdup ("below");
+  names[2] = g_strdup ("left");
+  codes[0] = -1;
+  codes[2] = 2;
+  unseen = strata_column_new_categorical ("side", codes, 10, names);
+  unseen_class = reshape_table (test, "side", unseen);
+
   model = train_network (train, "{\"target\": \"side\", \"epochs\": 1}");
+  expect_eval_error ("eval.metrics", model, unseen_class,
+                     "input “table”: column “side”, row 3: class “left” was not seen in training");
   expect_eval_error ("eval.metrics", model, no_target, "input “table”: the table has no target column “side”");
   expect_eval_error ("eval.predict", model, no_x1, "input “table”: no column “x1”");
   expect_eval_error ("eval.metrics", model, text_x1, "column “x1” is not numeric");
