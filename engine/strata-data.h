@@ -44,12 +44,16 @@ G_BEGIN_DECLS
 #define STRATA_DATA_PREDICTIONS   "predictions"
 #define STRATA_DATA_METRICS       "metrics"
 #define STRATA_DATA_HISTORY       "history"
+/* Only for port declarations: any fitted model, a tree or a network (the
+ * kinds whose StrataDataType has a model class, strata-model.h). */
+#define STRATA_DATA_MODEL         "model"
 /* Only for port declarations: accepts or produces any kind (checked when the
  * node runs, not when the link is made). */
 #define STRATA_DATA_ANY           "any"
 
 typedef struct _StrataData    StrataData;
 typedef struct _StrataMetrics StrataMetrics;
+typedef struct _StrataModelClass StrataModelClass;   /* strata-model.h */
 
 /**
  * StrataDataType:
@@ -62,6 +66,9 @@ typedef struct _StrataMetrics StrataMetrics;
  *   @error (G_IO_ERROR or the module's domain) on failure.
  * @describe: (nullable): a one-line summary ("12 rules", "150 × 5 table"),
  *   transfer full
+ * @model: (nullable): for a fitted model, how to predict with it
+ *   (strata-model.h); the kind must then also be listed as satisfying
+ *   STRATA_DATA_MODEL in strata_data_kind_compatible()
  *
  * Declared once, statically, by the module that owns the kind.
  */
@@ -75,6 +82,7 @@ typedef struct {
                     char       **written,
                     GError     **error);
   char *(*describe) (gpointer payload);
+  const StrataModelClass *model;
 } StrataDataType;
 
 /* --- Data ----------------------------------------------------------------- */

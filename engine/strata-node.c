@@ -111,13 +111,29 @@ strata_node_type_run (const StrataNodeType *type,
   return ok;
 }
 
+/* Abstract port kinds and the concrete kinds that satisfy them: a "model"
+ * input takes any fitted model. Each kind listed here declares a model
+ * class on its StrataDataType (strata-model.h). */
+static const struct {
+  const char *kind;
+  const char *satisfies;
+} kind_parents[] = {
+  { STRATA_DATA_NETWORK, STRATA_DATA_MODEL },
+  { STRATA_DATA_TREE,    STRATA_DATA_MODEL },
+};
+
 gboolean
 strata_data_kind_compatible (const char *from,
                              const char *to)
 {
   g_return_val_if_fail (from != NULL && to != NULL, FALSE);
-  return strcmp (from, STRATA_DATA_ANY) == 0 || strcmp (to, STRATA_DATA_ANY) == 0 ||
-         strcmp (from, to) == 0;
+  if (strcmp (from, STRATA_DATA_ANY) == 0 || strcmp (to, STRATA_DATA_ANY) == 0 ||
+      strcmp (from, to) == 0)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (kind_parents); i++)
+    if (strcmp (from, kind_parents[i].kind) == 0 && strcmp (to, kind_parents[i].satisfies) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* --- context -------------------------------------------------------------- */
@@ -352,6 +368,24 @@ strata_node_context_output_table (StrataNodeContext *context,
     }
   *slot = strata_data_new_table (table);
   strata_table_unref (table);
+}
+
+StrataData *
+strata_node_context_output_metrics (StrataNodeContext *context,
+                                    const char *const *names,
+                                    const double      *values,
+                                    guint              n)
+{
+  g_autoptr(StrataMetrics) m = strata_metrics_new ();
+
+  g_return_val_if_fail (context != NULL && (n == 0 || (names != NULL && values != NULL)), NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      strata_metrics_set (m, names[i], values[i]);
+      strata_metrics_set (context->metrics, names[i], values[i]);
+    }
+  return strata_data_new_metrics (m);
 }
 
 static guint64

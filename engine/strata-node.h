@@ -145,7 +145,9 @@ gboolean              strata_node_type_run           (const StrataNodeType *type
                                                       StrataData          **inputs,
                                                       StrataData          **outputs,
                                                       GError              **error);
-/* Whether data of kind @from may flow into a port of kind @to. */
+/* Whether data of kind @from may flow into a port of kind @to: the same
+ * kind, either is STRATA_DATA_ANY, or @to is STRATA_DATA_MODEL and @from a
+ * fitted model's kind (STRATA_DATA_TREE, STRATA_DATA_NETWORK). */
 gboolean              strata_data_kind_compatible    (const char           *from,
                                                       const char           *to);
 
@@ -250,6 +252,14 @@ void               strata_node_context_output_table    (StrataNodeContext *conte
                                                         StrataData       **slot,
                                                         StrataTable       *table,
                                                         gboolean           main_output);
+
+/* A metrics value holding @n (name, value) pairs, which are also recorded
+ * as the node's metrics for report.json. Transfer full: store it in an
+ * output slot. */
+StrataData        *strata_node_context_output_metrics  (StrataNodeContext *context,
+                                                        const char *const *names,
+                                                        const double      *values,
+                                                        guint              n);
 
 /* SplitMix64 of the workflow seed mixed with a hash of @node_id: the seed a
  * random node gets when it does not set its own. */

@@ -20,9 +20,12 @@
  * Training events go to the node context unchanged in content: one
  * TRAIN_STEP per batch, one TRAIN_EPOCH per epoch with loss, val_loss,
  * accuracy, val_accuracy, learning_rate and samples_per_second. Outputs:
- * `network` (a StrataNetworkModel: the network, its target and classes;
- * saved in Strata's model format, docs/nn.md) and `history` (per-epoch and
- * per-step tables, saved as ID.history.csv and ID.history-steps.csv).
+ * `network` (a StrataNetworkModel, strata-network-model.c: the network, its
+ * features, target and classes; a fitted model for eval.predict and
+ * eval.metrics, saved in Strata's model format, docs/nn.md) and `history`
+ * (per-epoch and per-step tables, saved as ID.history.csv and
+ * ID.history-steps.csv). n_jobs is the trainer's thread count (and with it
+ * the summation order of the gradients), so fixing it fixes the run.
  */
 
 #include "strata-node.h"
@@ -32,6 +35,7 @@
 
 #include "strata-csv.h"
 #include "strata-idx.h"
+#include "strata-network-model-private.h"
 #include "strata-train.h"
 
 /* --- data.idx ----------------------------------------------------------------- */
@@ -151,63 +155,7 @@ idx_cache_salt (StrataParams *params)
   return g_strdup_printf ("images=%s labels=%s", images_stamp, labels_stamp);
 }
 
-/* --- The trained model as a workflow value --------------------------------- */
-
-/**
- * StrataNetworkModel:
- *
- * What model.network hands downstream: the trained network (owned ref) and
- * what is needed to use it on a table — the feature columns, the target and,
- * for classification, the class names in output order.
- */
-typedef struct {
-  StrataNetwork *network;
-  char         **features;   /* NULL-terminated */
-  char          *target;
-  char         **classes;    /* NULL-terminated; NULL for regression */
-  StrataLoss     loss;
-} StrataNetworkModel;
-
-static void
-model_free (gpointer data)
-{
-  StrataNetworkModel *m = data;
-
-  strata_network_unref (m->network);
-  g_strfreev (m->features);
-  g_free (m->target);
-  g_strfreev (m->classes);
-  g_free (m);
-}
-
-static gboolean
-model_save (gpointer payload, const char *dir, const char *node_id,
-            const char *port, char **written, GError **error)
-{
-  StrataNetworkModel *m = payload;
-  g_autofree char *name = g_strdup_printf ("%s.%s", node_id, port);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-
-  if (!strata_network_save (m->network, path, error))
-    return FALSE;
-  *written = g_steal_pointer (&name);
-  return TRUE;
-}
-
-static char *
-model_describe (gpointer payload)
-{
-  StrataNetworkModel *m = payload;
-
-  return g_strdup_printf ("network: %u layers, %" G_GSIZE_FORMAT " weights",
-                          strata_network_get_n_layers (m->network),
-                          strata_network_get_n_weights (m->network));
-}
-
-static const StrataDataType network_type = {
-  .kind = STRATA_DATA_NETWORK, .free = model_free,
-  .save = model_save, .describe = model_describe,
-};
+/* --- The training history as a workflow value ------------------------------ */
 
 typedef struct {
   StrataTable *epochs;   /* epoch, loss, accuracy, val_loss, val_accuracy, … */
@@ -351,46 +299,20 @@ feature_columns (StrataTable *t,
   return cols;
 }
 
-/* Rows of @cols as float samples of @shape. NULL + error on a missing value. */
+/* All rows of input @port as samples of @shape; errors name the input. */
 static StrataTensor *
-features_tensor (StrataTable       *t,
-                 GPtrArray         *names_from,
-                 const StrataShape *shape,
-                 const char        *what,
-                 GError           **error)
+read_rows (StrataTable       *t,
+           char *const       *names,
+           const StrataShape *shape,
+           const char        *port,
+           GError           **error)
 {
-  gsize n = strata_table_get_n_rows (t), f = names_from->len;
-  g_autoptr(StrataTensor) x = strata_tensor_new_batch (n, shape);
+  StrataTensor *x = strata_network_features_tensor (t, names, 0, strata_table_get_n_rows (t),
+                                                    shape, error);
 
-  for (gsize j = 0; j < f; j++)
-    {
-      const char *name = strata_column_get_name (g_ptr_array_index (names_from, j));
-      StrataColumn *c = strata_table_lookup_column (t, name, error);
-      const double *v;
-
-      if (c == NULL || strata_column_get_kind (c) != STRATA_COLUMN_NUMERIC)
-        {
-          g_clear_error (error);
-          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_INPUT,
-                       "%s: needs a numeric column “%s” like the training table", what, name);
-          return NULL;
-        }
-      if (strata_column_get_n_missing (c) > 0)
-        {
-          gsize row = 0;
-
-          while (!strata_column_is_missing (c, row))
-            row++;
-          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_INPUT,
-                       "%s: column “%s” is missing a value in row %" G_GSIZE_FORMAT
-                       "; impute or drop missing values first", what, name, row + 1);
-          return NULL;
-        }
-      v = strata_column_get_numeric (c);
-      for (gsize i = 0; i < n; i++)
-        x->data[i * f + j] = (float) v[i];
-    }
-  return g_steal_pointer (&x);
+  if (x == NULL)
+    g_prefix_error (error, "input “%s”: ", port);
+  return x;
 }
 
 /* Targets of @t for @loss: class indices (cross_entropy; *classes is set
@@ -715,6 +637,9 @@ static const StrataParamSpec network_params[] = {
     .help = "Stop after this many epochs without a better validation loss (0: never)" },
   { .name = "seed", .type = STRATA_PARAM_INT, .nullable = TRUE, .range = "[0, 4294967295]",
     .help = "Initial weights, shuffling and dropout (null: from the workflow seed)" },
+  { .name = "n_jobs", .type = STRATA_PARAM_INT, .range = "[0, 256]", .unit = "threads",
+    .default_value = "0",
+    .help = "Training threads (0: one per processor); fix it to get the same run bit for bit on another machine" },
   { NULL }
 };
 
@@ -774,6 +699,7 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   g_autoptr(StrataTrainer) trainer = NULL;
   g_autoptr(GError) local = NULL;
   g_auto(GStrv) classes = NULL;
+  g_auto(GStrv) names = NULL;
   StrataNetworkModel *model;
   History *history;
   Progress progress = { ctx };
@@ -796,21 +722,32 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   if (features == NULL ||
       !input_shape (strata_params_get (params, "input_shape"), features->len, &shape, error))
     return FALSE;
-  x = features_tensor (train, features, &shape, "input “table”", error);
+  names = g_new0 (char *, features->len + 1);
+  for (guint j = 0; j < features->len; j++)
+    names[j] = g_strdup (strata_column_get_name (g_ptr_array_index (features, j)));
+  x = read_rows (train, names, &shape, "table", error);
   y = x != NULL ? target_tensor (train, target, c.loss, &classes, "input “table”", error) : NULL;
   if (y == NULL)
     return FALSE;
   if (val != NULL)
     {
-      xv = features_tensor (val, features, &shape, "input “validation”", error);
+      xv = read_rows (val, names, &shape, "validation", error);
       yv = xv != NULL ? target_tensor (val, target, c.loss, &classes, "input “validation”", error) : NULL;
       if (yv == NULL)
         return FALSE;
     }
+  if (c.loss == STRATA_LOSS_BINARY_CROSS_ENTROPY && classes == NULL)
+    classes = g_strdupv ((char **) (const char *const[]) { "0", "1", NULL });
   n_outputs = c.loss == STRATA_LOSS_CROSS_ENTROPY ? g_strv_length (classes) : 1;
   if (c.loss == STRATA_LOSS_CROSS_ENTROPY && n_outputs < 2)
     {
       param_error (error, "target", "“%s” has only one class in the training rows", target);
+      return FALSE;
+    }
+  if (c.loss == STRATA_LOSS_BINARY_CROSS_ENTROPY && g_strv_length (classes) != 2)
+    {
+      param_error (error, "target", "binary_cross_entropy needs two classes; “%s” has %u "
+                   "(use cross_entropy)", target, g_strv_length (classes));
       return FALSE;
     }
 
@@ -842,6 +779,7 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
    * so a validation input that is really the test set selects nothing. */
   c.restore_best_weights = c.patience > 0;
   c.seed = seed;
+  c.n_threads = (guint) strata_params_get_int (params, "n_jobs");
 
   for (guint i = 0; i < N_H; i++)
     progress.epochs[i] = g_array_new (FALSE, FALSE, sizeof (double));
@@ -894,13 +832,12 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 
   model = g_new0 (StrataNetworkModel, 1);
   model->network = g_steal_pointer (&net);
-  model->features = g_new0 (char *, features->len + 1);
-  for (guint j = 0; j < features->len; j++)
-    model->features[j] = g_strdup (strata_column_get_name (g_ptr_array_index (features, j)));
+  model->features = g_steal_pointer (&names);
+  model->all_numeric = feature_names == NULL || feature_names[0] == NULL;
   model->target = g_strdup (target);
-  model->classes = g_steal_pointer (&classes);
+  model->classes = c.loss != STRATA_LOSS_MSE ? g_steal_pointer (&classes) : NULL;
   model->loss = c.loss;
-  out[0] = strata_data_new (&network_type, model);
+  out[0] = strata_network_model_wrap (model);
 
   history = g_new0 (History, 1);
   history->epochs = table_from_arrays (epoch_columns, progress.epochs, N_H);

@@ -1,4 +1,4 @@
-/* strata-nodes-tree.c — model.tree and the eval.* node types
+/* strata-nodes-tree.c — model.tree and eval.cross_validate
  *
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,14 +6,12 @@
  * DESIGN
  *
  * Thin wrappers over strata-tree.h and strata-metrics.h. model.tree fits a
- * StrataTree (data kind "tree", saved by `strata run` as ID.PORT in the
- * model format). eval.predict appends a "prediction" column (and, for
- * classification, one "proba_CLASS" column per class) to its table
- * (kind "predictions", saved as ID.PORT.csv). eval.metrics measures a
- * model on a table that holds the target; eval.cross_validate fits and
- * measures k times on folds of one table and reports each metric's mean
- * and "<name>_std". Parameter names are scikit-learn's. The tree's own
- * random stream and the folds take the node's seed.
+ * StrataTree (data kind "tree", a fitted model for eval.predict and
+ * eval.metrics through strata_tree_model_class, saved by `strata run` as
+ * ID.PORT in the model format). eval.cross_validate fits and measures k
+ * times on folds of one table and reports each metric's mean and
+ * "<name>_std". Parameter names are scikit-learn's. The tree's own random
+ * stream and the folds take the node's seed.
  */
 
 #include "strata-node.h"
@@ -22,7 +20,7 @@
 #include <math.h>
 #include <string.h>
 
-/* --- the "tree" and "predictions" data kinds ------------------------------ */
+/* --- the "tree" data kind ------------------------------------------------- */
 
 static gboolean
 save_tree (gpointer     payload,
@@ -56,34 +54,7 @@ static const StrataDataType tree_type = {
   .free = (GDestroyNotify) strata_tree_unref,
   .save = save_tree,
   .describe = describe_tree,
-};
-
-/* Predictions are a table: saved as one, ID.PORT.csv. */
-static gboolean
-save_predictions (gpointer     payload,
-                  const char  *dir,
-                  const char  *node_id,
-                  const char  *port,
-                  char       **written,
-                  GError     **error)
-{
-  g_autoptr(StrataData) as_table = strata_data_new_table (payload);
-
-  return strata_data_save (as_table, dir, node_id, port, written, error);
-}
-
-static char *
-describe_predictions (gpointer payload)
-{
-  return g_strdup_printf ("predictions for %" G_GSIZE_FORMAT " rows",
-                          strata_table_get_n_rows (payload));
-}
-
-static const StrataDataType predictions_type = {
-  .kind = STRATA_DATA_PREDICTIONS,
-  .free = (GDestroyNotify) strata_table_unref,
-  .save = save_predictions,
-  .describe = describe_predictions,
+  .model = &strata_tree_model_class,
 };
 
 /* --- tree parameters (model.tree, eval.cross_validate) --------------------- */
@@ -204,144 +175,14 @@ run_tree (StrataNodeContext *ctx,
   return TRUE;
 }
 
-/* --- eval.predict ------------------------------------------------------------ */
-
-static const StrataPortSpec predict_in[] = {
-  { "model", STRATA_DATA_TREE, "A fitted tree" },
-  { "table", STRATA_DATA_TABLE, "Rows to predict (the target column is not needed)" },
-  { NULL }
-};
-static const StrataPortSpec predict_out[] = {
-  { "predictions", STRATA_DATA_PREDICTIONS,
-    "The table with a “prediction” column (and “proba_CLASS” columns for classes)" },
-  { NULL }
-};
-
-static gboolean
-run_predict (StrataNodeContext *ctx,
-             StrataParams      *params,
-             StrataData       **in,
-             StrataData       **out,
-             GError           **error)
-{
-  StrataTree *tree = strata_data_get_payload (in[0], STRATA_DATA_TREE);
-  StrataTable *table = strata_data_get_table (in[1]);
-  gsize n = strata_table_get_n_rows (table);
-  guint n_cols = strata_table_get_n_columns (table);
-  guint k = strata_tree_get_n_classes (tree);
-  g_autoptr(GPtrArray) cols = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_column_unref);
-  StrataTable *result;
-
-  if (strata_node_context_check_cancelled (ctx, error))
-    return FALSE;
-  for (guint c = 0; c < n_cols; c++)
-    {
-      StrataColumn *col = strata_table_get_column (table, c);
-
-      /* a previous prediction is replaced, not duplicated */
-      if (strcmp (strata_column_get_name (col), "prediction") != 0 &&
-          !g_str_has_prefix (strata_column_get_name (col), "proba_"))
-        g_ptr_array_add (cols, strata_column_ref (col));
-    }
-  if (k > 0)
-    {
-      g_autofree gint32 *cls = strata_tree_predict_class (tree, table, error);
-      g_autofree double *proba = cls ? strata_tree_predict_proba (tree, table, error) : NULL;
-      char **names;
-
-      if (proba == NULL)
-        return FALSE;
-      names = g_new0 (char *, k + 1);
-      for (guint j = 0; j < k; j++)
-        names[j] = g_strdup (strata_tree_get_class (tree, j));
-      g_ptr_array_add (cols, strata_column_new_categorical ("prediction", g_steal_pointer (&cls),
-                                                            n, names));
-      for (guint j = 0; j < k; j++)
-        {
-          g_autofree char *name = g_strdup_printf ("proba_%s", strata_tree_get_class (tree, j));
-          double *v = g_new (double, MAX (n, 1));
-
-          for (gsize i = 0; i < n; i++)
-            v[i] = proba[i * k + j];
-          g_ptr_array_add (cols, strata_column_new_numeric (name, v, n));
-        }
-    }
-  else
-    {
-      double *v = strata_tree_predict_value (tree, table, error);
-
-      if (v == NULL)
-        return FALSE;
-      g_ptr_array_add (cols, strata_column_new_numeric ("prediction", v, n));
-    }
-  result = strata_table_new ((StrataColumn **) cols->pdata, cols->len, error);
-  if (result == NULL)
-    return FALSE;
-  strata_node_context_set_metric (ctx, "rows", (double) n);
-  out[0] = strata_data_new (&predictions_type, result);
-  return TRUE;
-}
-
-/* --- eval.metrics ------------------------------------------------------------ */
-
-static const StrataPortSpec metrics_in[] = {
-  { "model", STRATA_DATA_TREE, "A fitted tree" },
-  { "table", STRATA_DATA_TABLE, "Rows with the target column, e.g. the test part of a split" },
-  { NULL }
-};
-static const StrataPortSpec metrics_out[] = {
-  { "metrics", STRATA_DATA_METRICS, "accuracy, macro_f1, … or mae, rmse, r2" },
-  { NULL }
-};
-
-static StrataData *
-metrics_data (StrataNodeContext        *ctx,
-              const char *const        *names,
-              const double             *values,
-              guint                     n)
-{
-  g_autoptr(StrataMetrics) m = strata_metrics_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      strata_metrics_set (m, names[i], values[i]);
-      strata_node_context_set_metric (ctx, names[i], values[i]);
-    }
-  return strata_data_new_metrics (m);
-}
-
-static gboolean
-run_metrics (StrataNodeContext *ctx,
-             StrataParams      *params,
-             StrataData       **in,
-             StrataData       **out,
-             GError           **error)
-{
-  StrataTree *tree = strata_data_get_payload (in[0], STRATA_DATA_TREE);
-  g_autoptr(StrataClassificationMetrics) details = NULL;
-  StrataMetricValues values;
-
-  if (strata_node_context_check_cancelled (ctx, error) ||
-      !strata_tree_evaluate (tree, strata_data_get_table (in[1]), &values, &details, error))
-    return FALSE;
-  out[0] = metrics_data (ctx, values.names, values.values, values.n);
-  /* The confusion matrix and the class names, for the confusion view. */
-  if (details != NULL)
-    {
-      g_autofree const char **labels = g_new0 (const char *, details->n_classes + 1);
-
-      for (guint c = 0; c < details->n_classes; c++)
-        labels[c] = strata_tree_get_class (tree, c);
-      strata_metrics_set_confusion (strata_data_get_payload (out[0], STRATA_DATA_METRICS),
-                                    details->n_classes, labels, details->confusion);
-    }
-  return TRUE;
-}
-
 /* --- eval.cross_validate ----------------------------------------------------- */
 
 static const StrataPortSpec cv_in[] = {
   { "table", STRATA_DATA_TABLE, "All rows, with the target column" },
+  { NULL }
+};
+static const StrataPortSpec cv_out[] = {
+  { "metrics", STRATA_DATA_METRICS, "Each metric's mean over the folds and its “_std”" },
   { NULL }
 };
 static const StrataParamSpec cv_params[] = {
@@ -386,7 +227,7 @@ run_cross_validate (StrataNodeContext *ctx,
       names[2 * m + 1] = std_name;
       values[2 * m + 1] = cv->std[m];
     }
-  out[0] = metrics_data (ctx, names, values, 2 * cv->n_metrics);
+  out[0] = strata_node_context_output_metrics (ctx, names, values, 2 * cv->n_metrics);
   return TRUE;
 }
 
@@ -397,15 +238,9 @@ static const StrataNodeType tree_types[] = {
     .help = "CART classification or regression tree (Breiman et al. 1984), as scikit-learn's DecisionTreeClassifier/Regressor, with native categorical splits and missing values.",
     .inputs = tree_in, .outputs = tree_out, .params = tree_params, .run = run_tree,
     .random = TRUE },
-  { .id = "eval.predict", .group = "evaluate", .title = "Predict",
-    .help = "Applies a fitted tree to a table: a prediction column, and class probabilities for classification.",
-    .inputs = predict_in, .outputs = predict_out, .run = run_predict },
-  { .id = "eval.metrics", .group = "evaluate", .title = "Metrics",
-    .help = "Measures a fitted tree on a table holding the target: accuracy, precision, recall, F1, log loss, ROC AUC; or MAE, RMSE, R².",
-    .inputs = metrics_in, .outputs = metrics_out, .run = run_metrics },
   { .id = "eval.cross_validate", .group = "evaluate", .title = "Cross-validate",
     .help = "k-fold cross-validation of a decision tree: the mean and standard deviation of each metric over the folds.",
-    .inputs = cv_in, .outputs = metrics_out, .params = cv_params, .run = run_cross_validate,
+    .inputs = cv_in, .outputs = cv_out, .params = cv_params, .run = run_cross_validate,
     .random = TRUE },
 };
 

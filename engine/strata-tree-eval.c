@@ -5,17 +5,65 @@
  *
  * DESIGN
  *
- * Glue between the tree and strata-metrics: the table's target is encoded
- * with the tree's own classes (matched by text, as prediction matches
- * categories), rows with a missing target are left out, and the metrics
- * module does the arithmetic. Cross-validation stratifies on the target's
- * text, so folds are balanced before any tree exists.
+ * The tree as a fitted model (strata-model.h): evaluation is
+ * strata_model_evaluate, the same code path as for a network, which encodes
+ * the table's target with the tree's own classes (matched by text, as
+ * prediction matches categories) and leaves out rows with a missing target.
+ * Cross-validation stratifies on the target's text, so folds are balanced
+ * before any tree exists.
  */
 
 #include "strata-tree-private.h"
 
 #include <math.h>
 #include <string.h>
+
+/* --- the tree as a fitted model (strata-model.h) ---------------------------- */
+
+static const char *
+model_get_target (gpointer model)
+{
+  return ((StrataTree *) model)->target;
+}
+
+static guint
+model_get_n_classes (gpointer model)
+{
+  return ((StrataTree *) model)->n_classes;
+}
+
+static const char *
+model_get_class (gpointer model,
+                 guint    index)
+{
+  return ((StrataTree *) model)->classes[index];
+}
+
+/* Reads only the immutable tree: safe from several threads at once. */
+static gboolean
+model_predict (gpointer          model,
+               StrataTable      *table,
+               GCancellable     *cancellable,
+               StrataPrediction *out,
+               GError          **error)
+{
+  StrataTree *tree = model;
+
+  out->n_rows = strata_table_get_n_rows (table);
+  out->n_classes = tree->n_classes;
+  if (tree->n_classes == 0)
+    return (out->values = strata_tree_predict_value (tree, table, error)) != NULL;
+  return (out->labels = strata_tree_predict_class (tree, table, error)) != NULL &&
+         (out->proba = strata_tree_predict_proba (tree, table, error)) != NULL;
+}
+
+const StrataModelClass strata_tree_model_class = {
+  .name = "tree",
+  .get_target = model_get_target,
+  .get_n_classes = model_get_n_classes,
+  .get_class = model_get_class,
+  .predict = model_predict,
+};
 
 gboolean
 strata_tree_evaluate (StrataTree                   *tree,
@@ -24,67 +72,10 @@ strata_tree_evaluate (StrataTree                   *tree,
                       StrataClassificationMetrics **details,
                       GError                      **error)
 {
-  gsize n_rows, n = 0;
-  g_autofree gsize *rows = NULL;
-  g_autoptr(StrataTable) kept = NULL;
-  StrataColumn *target;
+  StrataModel model = { &strata_tree_model_class, tree };
 
   g_return_val_if_fail (tree != NULL && table != NULL && values != NULL, FALSE);
-
-  if (details != NULL)
-    *details = NULL;
-  memset (values, 0, sizeof *values);
-  target = strata_table_lookup_column (table, tree->target, NULL);
-  if (target == NULL)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "the table has no target column “%s”", tree->target);
-      return FALSE;
-    }
-  if (tree->n_classes == 0 && strata_column_get_kind (target) != STRATA_COLUMN_NUMERIC)
-    {
-      g_set_error (error, STRATA_TREE_ERROR, STRATA_TREE_ERROR_DATA,
-                   "target column “%s” is not numeric", tree->target);
-      return FALSE;
-    }
-  n_rows = strata_table_get_n_rows (table);
-  rows = g_new (gsize, MAX (n_rows, 1));
-  for (gsize r = 0; r < n_rows; r++)
-    if (!strata_column_is_missing (target, r))
-      rows[n++] = r;
-  kept = n == n_rows ? strata_table_ref (table) : strata_table_select_rows (table, rows, n);
-  target = strata_table_lookup_column (kept, tree->target, NULL);
-
-  if (tree->n_classes > 0)
-    {
-      g_autofree gint32 *y_true = NULL, *y_pred = NULL;
-      g_autofree double *proba = NULL;
-      StrataClassificationMetrics *m;
-
-      if ((y_true = strata_tree_encode_target (tree, kept, error)) == NULL ||
-          (y_pred = strata_tree_predict_class (tree, kept, error)) == NULL ||
-          (proba = strata_tree_predict_proba (tree, kept, error)) == NULL)
-        return FALSE;
-      m = strata_metrics_classification (y_true, y_pred, proba, n, tree->n_classes, error);
-      if (m == NULL)
-        return FALSE;
-      strata_metric_values_from_classification (values, m);
-      if (details != NULL)
-        *details = m;
-      else
-        strata_classification_metrics_free (m);
-    }
-  else
-    {
-      g_autofree double *y_pred = strata_tree_predict_value (tree, kept, error);
-      StrataRegressionMetrics m;
-
-      if (y_pred == NULL ||
-          !strata_metrics_regression (strata_column_get_numeric (target), y_pred, n, &m, error))
-        return FALSE;
-      strata_metric_values_from_regression (values, &m);
-    }
-  return TRUE;
+  return strata_model_evaluate (&model, table, NULL, values, details, error);
 }
 
 typedef struct {

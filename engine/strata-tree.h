@@ -51,6 +51,7 @@
 #include <gio/gio.h>
 
 #include "strata-metrics.h"
+#include "strata-model.h"
 #include "strata-table.h"
 
 G_BEGIN_DECLS
@@ -266,14 +267,12 @@ gint32 *strata_tree_apply         (StrataTree  *tree,
                                    StrataTable *table,
                                    GError     **error);
 
-/* Class index of each row's target value in @table (-1 where missing);
- * a value not among the tree's classes is STRATA_TREE_ERROR_DATA naming
- * it. Classification only. Transfer full. */
-gint32 *strata_tree_encode_target (StrataTree  *tree,
-                                   StrataTable *table,
-                                   GError     **error);
-
 /* --- Evaluation (strata-tree-eval.c) --------------------------------------- */
+
+/* A tree as a fitted model (strata-model.h): its target, its classes and
+ * predict_class / predict_proba (classification) or predict_value
+ * (regression). The instance is a StrataTree *. */
+extern const StrataModelClass strata_tree_model_class;
 
 /**
  * strata_tree_evaluate:
@@ -284,8 +283,11 @@ gint32 *strata_tree_encode_target (StrataTree  *tree,
  *   classes); regression mae, mse, rmse, r2
  * @details: (out) (optional) (transfer full): classification only, the
  *   full metrics (per class, confusion matrix); NULL for regression
- * @error: STRATA_TREE_ERROR_DATA (missing columns, a class unseen in
- *   training), STRATA_METRICS_ERROR (no rows)
+ * @error: STRATA_MODEL_ERROR_TARGET (no target column, a class unseen in
+ *   training), STRATA_TREE_ERROR_DATA (missing feature columns),
+ *   STRATA_METRICS_ERROR (no rows)
+ *
+ * strata_model_evaluate() with strata_tree_model_class.
  */
 gboolean strata_tree_evaluate (StrataTree                   *tree,
                                StrataTable                  *table,

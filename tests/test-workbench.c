@@ -9,7 +9,8 @@
  * stale (and only that re-runs); a workflow saved and opened again is the
  * same document; a recovery file left by a dead process is offered back;
  * the palette lists the registry; closing with unsaved changes asks; a
- * link dropped on empty canvas offers the types that take it; recent
+ * link dropped on empty canvas offers the types that take it (a network's,
+ * the evaluation types); recent
  * files and the window size persist in GSettings.
  *
  * Expected values come from the data, not from the code under test: the
@@ -446,6 +447,25 @@ test_palette (void)
   }
 }
 
+/* How many of @types have an input of kind @kind or of any kind. */
+static guint
+n_types_with_input (const StrataNodeType *const *types,
+                    guint                        n_types,
+                    const char                  *kind)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < n_types; i++)
+    for (guint j = 0; types[i]->inputs != NULL && types[i]->inputs[j].name != NULL; j++)
+      if (strcmp (types[i]->inputs[j].kind, kind) == 0 ||
+          strcmp (types[i]->inputs[j].kind, STRATA_DATA_ANY) == 0)
+        {
+          n++;
+          break;
+        }
+  return n;
+}
+
 static void
 test_link_dropped (void)
 {
@@ -455,17 +475,11 @@ test_link_dropped (void)
   guint n_types = 0, n_expected = 0;
   StrataCanvasModel *model;
   GMenuModel *menu;
+  g_autofree char *reason = NULL;
 
   types = strata_registry_list (registry, &n_types);
   /* every type with some input that takes a table (or anything) */
-  for (guint i = 0; i < n_types; i++)
-    for (guint j = 0; types[i]->inputs != NULL && types[i]->inputs[j].name != NULL; j++)
-      if (strcmp (types[i]->inputs[j].kind, STRATA_DATA_TABLE) == 0 ||
-          strcmp (types[i]->inputs[j].kind, STRATA_DATA_ANY) == 0)
-        {
-          n_expected++;
-          break;
-        }
+  n_expected = n_types_with_input (types, n_types, STRATA_DATA_TABLE);
 
   strata_window_new_workflow (window);
   model = strata_workbench_get_model (strata_window_get_workbench (window));
@@ -486,6 +500,21 @@ test_link_dropped (void)
   g_assert_true (strata_undo_stack_undo (strata_canvas_model_get_undo_stack (model)));
   g_assert_null (strata_canvas_model_get_node (model, "dedupe"));
   g_assert_cmpuint (strata_workflow_get_n_links (strata_workbench_get_workflow (strata_window_get_workbench (window))), ==, 0);
+
+  /* A network link offers the types with a "model" input (which trees and
+   * networks both feed) or an any-kind one; a table cannot feed a model
+   * input, and the canvas says why. */
+  n_expected = n_types_with_input (types, n_types, STRATA_DATA_MODEL);
+  g_assert_cmpuint (n_expected, >=, 2);   /* eval.predict, eval.metrics, … */
+  g_signal_emit_by_name (window->canvas, "link-dropped-on-canvas", "example", "network", "network", 500.0, 200.0);
+  test_spin (50);
+  menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->link_popover));
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, (int) n_expected);
+  gtk_popover_popdown (GTK_POPOVER (window->link_popover));
+  g_assert_true (strata_canvas_model_kinds_compatible (model, STRATA_DATA_NETWORK, STRATA_DATA_MODEL, NULL));
+  g_assert_true (strata_canvas_model_kinds_compatible (model, STRATA_DATA_TREE, STRATA_DATA_MODEL, NULL));
+  g_assert_false (strata_canvas_model_kinds_compatible (model, STRATA_DATA_TABLE, STRATA_DATA_MODEL, &reason));
+  g_assert_cmpstr (reason, ==, "A table output cannot feed a model input");
 
   window->close_confirmed = TRUE;
   test_close_window (window);

@@ -54,6 +54,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define CELL_SIZE   80
+#define MAX_SIDE   320     /* the most the matrix asks for, in pixels */
 #define LABEL_SPACE 96     /* left of the matrix: row names and axis title */
 #define TOP_SPACE    8
 #define BELOW_SPACE 56     /* under the matrix: column names and axis title */
@@ -239,10 +240,13 @@ draw_heat_map (GtkDrawingArea *area,
   g_object_unref (layout);
 }
 
+/* Asks for CELL_SIZE per class up to MAX_SIDE in all, so that a ten-class
+ * matrix (MNIST's) needs no more room than a four-class one; drawing scales
+ * the cells to whatever space the view gets. */
 static void
 resize_heat_map (StrataConfusionView *self)
 {
-  int side = self->n_classes * CELL_SIZE;
+  int side = MIN ((int) self->n_classes * CELL_SIZE, MAX_SIDE);
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->heat_map),
                                       LABEL_SPACE + side + SCALE_SPACE);
