@@ -234,7 +234,7 @@ test_api_nodes (Fixture *f, gconstpointer data)
     n++;
   g_assert_cmpuint (n, ==, 5);
 
-  assert_label (split, "Split, clean.split, Done");
+  assert_label (split, "Split “split”, clean.split, Done");
   assert_label (port, "Input “table” of Split, kind table");
   gtk_test_accessible_assert_role (split, GTK_ACCESSIBLE_ROLE_GROUP);
   g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (split)));
@@ -273,7 +273,7 @@ test_api_status (Fixture *f, gconstpointer data)
   GtkWidget *rules = strata_canvas_get_node_widget (f->canvas, "rules");
 
   g_assert_true (gtk_widget_has_css_class (tree, "running"));
-  assert_label (tree, "Decision tree, model.tree, Running · 40 %");
+  assert_label (tree, "Decision tree “tree”, model.tree, Running · 40 %");
   g_assert_true (gtk_widget_has_css_class (rules, "failed"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (rules), ==, "min_support 0.9 leaves no frequent itemset");
 

@@ -275,7 +275,10 @@ strata_canvas_node_view_sync_status (StrataCanvasNodeView *self)
   /* The failure message on hover, whole; the card shows its first line. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), message);
 
-  a11y = g_strdup_printf ("%s, %s, %s", strata_canvas_node_get_title (self->node),
+  /* TRANSLATORS: a card's accessible name: title, “node id”, node type,
+   * status, e.g. "Split “split”, clean.split, Done" */
+  a11y = g_strdup_printf (_("%s “%s”, %s, %s"), strata_canvas_node_get_title (self->node),
+                          strata_canvas_node_get_id (self->node),
                           strata_canvas_node_get_type_id (self->node), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
@@ -325,7 +328,15 @@ strata_canvas_node_view_new (StrataCanvas     *canvas,
   gtk_widget_add_css_class (self->icon, "badge-icon");
   gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
   self->title = add_label (self, strata_canvas_node_get_title (node), "title", 0);
-  self->subtitle = add_label (self, strata_canvas_node_get_type_id (node), "subtitle", 0);
+  /* The id tells two cards of one type apart ("train · data.idx",
+   * "test · data.idx"). */
+  {
+    g_autofree char *subtitle = g_strdup_printf (C_("card subtitle: node id · node type", "%s · %s"),
+                                                 strata_canvas_node_get_id (node),
+                                                 strata_canvas_node_get_type_id (node));
+
+    self->subtitle = add_label (self, subtitle, "subtitle", 0);
+  }
 
   for (guint i = 0; i < strata_canvas_node_get_n_ports (node); i++)
     {
