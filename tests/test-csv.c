@@ -646,6 +646,43 @@ check_number (const char *s)
     }
 }
 
+/* strata_format_double's fast path for whole numbers prints what the
+ * general path ("%.15g" … "%.17g", read back) prints. */
+static void
+test_format_whole_numbers (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (7);
+  static const double edges[] = { 0, -0.0, 1, -1, 9, 10, 99, 100, 999999999999999, -999999999999999,
+                                  1e15, -1e15, 1e16, 4503599627370496, 9007199254740992, 1e300, 0.5, -2.5 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges) + 200000; i++)
+    {
+      double v;
+      char fast[G_ASCII_DTOSTR_BUF_SIZE], slow[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (i < G_N_ELEMENTS (edges))
+        v = edges[i];
+      else
+        {
+          /* integers of every length up to 16 digits, both signs */
+          double scale = pow (10, g_rand_int_range (rng, 0, 17));
+          v = floor (g_rand_double (rng) * scale) * (g_rand_boolean (rng) ? 1 : -1);
+        }
+      g_assert_cmpuint (strata_format_double (v, fast, sizeof fast), ==, strlen (fast));
+      for (guint p = 15; p <= 17; p++)
+        {
+          char format[8];
+
+          g_snprintf (format, sizeof format, "%%.%ug", p);
+          g_ascii_formatd (slow, sizeof slow, format, v);
+          if (p == 17 || g_ascii_strtod (slow, NULL) == v)
+            break;
+        }
+      if (strcmp (fast, slow) != 0)
+        g_error ("%.17g: “%s”, the general path gives “%s”", v, fast, slow);
+    }
+}
+
 static void
 test_number_exact (void)
 {
@@ -955,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/Csv/infer/overrides", test_overrides);
   g_test_add_func ("/Csv/infer/categorical-rule", test_categorical_rule);
   g_test_add_func ("/Csv/number/exact", test_number_exact);
+  g_test_add_func ("/Csv/format/whole-numbers", test_format_whole_numbers);
   g_test_add_func ("/Csv/read/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/Csv/read/gzip", test_gzip);
   g_test_add_func ("/Csv/read/io-error", test_io_error_names_file);
