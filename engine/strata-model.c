@@ -219,8 +219,9 @@ comparison_column (StrataTable  *table,
   return c;
 }
 
-/* Regression metrics of @p against @target, both on the @n rows of @kept,
- * with @options' denormalisation and baseline. Consumes nothing. */
+/* Regression metrics of @p against @target, both over the rows of @kept,
+ * with @options' denormalisation and baseline. @p's values are
+ * denormalised in place. */
 static gboolean
 evaluate_regression (StrataTable                 *kept,
                      StrataColumn                *target,

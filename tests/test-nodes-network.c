@@ -20,6 +20,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/airline-series.h"
 #include "strata-executor.h"
 #include "strata-model.h"
 #include "strata-network.h"
@@ -260,33 +261,6 @@ load_example (StrataRegistry *registry,
   return wf;
 }
 
-/* The monthly passenger counts of the airline dataset, read here line by
- * line (the last field of each line after the header), apart from the CSV
- * reader the workflow uses. */
-static GArray *
-read_airline_series (void)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "data", "datasets",
-                                            "airline-passengers.csv", NULL);
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      const char *comma = strrchr (lines[i], ',');
-      double v;
-
-      if (comma == NULL)
-        continue;
-      v = g_ascii_strtod (comma + 1, NULL);
-      g_array_append_val (values, v);
-    }
-  return values;
-}
-
 /* The MNIST examples load (node types, parameters, links all valid); the
  * airline one runs end to end and must beat the seasonal naive forecast on
  * the last 24 months: its test RMSE in passengers, recomputed here from
@@ -304,7 +278,7 @@ test_examples (void)
   g_autoptr(StrataNodeResult) result = NULL;
   g_autoptr(StrataData) test = NULL, network = NULL;
   g_autoptr(StrataTable) predicted = NULL;
-  g_autoptr(GArray) series = read_airline_series ();
+  g_autoptr(GArray) series = airline_series_read ();
   g_autoptr(GError) error = NULL;
   const double *s = (const double *) series->data, *p;
   double se_model = 0, se_naive = 0, rmse_model, rmse_naive, v;
