@@ -21,7 +21,7 @@ static const struct {
   { "mnist-mlp.strata", N_("Handwritten Digits (MLP)"),
     N_("A plain three-layer network with Adam: compare its curve and accuracy with LeNet-5's.") },
   { "airline-lstm.strata", N_("Forecasting Airline Passengers (LSTM)"),
-    N_("A recurrent network learns the seasonal pattern of twelve years of monthly passengers.") },
+    N_("A recurrent network learns the seasonal pattern of twelve years of monthly passengers, scored against simply repeating last year’s figures.") },
   { "iris-tree.strata", N_("A Decision Tree for Iris"),
     N_("Split the flowers, grow a CART tree and read its rules and its confusion matrix.") },
   { "groceries-apriori.strata", N_("Association Rules in Groceries"),

@@ -1,5 +1,5 @@
 /* strata-clean.c — row and column operations: select, drop_missing,
- * filter, dedupe, split, window
+ * filter, dedupe, split (clean.window is in strata-clean-window.c)
  *
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -803,72 +803,4 @@ strata_clean_split (StrataTable   *table,
       *test = strata_table_select_rows (table, test_rows, n_test);
       return TRUE;
     }
-}
-
-/* --- window ---------------------------------------------------------------- */
-
-StrataTable *
-strata_clean_window (StrataTable   *table,
-                     const char    *column,
-                     guint          lookback,
-                     guint          horizon,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  StrataColumn *c;
-  const double *x;
-  gsize n, rows;
-  g_autoptr(GPtrArray) cols = g_ptr_array_new_with_free_func ((GDestroyNotify) strata_column_unref);
-
-  g_return_val_if_fail (table != NULL && column != NULL, NULL);
-
-  c = strata_table_lookup_column (table, column, error);
-  if (c == NULL)
-    return NULL;
-  if (!strata_clean_is_numeric (c))
-    {
-      g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_COLUMN,
-                   "column “%s” is %s, not numeric", column,
-                   strata_column_kind_to_string (strata_column_get_kind (c)));
-      return NULL;
-    }
-  if (lookback < 1 || horizon < 1)
-    {
-      g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE,
-                   "lookback and horizon must be at least 1");
-      return NULL;
-    }
-  n = strata_column_get_n_rows (c);
-  if (n < (gsize) lookback + horizon)
-    {
-      g_set_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE,
-                   "column “%s” has %" G_GSIZE_FORMAT " values, fewer than lookback + horizon = %u",
-                   column, n, lookback + horizon);
-      return NULL;
-    }
-  rows = n - lookback - horizon + 1;
-  x = strata_column_get_numeric (c);
-  for (guint lag = lookback; lag >= 1; lag--)
-    {
-      double *v = g_new (double, rows);
-      g_autofree char *name = g_strdup_printf ("t-%u", lag);
-
-      for (gsize i = 0; i < rows; i++)
-        {
-          if (strata_clean_cancelled (cancellable, i, error))
-            {
-              g_free (v);
-              return NULL;
-            }
-          v[i] = x[lookback + i - lag];
-        }
-      g_ptr_array_add (cols, strata_column_new_numeric (name, v, rows));
-    }
-  {
-    double *v = g_new (double, rows);
-    for (gsize i = 0; i < rows; i++)
-      v[i] = x[lookback + i + horizon - 1];
-    g_ptr_array_add (cols, strata_column_new_numeric ("target", v, rows));
-  }
-  return strata_table_new ((StrataColumn **) cols->pdata, cols->len, error);
 }

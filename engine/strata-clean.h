@@ -130,18 +130,79 @@ gboolean     strata_clean_split        (StrataTable        *table,
                                         GCancellable       *cancellable,
                                         GError            **error);
 
-/* Sliding windows over the numeric column @column, for sequence models:
- * one row per time t = @lookback … n − @horizon, with columns "t-LOOKBACK"
- * … "t-1" holding x[t−lookback] … x[t−1] and "target" holding
- * x[t + horizon − 1] (horizon 1 = the next value). n − lookback − horizon
- * + 1 rows; an error when that is below 1. Missing values stay missing.
- * Transfer full. */
-StrataTable *strata_clean_window       (StrataTable        *table,
-                                        const char         *column,
-                                        guint               lookback,
-                                        guint               horizon,
-                                        GCancellable       *cancellable,
-                                        GError            **error);
+/* --- Sliding windows (strata-clean-window.c) ------------------------------- */
+
+/**
+ * StrataWindowNormalize:
+ * @STRATA_WINDOW_NORMALIZE_NONE: values as they are in the series
+ * @STRATA_WINDOW_NORMALIZE_LOG_RATIO: each value v of a row (lags, target,
+ *   naive_seasonal) as log(v / last), last being the row's last input value
+ *   x[t−1]; the series must be positive
+ *
+ * Per-window normalisation for trending or multiplicative series: the
+ * level cancels out, so a model learns the shape of the season.
+ */
+typedef enum {
+  STRATA_WINDOW_NORMALIZE_NONE,
+  STRATA_WINDOW_NORMALIZE_LOG_RATIO,
+} StrataWindowNormalize;
+
+/* "none" or "log_ratio"; FALSE for anything else. */
+gboolean strata_window_normalize_from_string (const char            *s,
+                                              StrataWindowNormalize *normalize);
+
+/**
+ * strata_clean_window:
+ * @column: a numeric series column, in time order
+ * @lookback: past values per row, ≥ 1
+ * @horizon: steps ahead of the target, ≥ 1 (1 = the next value)
+ * @normalize: per-window normalisation (StrataWindowNormalize)
+ * @seasonal_period: season length m in steps (12 for monthly data), or 0
+ *
+ * Sliding windows over @column, for sequence models: one row per time
+ * t = @lookback … n − @horizon (n − lookback − horizon + 1 rows), with
+ * columns, in this order:
+ *
+ *   "t-LOOKBACK" … "t-1"  x[t−lookback] … x[t−1]
+ *   "target"              x[t + horizon − 1]
+ *   "last"                x[t−1] in the series' units (only when
+ *                         @normalize is not NONE)
+ *   "naive_seasonal"      the seasonal naive forecast of the target
+ *                         (only when @seasonal_period > 0):
+ *                         x[t + horizon − 1 − m(k+1)], k = ⌊(horizon−1)/m⌋,
+ *                         the latest value whole seasons before the target
+ *                         known at t−1 (Hyndman & Athanasopoulos, FPP3 §5.2)
+ *
+ * Under @normalize LOG_RATIO the lags, the target and naive_seasonal are
+ * log(v / x[t−1]); strata_window_denormalize() maps them back. Missing
+ * values stay missing (a missing last value makes its row's normalised
+ * values missing).
+ *
+ * Errors (STRATA_CLEAN_ERROR): _COLUMN when @column is absent or not
+ * numeric; _VALUE when fewer than lookback + horizon values, when the
+ * seasonal lag reaches before the first window (lookback too short), or
+ * under LOG_RATIO at the first value ≤ 0 (the message names the column and
+ * the 1-based row). G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full): the table, or NULL.
+ */
+StrataTable *strata_clean_window       (StrataTable          *table,
+                                        const char           *column,
+                                        guint                 lookback,
+                                        guint                 horizon,
+                                        StrataWindowNormalize normalize,
+                                        guint                 seasonal_period,
+                                        GCancellable         *cancellable,
+                                        GError              **error);
+
+/* The inverse of @normalize for @n values, in place: LOG_RATIO maps v to
+ * last[i]·exp(v) (@last: the window's "last" column); NONE leaves
+ * @values unchanged (@last may then be NULL). Turns a prediction made in
+ * normalised units back into the series' units. */
+void         strata_window_denormalize (StrataWindowNormalize normalize,
+                                        const double         *last,
+                                        double               *values,
+                                        gsize                 n);
 
 /* --- Imputation (sklearn.impute.SimpleImputer) ----------------------------- */
 

@@ -12,6 +12,13 @@
  * label column (MNIST's 0–9) and a categorical one ("setosa") both work and
  * a test table's dictionary may differ from the training one. The
  * arithmetic belongs to strata-metrics.c.
+ *
+ * A regression can be measured against a baseline forecast held in a
+ * column of the same table (a forecaster's usual yardstick: the seasonal
+ * naive forecast), and in the series' units when clean.window normalised
+ * each window: target, prediction and baseline are all mapped back by the
+ * same strata_window_denormalize() before the same metrics code runs on
+ * each, so the two figures can be compared directly.
  */
 
 #include "strata-model.h"
@@ -181,6 +188,81 @@ encode_target (const StrataModel *model,
   return g_steal_pointer (&out);
 }
 
+/* A numeric column @name of @table that has a value on every row where
+ * @target has one; NULL + STRATA_MODEL_ERROR_INPUT naming the column and
+ * row otherwise. @what says what it is for, in the message. */
+static StrataColumn *
+comparison_column (StrataTable  *table,
+                   StrataColumn *target,
+                   const char   *name,
+                   const char   *what,
+                   GError      **error)
+{
+  StrataColumn *c = strata_table_lookup_column (table, name, NULL);
+  gsize n = strata_table_get_n_rows (table);
+
+  if (c == NULL || strata_column_get_kind (c) != STRATA_COLUMN_NUMERIC)
+    {
+      g_set_error (error, STRATA_MODEL_ERROR, STRATA_MODEL_ERROR_INPUT,
+                   c == NULL ? "no column “%s” (%s)" : "column “%s” (%s) is not numeric",
+                   name, what);
+      return NULL;
+    }
+  for (gsize r = 0; r < n; r++)
+    if (!strata_column_is_missing (target, r) && strata_column_is_missing (c, r))
+      {
+        g_set_error (error, STRATA_MODEL_ERROR, STRATA_MODEL_ERROR_INPUT,
+                     "column “%s” (%s), row %" G_GSIZE_FORMAT ": missing where the target is not",
+                     name, what, r + 1);
+        return NULL;
+      }
+  return c;
+}
+
+/* Regression metrics of @p against @target, both over the rows of @kept,
+ * with @options' denormalisation and baseline. @p's values are
+ * denormalised in place. */
+static gboolean
+evaluate_regression (StrataTable                 *kept,
+                     StrataColumn                *target,
+                     StrataPrediction            *p,
+                     const StrataEvaluateOptions *options,
+                     StrataMetricValues          *values,
+                     GError                     **error)
+{
+  gsize n = strata_table_get_n_rows (kept);
+  g_autofree double *y = g_memdup2 (strata_column_get_numeric (target), MAX (n, 1) * sizeof (double));
+  g_autofree double *base = NULL;
+  const double *last = NULL;
+  StrataRegressionMetrics m, b;
+
+  if (options->baseline != NULL)
+    base = g_memdup2 (strata_column_get_numeric (strata_table_lookup_column (kept, options->baseline, NULL)),
+                      MAX (n, 1) * sizeof (double));
+  if (options->denormalize != STRATA_WINDOW_NORMALIZE_NONE)
+    {
+      last = strata_column_get_numeric (strata_table_lookup_column (kept, "last", NULL));
+      strata_window_denormalize (options->denormalize, last, y, n);
+      strata_window_denormalize (options->denormalize, last, p->values, n);
+      if (base != NULL)
+        strata_window_denormalize (options->denormalize, last, base, n);
+    }
+  if (!strata_metrics_regression (y, p->values, n, &m, error))
+    return FALSE;
+  strata_metric_values_from_regression (values, &m);
+  if (base == NULL)
+    return TRUE;
+  if (!strata_metrics_regression (y, base, n, &b, error))
+    {
+      g_prefix_error (error, "baseline “%s”: ", options->baseline);
+      return FALSE;
+    }
+  strata_metric_values_add (values, "baseline_mae", b.mae);
+  strata_metric_values_add (values, "baseline_rmse", b.rmse);
+  strata_metric_values_add (values, "relative_rmse", m.rmse / b.rmse);
+  return TRUE;
+}
+
 gboolean
 strata_model_evaluate (const StrataModel            *model,
                        StrataTable                  *table,
@@ -189,6 +271,19 @@ strata_model_evaluate (const StrataModel            *model,
                        StrataClassificationMetrics **details,
                        GError                      **error)
 {
+  return strata_model_evaluate_with (model, table, NULL, cancellable, values, details, error);
+}
+
+gboolean
+strata_model_evaluate_with (const StrataModel            *model,
+                            StrataTable                  *table,
+                            const StrataEvaluateOptions  *options,
+                            GCancellable                 *cancellable,
+                            StrataMetricValues           *values,
+                            StrataClassificationMetrics **details,
+                            GError                      **error)
+{
+  static const StrataEvaluateOptions plain = { NULL, STRATA_WINDOW_NORMALIZE_NONE };
   const char *target_name;
   g_autofree gsize *rows = NULL;
   g_autofree gint32 *y_true = NULL;
@@ -202,6 +297,8 @@ strata_model_evaluate (const StrataModel            *model,
   g_return_val_if_fail (model != NULL && model->klass != NULL && table != NULL, FALSE);
   g_return_val_if_fail (values != NULL, FALSE);
 
+  if (options == NULL)
+    options = &plain;
   if (details != NULL)
     *details = NULL;
   memset (values, 0, sizeof *values);
@@ -214,6 +311,13 @@ strata_model_evaluate (const StrataModel            *model,
                    "the table has no target column “%s”", target_name);
       return FALSE;
     }
+  if (k > 0 && (options->baseline != NULL || options->denormalize != STRATA_WINDOW_NORMALIZE_NONE))
+    {
+      g_set_error (error, STRATA_MODEL_ERROR, STRATA_MODEL_ERROR_TARGET,
+                   "the %s predicts the classes of “%s”; a baseline and denormalisation "
+                   "are for regression", model->klass->name, target_name);
+      return FALSE;
+    }
   if (k == 0 && strata_column_get_kind (target) != STRATA_COLUMN_NUMERIC)
     {
       g_set_error (error, STRATA_MODEL_ERROR, STRATA_MODEL_ERROR_TARGET,
@@ -222,6 +326,12 @@ strata_model_evaluate (const StrataModel            *model,
                    model->klass->name);
       return FALSE;
     }
+  if (options->baseline != NULL &&
+      comparison_column (table, target, options->baseline, "the baseline", error) == NULL)
+    return FALSE;
+  if (options->denormalize != STRATA_WINDOW_NORMALIZE_NONE &&
+      comparison_column (table, target, "last", "the window's last value, to denormalise", error) == NULL)
+    return FALSE;
 
   /* Classes are encoded on the whole table, so that an error names the
    * row as the person sees it; then rows without a target are left out. */
@@ -259,13 +369,7 @@ strata_model_evaluate (const StrataModel            *model,
 
   if (!strata_model_predict (model, kept, cancellable, &p, error))
     return FALSE;
-  {
-    StrataRegressionMetrics m;
-
-    ok = strata_metrics_regression (strata_column_get_numeric (target), p.values, n, &m, error);
-    if (ok)
-      strata_metric_values_from_regression (values, &m);
-  }
+  ok = evaluate_regression (kept, target, &p, options, values, error);
   strata_prediction_clear (&p);
   return ok;
 }

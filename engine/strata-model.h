@@ -36,6 +36,7 @@
 
 #include <gio/gio.h>
 
+#include "strata-clean.h"
 #include "strata-data.h"
 #include "strata-metrics.h"
 
@@ -173,6 +174,45 @@ StrataTable *strata_model_predict_table (const StrataModel *model,
  */
 gboolean     strata_model_evaluate      (const StrataModel            *model,
                                          StrataTable                  *table,
+                                         GCancellable                 *cancellable,
+                                         StrataMetricValues           *values,
+                                         StrataClassificationMetrics **details,
+                                         GError                      **error);
+
+/**
+ * StrataEvaluateOptions:
+ * @baseline: (nullable): a numeric column of the table holding a reference
+ *   forecast of the target, in the target's units, e.g. clean.window's
+ *   "naive_seasonal". It is measured on the same rows and in the same units
+ *   as the model: baseline_mae, baseline_rmse, and relative_rmse =
+ *   rmse / baseline_rmse (below 1: the model beats the baseline).
+ * @denormalize: how clean.window normalised the target
+ *   (StrataWindowNormalize): LOG_RATIO maps the target, the prediction and
+ *   the baseline back to the series' units with strata_window_denormalize()
+ *   and the table's "last" column before anything is measured, so rmse is
+ *   in passengers rather than in log-ratios; NONE measures values as they
+ *   are.
+ *
+ * Regression only. A zeroed struct is strata_model_evaluate()'s behaviour.
+ */
+typedef struct {
+  const char            *baseline;
+  StrataWindowNormalize  denormalize;
+} StrataEvaluateOptions;
+
+/**
+ * strata_model_evaluate_with:
+ * @options: (nullable): what to compare with and in which units
+ *
+ * strata_model_evaluate() with @options. Besides its errors:
+ * STRATA_MODEL_ERROR_TARGET when @options asks for a baseline or
+ * denormalisation of a classifier; STRATA_MODEL_ERROR_INPUT when the
+ * baseline or "last" column is absent, not numeric, or missing on a row
+ * whose target is there (the message names the column and the row).
+ */
+gboolean     strata_model_evaluate_with (const StrataModel            *model,
+                                         StrataTable                  *table,
+                                         const StrataEvaluateOptions  *options,
                                          GCancellable                 *cancellable,
                                          StrataMetricValues           *values,
                                          StrataClassificationMetrics **details,

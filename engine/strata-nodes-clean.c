@@ -517,6 +517,8 @@ run_split (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 
 /* --- clean.window ------------------------------------------------------------------ */
 
+static const char *const window_normalizations[] = { "none", "log_ratio", NULL };
+
 static const StrataParamSpec window_params[] = {
   { .name = "column", .type = STRATA_PARAM_COLUMN, .nullable = TRUE,
     .help = "Numeric series column, in time order" },
@@ -524,6 +526,12 @@ static const StrataParamSpec window_params[] = {
     .default_value = "12", .help = "Past values in each sequence (columns t-LOOKBACK … t-1)" },
   { .name = "horizon", .type = STRATA_PARAM_INT, .range = "[1, 10000]", .unit = "steps",
     .default_value = "1", .help = "How far ahead the target is (1 = the next value)" },
+  { .name = "normalize", .type = STRATA_PARAM_CHOICE, .choices = window_normalizations,
+    .default_value = "none",
+    .help = "log_ratio: each value as log(value / the window's last value), plus a “last” column" },
+  { .name = "seasonal_period", .type = STRATA_PARAM_INT, .range = "[0, 10000]", .unit = "steps",
+    .default_value = "0",
+    .help = "Season length (12 for months): adds “naive_seasonal”, the value one season before the target (0: no)" },
   { NULL }
 };
 
@@ -532,6 +540,7 @@ run_window (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
             StrataData **out, GError **error)
 {
   const char *column = strata_params_get_string (params, "column");
+  StrataWindowNormalize normalize = STRATA_WINDOW_NORMALIZE_NONE;
   StrataTable *t;
 
   if (column == NULL)
@@ -540,13 +549,20 @@ run_window (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
                    "parameter “column”: choose the series column");
       return FALSE;
     }
+  /* The choice was checked against window_normalizations on load. */
+  strata_window_normalize_from_string (strata_params_get_string (params, "normalize"), &normalize);
   t = strata_clean_window (strata_data_get_table (in[0]), column,
                            (guint) strata_params_get_int (params, "lookback"),
                            (guint) strata_params_get_int (params, "horizon"),
+                           normalize,
+                           (guint) strata_params_get_int (params, "seasonal_period"),
                            strata_node_context_get_cancellable (ctx), error);
   if (t == NULL)
     {
-      blame (error, "column");
+      /* Value errors name lookback, horizon, seasonal_period or the row. */
+      if (error != NULL && *error != NULL &&
+          !g_error_matches (*error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE))
+        blame (error, "column");
       return FALSE;
     }
   strata_node_context_output_table (ctx, &out[0], t, TRUE);
@@ -589,7 +605,7 @@ static const StrataNodeType clean_types[] = {
     .inputs = one_in, .outputs = split_out, .params = split_params, .run = run_split,
     .random = TRUE },
   { .id = "clean.window", .group = "clean", .title = "Sliding window",
-    .help = "Turns a series column into rows of LOOKBACK past values and the value HORIZON steps ahead, for sequence models.",
+    .help = "Turns a series column into rows of LOOKBACK past values and the value HORIZON steps ahead, for sequence models; optionally normalised per window and with the seasonal naive forecast beside the target.",
     .inputs = one_in, .outputs = one_out, .params = window_params, .run = run_window },
 };
 

@@ -13,7 +13,11 @@
  * table (kind "predictions", saved as ID.PORT.csv). eval.metrics measures
  * the model on a table that holds the target; classification metrics carry
  * the confusion matrix with the model's class names, for the confusion
- * view. eval.cross_validate fits trees itself and lives with model.tree.
+ * view. For forecasts, eval.metrics can also measure a baseline column
+ * (clean.window's naive_seasonal) and undo clean.window's per-window
+ * normalisation first (strata_model_evaluate_with), so that the model and
+ * the baseline are compared on the same rows in the series' units.
+ * eval.cross_validate fits trees itself and lives with model.tree.
  */
 
 #include "strata-node.h"
@@ -120,6 +124,17 @@ static const StrataPortSpec metrics_out[] = {
   { NULL }
 };
 
+static const char *const denormalizations[] = { "none", "log_ratio", NULL };
+
+static const StrataParamSpec metrics_params[] = {
+  { .name = "baseline", .type = STRATA_PARAM_COLUMN, .nullable = TRUE,
+    .help = "Regression: a column holding a reference forecast (e.g. “naive_seasonal”), measured alongside" },
+  { .name = "denormalize", .type = STRATA_PARAM_CHOICE, .choices = denormalizations,
+    .default_value = "none",
+    .help = "log_ratio: measure in the series' units, undoing clean.window's normalize with its “last” column" },
+  { NULL }
+};
+
 static gboolean
 run_metrics (StrataNodeContext *ctx,
              StrataParams      *params,
@@ -128,13 +143,27 @@ run_metrics (StrataNodeContext *ctx,
              GError           **error)
 {
   g_autoptr(StrataClassificationMetrics) details = NULL;
+  StrataEvaluateOptions options = { strata_params_get_string (params, "baseline"),
+                                     STRATA_WINDOW_NORMALIZE_NONE };
   StrataMetricValues values;
   StrataModel model;
 
   if (!input_model (in[0], &model, error))
     return FALSE;
-  if (!strata_model_evaluate (&model, strata_data_get_table (in[1]),
-                              strata_node_context_get_cancellable (ctx), &values, &details, error))
+  /* The choice was checked against denormalizations on load. */
+  strata_window_normalize_from_string (strata_params_get_string (params, "denormalize"),
+                                       &options.denormalize);
+  if (strata_model_get_n_classes (&model) > 0 &&
+      (options.baseline != NULL || options.denormalize != STRATA_WINDOW_NORMALIZE_NONE))
+    {
+      g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+                   "parameter “%s”: the model is a classifier; a baseline and "
+                   "denormalisation are for regression",
+                   options.baseline != NULL ? "baseline" : "denormalize");
+      return FALSE;
+    }
+  if (!strata_model_evaluate_with (&model, strata_data_get_table (in[1]), &options,
+                                   strata_node_context_get_cancellable (ctx), &values, &details, error))
     return blame_table (error);
   out[0] = strata_node_context_output_metrics (ctx, values.names, values.values, values.n);
   /* The confusion matrix and the class names, for the confusion view. */
@@ -157,8 +186,8 @@ static const StrataNodeType eval_types[] = {
     .help = "Applies a fitted tree or network to a table: a prediction column, and class probabilities for classification.",
     .inputs = predict_in, .outputs = predict_out, .run = run_predict },
   { .id = "eval.metrics", .group = "evaluate", .title = "Metrics",
-    .help = "Measures a fitted tree or network on a table holding the target: accuracy, precision, recall, F1, log loss, ROC AUC and the confusion matrix; or MAE, RMSE, R².",
-    .inputs = metrics_in, .outputs = metrics_out, .run = run_metrics },
+    .help = "Measures a fitted tree or network on a table holding the target: accuracy, precision, recall, F1, log loss, ROC AUC and the confusion matrix; or MAE, RMSE, R², optionally against a baseline forecast and in the series' units.",
+    .inputs = metrics_in, .outputs = metrics_out, .params = metrics_params, .run = run_metrics },
 };
 
 void

@@ -472,6 +472,182 @@ test_one_hot_numeric_names (void)
   strata_one_hot_free (enc);
 }
 
+/* --- clean.window: per-window normalisation and the seasonal naive column ---------- */
+
+/* A one-column table "Passengers" holding @v[0..n) (NAN = missing). */
+static StrataData *
+series_data (const double *v,
+             gsize         n)
+{
+  g_autoptr(StrataColumn) c = strata_column_new_numeric ("Passengers", g_memdup2 (v, n * sizeof *v), n);
+  g_autoptr(StrataTable) t = strata_table_new (&c, 1, NULL);
+
+  return strata_data_new_table (t);
+}
+
+/* Column @name of the node's output table, which must have @n_rows rows. */
+static const double *
+window_values (StrataData **out,
+               const char  *name,
+               gsize        n_rows)
+{
+  StrataTable *t = strata_data_get_table (out[0]);
+  g_autoptr(GError) error = NULL;
+  StrataColumn *c = strata_table_lookup_column (t, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_table_get_n_rows (t), ==, n_rows);
+  return strata_column_get_numeric (c);
+}
+
+/* Hand-computed windows. x = 100, 50, 200, 400, 100 with lookback 2,
+ * horizon 2, seasonal_period 3 gives the rows t = 2, 3: the lags x[t−2],
+ * x[t−1], the target x[t+1], and the seasonal naive lag 3·(⌊1/3⌋ + 1) = 3,
+ * i.e. x[t−2]. With log_ratio every value is divided by the row's x[t−1]
+ * (50, then 200) before the log: powers of two, so the expected values are
+ * multiples of ln 2. */
+static void
+test_window_log_ratio (void)
+{
+  static const double x[] = { 100, 50, 200, 400, 100 };
+  static const struct { const char *name; double row[2]; } expect[] = {
+    { "t-2",            { 1, -2 } },     /* 100/50, 50/200 */
+    { "t-1",            { 0, 0 } },
+    { "target",         { 3, -1 } },     /* 400/50, 100/200 */
+    { "naive_seasonal", { 1, -2 } },     /* 100/50, 50/200 */
+  };
+  g_autoptr(StrataData) in = series_data (x, G_N_ELEMENTS (x));
+  StrataData *inputs[] = { in, NULL };
+  g_autoptr(GError) error = NULL;
+  StrataData **plain, **out;
+  double back[2];
+
+  out = run_node ("clean.window", "{\"column\": \"Passengers\", \"lookback\": 2, \"horizon\": 2, "
+                  "\"normalize\": \"log_ratio\", \"seasonal_period\": 3}", inputs, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_table_get_n_columns (strata_data_get_table (out[0])), ==, 5);
+  for (guint c = 0; c < G_N_ELEMENTS (expect); c++)
+    for (guint r = 0; r < 2; r++)
+      g_assert_cmpfloat_with_epsilon (window_values (out, expect[c].name, 2)[r],
+                                      expect[c].row[r] * G_LN2, 1e-12);
+  g_assert_cmpfloat (window_values (out, "last", 2)[0], ==, 50);
+  g_assert_cmpfloat (window_values (out, "last", 2)[1], ==, 200);
+
+  /* Denormalising the target with "last" gives back x[3] and x[4]. */
+  memcpy (back, window_values (out, "target", 2), sizeof back);
+  strata_window_denormalize (STRATA_WINDOW_NORMALIZE_LOG_RATIO, window_values (out, "last", 2), back, 2);
+  g_assert_cmpfloat_with_epsilon (back[0], 400, 1e-9);
+  g_assert_cmpfloat_with_epsilon (back[1], 100, 1e-9);
+
+  /* Without normalisation: the raw values, no "last" column. */
+  plain = run_node ("clean.window", "{\"column\": \"Passengers\", \"lookback\": 2, \"horizon\": 2, "
+                    "\"seasonal_period\": 3}", inputs, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strata_table_get_n_columns (strata_data_get_table (plain[0])), ==, 4);
+  g_assert_cmpint (strata_table_find_column (strata_data_get_table (plain[0]), "last"), <, 0);
+  g_assert_cmpfloat (window_values (plain, "naive_seasonal", 2)[0], ==, 100);
+  g_assert_cmpfloat (window_values (plain, "naive_seasonal", 2)[1], ==, 50);
+  g_assert_cmpfloat (window_values (plain, "target", 2)[0], ==, 400);
+  free_outputs (plain);
+  free_outputs (out);
+}
+
+/* Monthly: lookback 12, horizon 1, seasonal_period 12 makes naive_seasonal
+ * the value 12 months before the target, i.e. column t-12 (11 steps before
+ * the last value); horizon 12 makes it the last value itself; horizon 13
+ * reaches back 24 months (Hyndman's k = 1), column t-12 again. On
+ * x_i = 1.5^i every log-ratio is a whole multiple of ln 1.5. */
+static void
+test_window_monthly (void)
+{
+  static const struct { guint horizon; double naive_steps; } horizons[] = { { 1, -11 }, { 12, 0 }, { 13, -11 } };
+  double x[40];
+  g_autoptr(StrataData) in = NULL;
+  StrataData *inputs[] = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (x); i++)
+    x[i] = pow (1.5, i);
+  in = series_data (x, G_N_ELEMENTS (x));
+  inputs[0] = in;
+  for (guint c = 0; c < G_N_ELEMENTS (horizons); c++)
+    {
+      guint horizon = horizons[c].horizon;
+      g_autofree char *json = g_strdup_printf ("{\"column\": \"Passengers\", \"lookback\": 12, "
+                                               "\"horizon\": %u, \"normalize\": \"log_ratio\", "
+                                               "\"seasonal_period\": 12}", horizon);
+      StrataData **out = run_node ("clean.window", json, inputs, 0, &error);
+      gsize rows = G_N_ELEMENTS (x) - 12 - horizon + 1;
+
+      g_assert_no_error (error);
+      for (gsize r = 0; r < rows; r++)
+        {
+          g_assert_cmpfloat_with_epsilon (window_values (out, "t-12", rows)[r], -11 * log (1.5), 1e-9);
+          g_assert_cmpfloat_with_epsilon (window_values (out, "naive_seasonal", rows)[r],
+                                          horizons[c].naive_steps * log (1.5), 1e-9);
+          g_assert_cmpfloat_with_epsilon (window_values (out, "target", rows)[r], horizon * log (1.5), 1e-9);
+          g_assert_cmpfloat_with_epsilon (window_values (out, "last", rows)[r], x[11 + r], 1e-9 * x[11 + r]);
+        }
+      free_outputs (out);
+    }
+}
+
+/* A missing value makes missing exactly the cells that use it, including a
+ * whole row when it is the row's last value; it is not an error. */
+static void
+test_window_missing (void)
+{
+  const double x[] = { 1, NAN, 4, 8 };
+  g_autoptr(StrataData) in = series_data (x, G_N_ELEMENTS (x));
+  StrataData *inputs[] = { in, NULL };
+  g_autoptr(GError) error = NULL;
+  StrataData **out = run_node ("clean.window", "{\"column\": \"Passengers\", \"lookback\": 1, "
+                               "\"normalize\": \"log_ratio\"}", inputs, 0, &error);
+  StrataTable *t;
+
+  g_assert_no_error (error);
+  t = strata_data_get_table (out[0]);
+  /* Rows t = 1, 2, 3: last = x0, x1 (missing), x2; target = x1, x2, x3. */
+  g_assert_cmpfloat (window_values (out, "t-1", 3)[0], ==, 0);
+  g_assert_true (strata_column_is_missing (strata_table_lookup_column (t, "target", NULL), 0));
+  g_assert_true (strata_column_is_missing (strata_table_lookup_column (t, "t-1", NULL), 1));
+  g_assert_true (strata_column_is_missing (strata_table_lookup_column (t, "target", NULL), 1));
+  g_assert_true (strata_column_is_missing (strata_table_lookup_column (t, "last", NULL), 1));
+  g_assert_false (strata_column_is_missing (strata_table_lookup_column (t, "target", NULL), 2));
+  g_assert_cmpfloat_with_epsilon (window_values (out, "target", 3)[2], G_LN2, 1e-12);
+  free_outputs (out);
+}
+
+/* log_ratio refuses zero and negative values naming column and 1-based
+ * row; a seasonal lag reaching before the first window is refused too. */
+static void
+test_window_errors (void)
+{
+  static const struct { double x[4]; const char *params, *needle; } bad[] = {
+    { { 3, 1, 0, 2 }, "\"normalize\": \"log_ratio\"",
+      "column “Passengers”, row 3: 0 is not positive; normalize “log_ratio”" },
+    { { 3, -1.5, 1, 2 }, "\"normalize\": \"log_ratio\"",
+      "column “Passengers”, row 2: -1.5 is not positive" },
+    { { 3, 2, 1, 2 }, "\"seasonal_period\": 3",
+      "seasonal_period 3 with horizon 1 looks 3 steps back from the target, before the "
+      "first window; lookback must be at least 3" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(StrataData) in = series_data (bad[i].x, 4);
+      StrataData *inputs[] = { in, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *json = g_strdup_printf ("{\"column\": \"Passengers\", \"lookback\": 2, %s}",
+                                               bad[i].params);
+
+      g_assert_null (run_node ("clean.window", json, inputs, 0, &error));
+      g_assert_error (error, STRATA_CLEAN_ERROR, STRATA_CLEAN_ERROR_VALUE);
+      if (strstr (error->message, bad[i].needle) == NULL)
+        g_error ("%s: “%s” lacks “%s”", json, error->message, bad[i].needle);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -488,5 +664,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/Clean/impute/no-leakage", test_impute_no_leakage);
   g_test_add_func ("/Clean/cancel", test_cancel);
   g_test_add_func ("/Clean/one-hot/numeric-names", test_one_hot_numeric_names);
+  g_test_add_func ("/Clean/window/log-ratio", test_window_log_ratio);
+  g_test_add_func ("/Clean/window/monthly", test_window_monthly);
+  g_test_add_func ("/Clean/window/missing", test_window_missing);
+  g_test_add_func ("/Clean/window/errors", test_window_errors);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/airline-series.h"
 #include "strata-idx.h"
 #include "strata-model-file.h"
 #include "strata-train.h"
@@ -628,37 +629,13 @@ test_lenet_mnist_60k (void)
   lenet_mnist (60000, 0.95);
 }
 
-/* Reads the "Month","Passengers" CSV (a header, then one value per line). */
-static GArray *
-read_airline (void)
-{
-  g_autofree char *path = dataset_path ("airline-passengers.csv");
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
-
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      const char *comma = strrchr (lines[i], ',');
-      double v;
-
-      if (comma == NULL)
-        continue;
-      v = g_ascii_strtod (comma + 1, NULL);
-      g_array_append_val (values, v);
-    }
-  return values;
-}
-
 #define SCALE 5.0   /* log-ratios of ±0.2 become ±1 */
 
 static void
 test_airline_lstm (void)
 {
   const gsize lookback = 12, n_test = 24;
-  g_autoptr(GArray) series = read_airline ();
+  g_autoptr(GArray) series = airline_series_read ();
   const double *s = (const double *) series->data;
   gsize n = series->len, n_windows = n - lookback, n_train = n_windows - n_test;
   g_autoptr(StrataTensor) x = strata_tensor_new_3d (n_train, lookback, 1);
