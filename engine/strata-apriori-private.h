@@ -79,6 +79,55 @@ void   apriori_db_reduce (AprioriDb          *db,
                           guint               min_len,
                           guint               n_codes);
 
+/* The candidate prefix tree of one level k ≥ 3 (strata-apriori.c): the
+ * children of node j at depth d are nodes start_p[d][j] … start_p[d][j+1]-1
+ * at depth d+1; leaves (depth k-1) are the candidates, in sorted order. */
+typedef struct {
+  guint     k;
+  gsize     n;            /* candidates = leaves */
+  GArray  **items;        /* [k] of guint32: the item at each node, per depth */
+  GArray  **start;        /* [k] of guint32: first child of each node (+ end);
+                             start[k-1] is NULL (leaves) */
+  const guint32 **item_p; /* [k]: items[d]->data, while counting */
+  const guint32 **start_p;/* [k]: start[d]->data (NULL at k-1) */
+  guint32  *counts;       /* [n] */
+  gint32   *root;         /* [n_codes]: code → depth-0 node, -1 if none */
+} AprioriTree;
+
+/* How a level's candidates are counted (strata-apriori.c, docs/apriori.md):
+ * AUTO picks by the database's shape; the others force one way (tests). */
+typedef enum {
+  APRIORI_COUNT_AUTO,
+  APRIORI_COUNT_TREE,     /* descend the prefix tree per transaction */
+  APRIORI_COUNT_BITSETS,  /* AND + popcount of item bitsets (vertical) */
+} AprioriCounting;
+
+/* strata_apriori_run() with the counting method forced (tests). */
+gboolean        apriori_run_with      (StrataTransactions         *transactions,
+                                       const StrataAprioriParams  *params,
+                                       AprioriCounting             counting,
+                                       StrataAprioriProgressFunc   progress,
+                                       gpointer                    user_data,
+                                       GCancellable               *cancellable,
+                                       StrataItemsets            **itemsets_out,
+                                       StrataRules               **rules_out,
+                                       GError                    **error);
+
+/* Vertical counting (strata-apriori-vertical.c). The bytes of @db's item
+ * bitsets (one bit per original transaction, weights expanded). */
+guint64         apriori_bitsets_bytes (const AprioriDb    *db,
+                                       guint               n_codes);
+/* Counts every candidate of @tree (item_p/start_p set, counts zeroed) over
+ * @db: each node's transactions are its parent's ANDed with its item's
+ * bitset, kept as a list of non-zero words; a leaf's count is the popcount
+ * of that AND. Polls @cancellable every few thousand nodes; FALSE with
+ * @error set when cancelled, nothing else can fail. */
+gboolean        apriori_count_bitsets (const AprioriDb    *db,
+                                       guint               n_codes,
+                                       AprioriTree        *tree,
+                                       GCancellable       *cancellable,
+                                       GError            **error);
+
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,
                                         const guint32      *set);

@@ -184,6 +184,7 @@ typedef struct {
   AprioriDb                         db;
   GArray                    *levels;      /* AprioriLevel; [0] unused */
   gsize                      held;        /* bytes of the stored levels */
+  AprioriCounting            counting;
 } Miner;
 
 /* @n_candidates: the level's candidates, or those generated so far when
@@ -303,21 +304,8 @@ mine_pairs (Miner        *m,
   return TRUE;
 }
 
-/* The candidate prefix tree of one level k ≥ 3. */
-typedef struct {
-  guint     k;
-  gsize     n;            /* candidates = leaves */
-  GArray  **items;        /* [k] of guint32: the item at each node, per depth */
-  GArray  **start;        /* [k] of guint32: first child of each node (+ end);
-                             start[k-1] is NULL (leaves) */
-  const guint32 **item_p; /* [k]: items[d]->data, while counting */
-  const guint32 **start_p;/* [k]: start[d]->data (NULL at k-1) */
-  guint32  *counts;       /* [n] */
-  gint32   *root;         /* [n_codes]: code → depth-0 node, -1 if none */
-} Tree;
-
 static void
-tree_clear (Tree *tree)
+tree_clear (AprioriTree *tree)
 {
   for (guint d = 0; tree->items != NULL && d < tree->k; d++)
     {
@@ -335,7 +323,7 @@ tree_clear (Tree *tree)
 }
 
 static gsize
-tree_bytes (const Tree *tree)
+tree_bytes (const AprioriTree *tree)
 {
   gsize b = tree->n * sizeof (guint32);
   for (guint d = 0; d < tree->k; d++)
@@ -346,7 +334,7 @@ tree_bytes (const Tree *tree)
 
 /* Adds candidate @c (k codes) given the previous one @prev (or NULL). */
 static void
-tree_add (Tree          *tree,
+tree_add (AprioriTree   *tree,
           const guint32 *c,
           const guint32 *prev)
 {
@@ -368,18 +356,72 @@ tree_add (Tree          *tree,
   tree->n++;
 }
 
-/* Generates the candidates of level k from level k-1 into @tree. */
+/* The range [*lo, *hi) of @level's sets whose first @len ≥ 1 codes are
+ * @prefix. @by_first[c] … @by_first[c+1]-1 are the sets starting with code
+ * c; binary searches within that. */
+static void
+level_prefix_range (const AprioriLevel *level,
+                    const gsize        *by_first,
+                    const guint32      *prefix,
+                    guint               len,
+                    gsize              *lo,
+                    gsize              *hi)
+{
+  gsize a = by_first[prefix[0]], b = by_first[prefix[0] + 1], top = b;
+  guint k = level->k;
+
+  if (len == 1)
+    {
+      *lo = a;
+      *hi = b;
+      return;
+    }
+  while (a < b)  /* first set ≥ prefix */
+    {
+      gsize mid = a + (b - a) / 2;
+      if (compare_sets (level->sets + mid * k + 1, prefix + 1, len - 1) < 0)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  *lo = a;
+  b = top;
+  while (a < b)  /* first set > prefix */
+    {
+      gsize mid = a + (b - a) / 2;
+      if (compare_sets (level->sets + mid * k + 1, prefix + 1, len - 1) <= 0)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  *hi = a;
+}
+
+/* Generates the candidates of level k from level k-1 into @tree.
+ *
+ * Join: sets x < y of @prev sharing their first k-2 codes give x ∪ {last of
+ * y}. Prune: the candidate's other (k-1)-subsets, the ones missing the code
+ * at position drop < k-2, must be in @prev. For a fixed x and drop, they
+ * are (x minus its code at drop) + the last code of y, so they all lie in
+ * the one range of @prev sharing that (k-2)-prefix, and as y grows their
+ * last code grows: one cursor per drop walks that range forward, so the
+ * pruning costs two binary searches per x and drop, not one per candidate
+ * and drop. */
 static gboolean
 generate_candidates (Miner              *m,
                      const AprioriLevel *prev,
+                     guint               n_codes,
                      guint               k,
-                     Tree               *tree,
+                     AprioriTree        *tree,
                      GError            **error)
 {
   guint km = k - 1;  /* size of prev's sets */
   g_autofree guint32 *cand = g_new (guint32, k);
   g_autofree guint32 *last = g_new (guint32, k);
   g_autofree guint32 *sub = g_new (guint32, km);
+  g_autofree gsize *cur = g_new (gsize, km);  /* [drop]: cursor into prev */
+  g_autofree gsize *end = g_new (gsize, km);  /* [drop]: end of its range */
+  g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
   gboolean have_last = FALSE;
   gsize polled = 0;
   guint64 examined = 0;
@@ -393,6 +435,10 @@ generate_candidates (Miner              *m,
       if (d + 1 < k)
         tree->start[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
     }
+  for (gsize i = 0; i < prev->n; i++)
+    by_first[prev->sets[i * km] + 1]++;
+  for (guint c = 0; c < n_codes; c++)
+    by_first[c + 1] += by_first[c];
 
   for (gsize i = 0; i < prev->n;)
     {
@@ -402,46 +448,59 @@ generate_candidates (Miner              *m,
       /* The block [i, j) shares its first km-1 codes. */
       while (j < prev->n && compare_sets (prev->sets + j * km, a, km - 1) == 0)
         j++;
-      for (gsize x = i; x < j; x++)
-        for (gsize y = x + 1; y < j; y++)
-          {
-            gboolean ok = TRUE;
+      for (gsize x = i; x + 1 < j; x++)
+        {
+          const guint32 *sx = prev->sets + x * km;
+          gboolean any = TRUE;
 
-            if (++examined % 65536 == 0 && cancelled (m, error))
-              return FALSE;  /* pruning alone can take long in a big block */
-            memcpy (cand, prev->sets + x * km, km * sizeof (guint32));
-            cand[km] = prev->sets[y * km + km - 1];
-            /* Prune: drop each of the first km-1 items; the other two
-             * subsets are sets x and y themselves. */
-            for (guint drop = 0; drop + 1 < km && ok; drop++)
-              {
-                guint w = 0;
-                for (guint q = 0; q < k; q++)
-                  if (q != drop)
-                    sub[w++] = cand[q];
-                ok = apriori_level_lookup (prev, sub) >= 0;
-              }
-            if (!ok)
-              continue;
-            tree_add (tree, cand, have_last ? last : NULL);
-            memcpy (last, cand, k * sizeof (guint32));
-            have_last = TRUE;
-            /* Checked inside the block: one block may hold most pairs. */
-            if (tree->n - polled >= 4096)
-              {
-                polled = tree->n;
-                if (cancelled (m, error))
-                  return FALSE;
-                if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
-                  return memory_error (m, k, tree->n, TRUE, error);
-              }
-          }
+          for (guint drop = 0; drop + 1 < km && any; drop++)
+            {
+              guint w = 0;
+              for (guint q = 0; q < km; q++)
+                if (q != drop)
+                  sub[w++] = sx[q];
+              level_prefix_range (prev, by_first, sub, km - 1, &cur[drop], &end[drop]);
+              any = cur[drop] < end[drop];
+            }
+          if (!any)
+            continue;  /* some subset has no frequent extension at all */
+          memcpy (cand, sx, km * sizeof (guint32));
+          for (gsize y = x + 1; y < j; y++)
+            {
+              guint32 c = prev->sets[y * km + km - 1];
+              gboolean ok = TRUE;
+
+              if (++examined % 65536 == 0 && cancelled (m, error))
+                return FALSE;  /* pruning alone can take long in a big block */
+              for (guint drop = 0; drop + 1 < km && ok; drop++)
+                {
+                  while (cur[drop] < end[drop] && prev->sets[cur[drop] * km + km - 1] < c)
+                    cur[drop]++;
+                  ok = cur[drop] < end[drop] && prev->sets[cur[drop] * km + km - 1] == c;
+                }
+              if (!ok)
+                continue;
+              cand[km] = c;
+              tree_add (tree, cand, have_last ? last : NULL);
+              memcpy (last, cand, k * sizeof (guint32));
+              have_last = TRUE;
+              /* Checked inside the block: one block may hold most pairs. */
+              if (tree->n - polled >= 4096)
+                {
+                  polled = tree->n;
+                  if (cancelled (m, error))
+                    return FALSE;
+                  if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
+                    return memory_error (m, k, tree->n, TRUE, error);
+                }
+            }
+        }
       i = j;
     }
   for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
     {
-      guint32 end = tree->items[d + 1]->len;
-      g_array_append_vals (tree->start[d], &end, 1);
+      guint32 end_node = tree->items[d + 1]->len;
+      g_array_append_vals (tree->start[d], &end_node, 1);
     }
   if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
     return memory_error (m, k, tree->n, FALSE, error);
@@ -484,7 +543,7 @@ gallop (const guint32 *a,
  * t[0 .. n) supports: a merge of the sorted children with the sorted
  * transaction, galloping over runs on either side. */
 static void
-count_rec (Tree          *tree,
+count_rec (AprioriTree   *tree,
            guint          d,
            gsize          lo,
            gsize          hi,
@@ -514,15 +573,10 @@ count_rec (Tree          *tree,
     }
 }
 
-static gboolean
-count_candidates (Miner   *m,
-                  Tree    *tree,
-                  guint    n_codes,
-                  GError **error)
+/* Points item_p / start_p at the arrays, for counting. */
+static void
+tree_prepare (AprioriTree *tree)
 {
-  const AprioriDb *db = &m->db;
-  const guint32 *start0 = (const guint32 *) tree->start[0]->data;
-  const guint32 *items0 = (const guint32 *) tree->items[0]->data;
   guint k = tree->k;
 
   tree->item_p = g_new0 (const guint32 *, k);
@@ -533,6 +587,29 @@ count_candidates (Miner   *m,
       if (tree->start[d] != NULL)
         tree->start_p[d] = (const guint32 *) tree->start[d]->data;
     }
+}
+
+static gboolean
+use_bitsets (Miner       *m,
+             AprioriTree *tree,
+             guint        n_codes)
+{
+  return apriori_bitsets_bytes (&m->db, n_codes) <= ((guint64) 4 << 20);
+}
+
+static gboolean
+count_candidates (Miner       *m,
+                  AprioriTree *tree,
+                  guint        n_codes,
+                  GError     **error)
+{
+  const AprioriDb *db = &m->db;
+  const guint32 *start0, *items0;
+  guint k = tree->k;
+
+  tree_prepare (tree);
+  start0 = tree->start_p[0];
+  items0 = tree->item_p[0];
   tree->root = g_new (gint32, MAX (n_codes, 1));
   memset (tree->root, 0xff, MAX (n_codes, 1) * sizeof (gint32));
   for (guint j = 0; j < tree->items[0]->len; j++)
@@ -557,10 +634,38 @@ count_candidates (Miner   *m,
   return TRUE;
 }
 
+/* Counts @tree's candidates one way or the other (see use_bitsets()). */
+static gboolean
+count_level (Miner       *m,
+             AprioriTree *tree,
+             guint        n_codes,
+             GError     **error)
+{
+  gboolean bitsets;
+
+  switch (m->counting)
+    {
+    case APRIORI_COUNT_TREE:
+      bitsets = FALSE;
+      break;
+    case APRIORI_COUNT_BITSETS:
+      bitsets = TRUE;
+      break;
+    case APRIORI_COUNT_AUTO:
+    default:
+      bitsets = use_bitsets (m, tree, n_codes);
+      break;
+    }
+  if (!bitsets)
+    return count_candidates (m, tree, n_codes, error);
+  tree_prepare (tree);
+  return apriori_count_bitsets (&m->db, n_codes, tree, m->cancellable, error);
+}
+
 /* Collects the frequent leaves of @tree, in order, into @out. */
 static void
 collect_frequent (Miner        *m,
-                  Tree         *tree,
+                  AprioriTree  *tree,
                   AprioriLevel *out)
 {
   guint k = tree->k;
@@ -698,15 +803,15 @@ mine_levels (Miner              *m,
   for (guint k = 3; k <= m->max_length; k++)
     {
       const AprioriLevel *prev = &g_array_index (m->levels, AprioriLevel, k - 1);
-      Tree tree = { 0 };
+      AprioriTree tree = { 0 };
 
       if (cancelled (m, error))
         return FALSE;
       if (prev->n < k)
         break;
       reduce_database (m, prev, n_codes);
-      if (!generate_candidates (m, prev, k, &tree, error) ||
-          !count_candidates (m, &tree, n_codes, error))
+      if (!generate_candidates (m, prev, n_codes, k, &tree, error) ||
+          !count_level (m, &tree, n_codes, error))
         {
           tree_clear (&tree);
           return FALSE;
@@ -769,6 +874,21 @@ strata_apriori_run (StrataTransactions         *transactions,
                     StrataRules               **rules_out,
                     GError                    **error)
 {
+  return apriori_run_with (transactions, params, APRIORI_COUNT_AUTO, progress, user_data,
+                           cancellable, itemsets_out, rules_out, error);
+}
+
+gboolean
+apriori_run_with (StrataTransactions         *transactions,
+                  const StrataAprioriParams  *params,
+                  AprioriCounting             counting,
+                  StrataAprioriProgressFunc   progress,
+                  gpointer                    user_data,
+                  GCancellable               *cancellable,
+                  StrataItemsets            **itemsets_out,
+                  StrataRules               **rules_out,
+                  GError                    **error)
+{
   g_autoptr(StrataItemsets) sets = NULL;
   g_autoptr(StrataRules) rules = NULL;
   g_autofree guint8 *ante_filter = NULL, *cons_filter = NULL;
@@ -787,6 +907,7 @@ strata_apriori_run (StrataTransactions         *transactions,
   m.progress = progress;
   m.user_data = user_data;
   m.cancellable = cancellable;
+  m.counting = counting;
   m.budget = params->max_memory > 0 ? params->max_memory : physical_memory () / 4;
   m.max_length = params->max_length > 0 ? params->max_length : G_MAXUINT;
   if (params->min_count > 0)

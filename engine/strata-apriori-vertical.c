@@ -1,0 +1,213 @@
+/* strata-apriori-vertical.c — counting a level's candidates with bitsets
+ *
+ * Copyright 2026 The Strata developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DESIGN
+ *
+ * The vertical way of counting Apriori candidates (the "bit matrix" of
+ * Borgelt's implementations; Zaki's Eclat keeps tid-lists the same way):
+ * each item gets a bitset over the transactions, one bit per original
+ * transaction (a merged transaction of weight w gets w bits, so a popcount
+ * is a support count), and the support of an itemset is the popcount of the
+ * AND of its items' bitsets.
+ *
+ * The candidates come as the prefix tree strata-apriori.c builds. It is
+ * walked depth first with one intersection per node: a node's bitset is its
+ * parent's ANDed with its item's, so a candidate costs one AND + popcount
+ * over its (k-1)-prefix, shared by all its siblings. A prefix of a frequent
+ * itemset is rare next to all transactions, so the prefix bitsets are kept
+ * sparse, as the list of their non-zero words and those words: a leaf costs
+ * as many words as its prefix has, not the database's width.
+ *
+ * Which way a level is counted (this, or descending the tree per
+ * transaction) is decided in strata-apriori.c; docs/apriori.md has the
+ * measurements.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "strata-apriori-private.h"
+
+/* Nodes (leaves included) between two polls of the GCancellable. */
+#define POLL_NODES 4096
+
+/* GCC and clang build the popcount loops twice, with and without the POPCNT
+ * instruction, and pick one when the program loads (an ifunc): the default
+ * x86-64 target has no POPCNT and calls a slow library routine instead. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__ELF__)
+#define POPCOUNT_CLONES __attribute__ ((target_clones ("popcnt", "default")))
+#else
+#define POPCOUNT_CLONES
+#endif
+
+/* A sparse bitset: the @n non-zero words, @val[j] at word index @idx[j],
+ * ascending. */
+typedef struct {
+  gsize     n;
+  guint32  *idx;
+  guint64  *val;
+} Sparse;
+
+/* @out = @a AND @item (a dense bitset), dropping zero words. Returns the
+ * popcount of the result. */
+POPCOUNT_CLONES static guint64
+sparse_and (const Sparse  *a,
+            const guint64 *item,
+            Sparse        *out)
+{
+  guint64 count = 0;
+  gsize m = 0;
+
+  for (gsize j = 0; j < a->n; j++)
+    {
+      guint64 v = a->val[j] & item[a->idx[j]];
+      out->idx[m] = a->idx[j];
+      out->val[m] = v;
+      m += v != 0;
+      count += (guint64) __builtin_popcountll (v);
+    }
+  out->n = m;
+  return count;
+}
+
+/* counts[i] += popcount (@a AND bitset of leaf item i) for the @n leaves. */
+POPCOUNT_CLONES static void
+count_leaves (const Sparse  *a,
+              const guint64 *bits,
+              gsize          n_words,
+              const guint32 *leaf_items,
+              gsize          n,
+              guint32       *counts)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      const guint64 *item = bits + (gsize) leaf_items[i] * n_words;
+      guint64 c = 0;
+
+      for (gsize j = 0; j < a->n; j++)
+        c += (guint64) __builtin_popcountll (a->val[j] & item[a->idx[j]]);
+      counts[i] = (guint32) c;
+    }
+}
+
+static gsize
+n_bits (const AprioriDb *db)
+{
+  gsize bits = 0;
+
+  for (gsize t = 0; t < db->n; t++)
+    bits += db->weights[t];
+  return bits;
+}
+
+guint64
+apriori_bitsets_bytes (const AprioriDb *db,
+                       guint            n_codes)
+{
+  return (guint64) n_codes * ((n_bits (db) + 63) / 64) * sizeof (guint64);
+}
+
+/* Sets bits [@lo, @lo + @len) of @row. */
+static void
+set_bit_range (guint64 *row,
+               gsize    lo,
+               gsize    len)
+{
+  for (gsize b = lo; b < lo + len;)
+    {
+      gsize word = b / 64, off = b % 64, take = MIN (64 - off, lo + len - b);
+      row[word] |= (take == 64 ? ~(guint64) 0 : (((guint64) 1 << take) - 1)) << off;
+      b += take;
+    }
+}
+
+typedef struct {
+  const AprioriTree *tree;
+  const guint64     *bits;       /* [n_codes * n_words] */
+  gsize              n_words;
+  Sparse            *stack;      /* [k]: the bitset of the node at each depth */
+  GCancellable      *cancellable;
+  gsize              visited;    /* nodes since the last poll */
+} Walk;
+
+/* Counts the leaves under nodes [@lo, @hi) at depth @d ≥ 1, whose parent's
+ * bitset is stack[d-1]. */
+static gboolean
+walk (Walk    *w,
+      guint    d,
+      gsize    lo,
+      gsize    hi,
+      GError **error)
+{
+  const AprioriTree *tree = w->tree;
+
+  if (d + 1 == tree->k)
+    {
+      count_leaves (&w->stack[d - 1], w->bits, w->n_words, tree->item_p[d] + lo, hi - lo,
+                    tree->counts + lo);
+      w->visited += hi - lo;
+      return TRUE;
+    }
+  for (gsize j = lo; j < hi; j++)
+    {
+      if (++w->visited >= POLL_NODES)
+        {
+          w->visited = 0;
+          if (g_cancellable_set_error_if_cancelled (w->cancellable, error))
+            return FALSE;
+        }
+      sparse_and (&w->stack[d - 1], w->bits + (gsize) tree->item_p[d][j] * w->n_words,
+                  &w->stack[d]);
+      if (!walk (w, d + 1, tree->start_p[d][j], tree->start_p[d][j + 1], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+apriori_count_bitsets (const AprioriDb  *db,
+                       guint             n_codes,
+                       AprioriTree      *tree,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  gsize n_words = (n_bits (db) + 63) / 64, pos = 0;
+  g_autofree guint64 *bits = g_new0 (guint64, MAX ((gsize) n_codes * n_words, 1));
+  g_autofree guint32 *idx = g_new (guint32, MAX (tree->k * n_words, 1));
+  g_autofree guint64 *val = g_new (guint64, MAX (tree->k * n_words, 1));
+  g_autofree Sparse *stack = g_new0 (Sparse, tree->k);
+  Walk w = { tree, bits, n_words, stack, cancellable, 0 };
+
+  g_assert (tree->k >= 3);
+  for (gsize t = 0; t < db->n; t++)
+    {
+      for (gsize i = db->offsets[t]; i < db->offsets[t + 1]; i++)
+        set_bit_range (bits + (gsize) db->items[i] * n_words, pos, db->weights[t]);
+      pos += db->weights[t];
+    }
+  for (guint d = 0; d < tree->k; d++)
+    {
+      stack[d].idx = idx + d * n_words;
+      stack[d].val = val + d * n_words;
+    }
+
+  for (gsize j = 0; j < tree->items[0]->len; j++)
+    {
+      const guint64 *row = bits + (gsize) tree->item_p[0][j] * n_words;
+
+      /* The root's bitset, sparse. */
+      stack[0].n = 0;
+      for (gsize x = 0; x < n_words; x++)
+        if (row[x] != 0)
+          {
+            stack[0].idx[stack[0].n] = x;
+            stack[0].val[stack[0].n++] = row[x];
+          }
+      if (!walk (&w, 1, tree->start_p[0][j], tree->start_p[0][j + 1], error))
+        return FALSE;
+    }
+  return TRUE;
+}
