@@ -113,10 +113,9 @@ gboolean        apriori_run_with      (StrataTransactions         *transactions,
                                        StrataRules               **rules_out,
                                        GError                    **error);
 
-/* Vertical counting (strata-apriori-vertical.c). The bytes of @db's item
- * bitsets (one bit per original transaction, weights expanded). */
-guint64         apriori_bitsets_bytes (const AprioriDb    *db,
-                                       guint               n_codes);
+/* Vertical counting (strata-apriori-vertical.c). The width of @db's item
+ * bitsets: one bit per original transaction (the sum of the weights). */
+guint64         apriori_bitsets_n_bits (const AprioriDb    *db);
 /* Counts every candidate of @tree (item_p/start_p set, counts zeroed) over
  * @db: each node's transactions are its parent's ANDed with its item's
  * bitset, kept as a list of non-zero words; a leaf's count is the popcount

@@ -93,21 +93,14 @@ count_leaves (const Sparse  *a,
     }
 }
 
-static gsize
-n_bits (const AprioriDb *db)
+guint64
+apriori_bitsets_n_bits (const AprioriDb *db)
 {
-  gsize bits = 0;
+  guint64 bits = 0;
 
   for (gsize t = 0; t < db->n; t++)
     bits += db->weights[t];
   return bits;
-}
-
-guint64
-apriori_bitsets_bytes (const AprioriDb *db,
-                       guint            n_codes)
-{
-  return (guint64) n_codes * ((n_bits (db) + 63) / 64) * sizeof (guint64);
 }
 
 /* Sets bits [@lo, @lo + @len) of @row. */
@@ -174,21 +167,50 @@ apriori_count_bitsets (const AprioriDb  *db,
                        GCancellable     *cancellable,
                        GError          **error)
 {
-  gsize n_words = (n_bits (db) + 63) / 64, pos = 0;
-  g_autofree guint64 *bits = g_new0 (guint64, MAX ((gsize) n_codes * n_words, 1));
-  g_autofree guint32 *idx = g_new (guint32, MAX (tree->k * n_words, 1));
-  g_autofree guint64 *val = g_new (guint64, MAX (tree->k * n_words, 1));
-  g_autofree Sparse *stack = g_new0 (Sparse, tree->k);
-  Walk w = { tree, bits, n_words, stack, cancellable, 0 };
+  guint k = tree->k;
+  gsize n_words = (apriori_bitsets_n_bits (db) + 63) / 64, pos = 0, n_rows = 0, n_nodes = 0;
+  g_autofree gint32 *row_of = g_new (gint32, MAX (n_codes, 1));  /* code → row or -1 */
+  g_autofree guint32 *rows = NULL;                 /* the tree's items as rows */
+  g_autofree const guint32 **row_p = g_new (const guint32 *, k);
+  g_autofree guint64 *bits = NULL;
+  g_autofree guint32 *idx = g_new (guint32, MAX (k * n_words, 1));
+  g_autofree guint64 *val = g_new (guint64, MAX (k * n_words, 1));
+  g_autofree Sparse *stack = g_new0 (Sparse, k);
+  AprioriTree by_row = *tree;
+  Walk w = { &by_row, NULL, n_words, stack, cancellable, 0 };
 
-  g_assert (tree->k >= 3);
+  g_assert (k >= 3);
+  /* Bitsets only for the items that candidates hold (at the last levels of
+   * a sparse database, a few among thousands): the tree's items are
+   * renumbered to rows of the bitset matrix. */
+  for (guint d = 0; d < k; d++)
+    n_nodes += tree->items[d]->len;
+  rows = g_new (guint32, MAX (n_nodes, 1));
+  memset (row_of, 0xff, MAX (n_codes, 1) * sizeof (gint32));
+  n_nodes = 0;
+  for (guint d = 0; d < k; d++)
+    {
+      row_p[d] = rows + n_nodes;
+      for (gsize j = 0; j < tree->items[d]->len; j++)
+        {
+          guint32 c = tree->item_p[d][j];
+          if (row_of[c] < 0)
+            row_of[c] = n_rows++;
+          rows[n_nodes++] = row_of[c];
+        }
+    }
+  by_row.item_p = row_p;
+
+  bits = g_new0 (guint64, MAX (n_rows * n_words, 1));
+  w.bits = bits;
   for (gsize t = 0; t < db->n; t++)
     {
       for (gsize i = db->offsets[t]; i < db->offsets[t + 1]; i++)
-        set_bit_range (bits + (gsize) db->items[i] * n_words, pos, db->weights[t]);
+        if (row_of[db->items[i]] >= 0)
+          set_bit_range (bits + (gsize) row_of[db->items[i]] * n_words, pos, db->weights[t]);
       pos += db->weights[t];
     }
-  for (guint d = 0; d < tree->k; d++)
+  for (guint d = 0; d < k; d++)
     {
       stack[d].idx = idx + d * n_words;
       stack[d].val = val + d * n_words;
@@ -196,7 +218,7 @@ apriori_count_bitsets (const AprioriDb  *db,
 
   for (gsize j = 0; j < tree->items[0]->len; j++)
     {
-      const guint64 *row = bits + (gsize) tree->item_p[0][j] * n_words;
+      const guint64 *row = bits + (gsize) row_p[0][j] * n_words;
 
       /* The root's bitset, sparse. */
       stack[0].n = 0;
