@@ -7,16 +7,24 @@
  *
  * Every source feeds one Builder: items of the current transaction are
  * appended to a growing flat guint32 array; at the end of a line the tail is
- * sorted, deduplicated and an offset pushed. Item names are interned through
- * a hash table whose keys live in a GStringChunk, so a name is stored once
- * however often it occurs. FIMI files skip the hash: an item id is parsed as
+ * sorted, deduplicated and an offset pushed. Item names live in a
+ * GStringChunk, so a name is stored once however often it occurs; while
+ * reading they are interned through a small open-addressing table keyed by
+ * (bytes, length), so a field is looked up where it lies in the buffer,
+ * and the GHashTable that strata_transactions_lookup_item() uses later only
+ * sees each new name once. FIMI files skip the hash: an item id is parsed as
  * an integer and mapped to its dense id through a plain array.
  *
  * Files are streamed in 64 KiB blocks (never held whole; ".gz" is
  * decompressed on the fly) and the GCancellable is polled once per block.
- * Basket files go through libcsv (strict mode, so a stray quote is an error
- * with its line); FIMI files through a small state machine that knows the
- * line and column of every byte.
+ * Basket files are split on the delimiter and line ends directly (memchr)
+ * as long as no double quote (or NUL byte) has appeared; from the first
+ * block holding one, the rest of the file, starting with the incomplete
+ * line carried over, goes through libcsv (strict mode, so a stray quote is
+ * an error with its line). Both give the same items: libcsv on the
+ * unquoted lines of groceries.csv is three times slower. FIMI files go
+ * through a small state machine that knows the line and column of every
+ * byte.
  */
 
 #include "config.h"
@@ -54,7 +62,24 @@ typedef struct {
   GStringChunk *chunk;
   GPtrArray    *names;    /* char*, into chunk */
   GHashTable   *index;
+  guint32      *slot_id;  /* [mask + 1]: interning table, id + 1 (0 = empty) */
+  guint32      *slot_hash;/* [mask + 1]: hash of that slot's name */
+  gsize         mask;     /* table size - 1, a power of two minus one */
 } Builder;
+
+#define INTERN_INITIAL_SLOTS 1024
+
+/* FNV-1a, 32 bits. */
+static inline guint32
+name_hash (const char *s,
+           gsize       len)
+{
+  guint32 h = 2166136261u;
+
+  for (gsize i = 0; i < len; i++)
+    h = (h ^ (guchar) s[i]) * 16777619u;
+  return h;
+}
 
 static void
 builder_init (Builder *b)
@@ -64,6 +89,9 @@ builder_init (Builder *b)
   b->chunk = g_string_chunk_new (4096);
   b->names = g_ptr_array_new ();
   b->index = g_hash_table_new (g_str_hash, g_str_equal);
+  b->mask = INTERN_INITIAL_SLOTS - 1;
+  b->slot_id = g_new0 (guint32, b->mask + 1);
+  b->slot_hash = g_new (guint32, b->mask + 1);
   g_array_append_vals (b->offsets, &(gsize) { 0 }, 1);
 }
 
@@ -74,9 +102,25 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->offsets, g_array_unref);
   g_clear_pointer (&b->names, g_ptr_array_unref);
   g_clear_pointer (&b->index, g_hash_table_unref);
+  g_clear_pointer (&b->slot_id, g_free);
+  g_clear_pointer (&b->slot_hash, g_free);
   if (b->chunk != NULL)
     g_string_chunk_free (b->chunk);
   b->chunk = NULL;
+}
+
+/* Puts @id (hash @h) in the first free slot of the interning table. */
+static void
+builder_slot_insert (Builder *b,
+                     guint32  h,
+                     guint32  id)
+{
+  gsize i = h & b->mask;
+
+  while (b->slot_id[i] != 0)
+    i = (i + 1) & b->mask;
+  b->slot_id[i] = id + 1;
+  b->slot_hash[i] = h;
 }
 
 /* Appends a new name (which must not be interned yet); returns its id. */
@@ -90,18 +134,45 @@ builder_add_name (Builder    *b,
 
   g_ptr_array_add (b->names, copy);
   g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
+  if (2 * (gsize) b->names->len > b->mask + 1)  /* keep the table half empty */
+    {
+      g_autofree guint32 *old_id = b->slot_id, *old_hash = b->slot_hash;
+      gsize old_size = b->mask + 1;
+
+      b->mask = 2 * old_size - 1;
+      b->slot_id = g_new0 (guint32, b->mask + 1);
+      b->slot_hash = g_new (guint32, b->mask + 1);
+      for (gsize i = 0; i < old_size; i++)
+        if (old_id[i] != 0)
+          builder_slot_insert (b, old_hash[i], old_id[i] - 1);
+    }
+  builder_slot_insert (b, name_hash (copy, strlen (copy)), id);
   return id;
+}
+
+/* The id of the name @s[0 .. len) (no NUL inside), interning it if new. */
+static guint32
+builder_intern_len (Builder    *b,
+                    const char *s,
+                    gsize       len)
+{
+  guint32 h = name_hash (s, len);
+
+  for (gsize i = h & b->mask; b->slot_id[i] != 0; i = (i + 1) & b->mask)
+    if (b->slot_hash[i] == h)
+      {
+        const char *name = g_ptr_array_index (b->names, b->slot_id[i] - 1);
+        if (strncmp (name, s, len) == 0 && name[len] == '\0')
+          return b->slot_id[i] - 1;
+      }
+  return builder_add_name (b, s, len);
 }
 
 static guint32
 builder_intern (Builder    *b,
                 const char *name)
 {
-  gpointer found = g_hash_table_lookup (b->index, name);
-
-  if (found != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
-  return builder_add_name (b, name, -1);
+  return builder_intern_len (b, name, strlen (name));
 }
 
 static inline void
@@ -252,6 +323,9 @@ typedef struct {
   Builder            builder;
   struct csv_parser  parser;
   const char        *path;
+  char               delimiter;
+  gboolean           use_csv;     /* a quote was seen: libcsv from here on */
+  GString           *carry;       /* the incomplete last line of the fast path */
   guint64            line;        /* 1-based line of the current block start */
   gboolean           row_failed;
 } BasketState;
@@ -292,13 +366,89 @@ count_newlines (const char *s,
   return n;
 }
 
-static gboolean
-basket_block (const char  *data,
-              gsize        len,
-              gpointer     user_data,
-              GError     **error)
+static inline gboolean
+is_blank (char c)
 {
-  BasketState *st = user_data;
+  return c == ' ' || c == '\t';
+}
+
+static inline gboolean
+is_eol (char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+/* One line without quotes or line ends, as libcsv would read it: items
+ * split on the delimiter, blanks around them dropped, empty ones skipped. */
+static void
+basket_fast_line (BasketState *st,
+                  const char  *p,
+                  const char  *end)
+{
+  for (;;)
+    {
+      const char *next = memchr (p, st->delimiter, end - p);
+      const char *e = next != NULL ? next : end;
+      const char *f = p;
+
+      while (f < e && is_blank (*f))
+        f++;
+      while (e > f && is_blank (e[-1]))
+        e--;
+      if (e > f)
+        builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f));
+      if (next == NULL)
+        break;
+      p = next + 1;
+    }
+  builder_end_transaction (&st->builder, FALSE);
+}
+
+/* The fast path: every complete line of the block, the first one completing
+ * the carried one; the incomplete last line is carried to the next block.
+ * CR, LF and CRLF all end a line (an empty line gives no transaction). */
+static void
+basket_fast_block (BasketState *st,
+                   const char  *data,
+                   gsize        len)
+{
+  const char *p = data, *end = data + len;
+
+  if (st->carry->len > 0)
+    {
+      const char *eol = p;
+      while (eol < end && !is_eol (*eol))
+        eol++;
+      g_string_append_len (st->carry, p, eol - p);
+      if (eol == end)
+        return;
+      basket_fast_line (st, st->carry->str, st->carry->str + st->carry->len);
+      g_string_truncate (st->carry, 0);
+      p = eol + 1;
+    }
+  while (p < end)
+    {
+      const char *eol = p;
+      while (eol < end && !is_eol (*eol))
+        eol++;
+      if (eol == end)
+        {
+          g_string_append_len (st->carry, p, end - p);
+          return;
+        }
+      if (eol > p)
+        basket_fast_line (st, p, eol);
+      p = eol + 1;
+    }
+}
+
+/* libcsv on @data; FALSE with @error at a syntax error. */
+static gboolean
+basket_csv (BasketState  *st,
+            const char   *data,
+            gsize         len,
+            GError      **error)
+{
   size_t done = csv_parse (&st->parser, data, len, basket_field, basket_row, st);
 
   if (done != len)
@@ -309,6 +459,32 @@ basket_block (const char  *data,
                    csv_strerror (csv_error (&st->parser)));
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+basket_block (const char  *data,
+              gsize        len,
+              gpointer     user_data,
+              GError     **error)
+{
+  BasketState *st = user_data;
+
+  if (!st->use_csv && (memchr (data, '"', len) != NULL || memchr (data, '\0', len) != NULL))
+    {
+      /* The carried line has no line end: st->line is still its line. */
+      st->use_csv = TRUE;
+      if (!basket_csv (st, st->carry->str, st->carry->len, error))
+        return FALSE;
+      g_string_truncate (st->carry, 0);
+    }
+  if (st->use_csv)
+    {
+      if (!basket_csv (st, data, len, error))
+        return FALSE;
+    }
+  else
+    basket_fast_block (st, data, len);
   st->line += count_newlines (data, len);
   return TRUE;
 }
@@ -319,19 +495,25 @@ strata_transactions_read_basket (const char    *path,
                                  GCancellable  *cancellable,
                                  GError       **error)
 {
-  BasketState st = { .path = path, .line = 1 };
+  BasketState st = { .path = path, .delimiter = delimiter, .line = 1 };
+  g_autoptr(GString) carry = g_string_new (NULL);
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\0', NULL);
 
   builder_init (&st.builder);
+  st.carry = carry;
+  /* libcsv trims blanks unless they delimit: then it alone knows the rules. */
+  st.use_csv = is_blank (delimiter) || delimiter == '\r';
   if (csv_init (&st.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
     g_error ("csv_init failed: out of memory");
   csv_set_delim (&st.parser, (unsigned char) delimiter);
 
   ok = stream_file (path, basket_block, &st, cancellable, error);
-  if (ok && csv_fini (&st.parser, basket_field, basket_row, &st) != 0)
+  if (ok && !st.use_csv && carry->len > 0)  /* no line end at the end */
+    basket_fast_line (&st, carry->str, carry->str + carry->len);
+  if (ok && st.use_csv && csv_fini (&st.parser, basket_field, basket_row, &st) != 0)
     {
       g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
                    "%s:%" G_GUINT64_FORMAT ": unterminated quoted item at end of file",

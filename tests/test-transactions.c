@@ -144,6 +144,94 @@ test_basket_stray_quote (void)
   remove_temp (path);
 }
 
+/* Reads @text as a basket file twice (in @dir): as it is, and after a first line
+ * holding a quoted item, which makes the reader hand the whole file to
+ * libcsv. Unless @text has quotes itself, the first read takes the fast
+ * path (from the first quote on, libcsv): both must give the same
+ * transactions. */
+static void
+assert_same_as_libcsv (const char *dir,
+                       const char *text,
+                       gsize       len)
+{
+  g_autofree char *path = g_build_filename (dir, "fast.csv", NULL);
+  g_autofree char *path_csv = g_build_filename (dir, "csv.csv", NULL);
+  g_autoptr(StrataTransactions) fast = NULL, csv = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *f;
+  gsize n;
+
+  /* stdio, not g_file_set_contents(): no fsync per file */
+  f = fopen (path, "wb");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (text, 1, len, f), ==, len);
+  fclose (f);
+  f = fopen (path_csv, "wb");
+  g_assert_nonnull (f);
+  fputs ("\"q\"\n", f);
+  g_assert_cmpuint (fwrite (text, 1, len, f), ==, len);
+  fclose (f);
+
+  fast = strata_transactions_read_basket (path, ',', NULL, &error);
+  g_assert_no_error (error);
+  csv = strata_transactions_read_basket (path_csv, ',', NULL, &error);
+  g_assert_no_error (error);
+  n = strata_transactions_get_n_transactions (fast);
+  g_assert_cmpuint (strata_transactions_get_n_transactions (csv), ==, n + 1);
+  g_assert_cmpuint (strata_transactions_get_n_items (csv), ==, strata_transactions_get_n_items (fast) + 1);
+  for (gsize t = 0; t < n; t++)
+    {
+      /* "q" is item 0 of csv: the others keep their order of appearance */
+      g_autofree char *a = transaction_string (fast, t);
+      g_autofree char *b = transaction_string (csv, t + 1);
+      g_assert_cmpstr (a, ==, b);
+    }
+  g_remove (path);
+  g_remove (path_csv);
+}
+
+static void
+test_basket_fast_path (void)
+{
+  static const char *const pieces[] = {
+    "a", "b", "milk", "x y", " ", "\t", ",", ",", "\n", "\r", "\r\n", "",
+  };
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-tr-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  /* Small random files: blanks, empty items, CR / LF / CRLF, no final line end. */
+  for (guint seed = 0; seed < 300; seed++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 80);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      assert_same_as_libcsv (dir, text->str, text->len);
+    }
+
+  /* Several 64 KiB blocks: lines cross block ends, one line is longer than
+   * a block, and a quoted item after the first block hands the rest over
+   * to libcsv in the middle of the file. */
+  while (big->len < 300000)
+    {
+      guint n = big->len > 100000 && big->len < 101000 ? 20000 : g_rand_int_range (rand, 0, 12);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (big, "%s%s%u", i > 0 ? "," : "", i % 3 == 0 ? " " : "",
+                                g_rand_int_range (rand, 0, 500));
+      g_string_append (big, g_rand_boolean (rand) ? "\n" : "\r\n");
+      if (big->len > 200000 && big->len < 200100)
+        g_string_append (big, "\"quoted, item\",7\n");
+    }
+  assert_same_as_libcsv (dir, big->str, big->len);
+  g_rmdir (dir);
+}
+
 static void
 test_fimi (void)
 {
@@ -355,6 +443,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Transactions/basket/quoting", test_basket);
+  g_test_add_func ("/Transactions/basket/fast-path", test_basket_fast_path);
   g_test_add_func ("/Transactions/basket/semicolon-gzip", test_basket_semicolon_gzip);
   g_test_add_func ("/Transactions/basket/unterminated-quote", test_basket_unterminated_quote);
   g_test_add_func ("/Transactions/basket/stray-quote", test_basket_stray_quote);
