@@ -57,34 +57,51 @@ struct _StrataTransactions {
 /* --- Builder -------------------------------------------------------------- */
 
 typedef struct {
-  GArray       *items;    /* guint32 */
+  guint32      *items;    /* [n_items_used], room for items_size */
+  gsize         n_items_used, items_size;
   GArray       *offsets;  /* gsize */
   GStringChunk *chunk;
   GPtrArray    *names;    /* char*, into chunk */
   GHashTable   *index;
   guint32      *slot_id;  /* [mask + 1]: interning table, id + 1 (0 = empty) */
   guint32      *slot_hash;/* [mask + 1]: hash of that slot's name */
+  guint32      *slot_len; /* [mask + 1]: length of that slot's name */
   gsize         mask;     /* table size - 1, a power of two minus one */
 } Builder;
 
 #define INTERN_INITIAL_SLOTS 1024
 
-/* FNV-1a, 32 bits. */
+/* A multiplicative hash eight bytes at a time (names are short, and this
+ * runs once per item of the file). */
 static inline guint32
 name_hash (const char *s,
            gsize       len)
 {
-  guint32 h = 2166136261u;
+  const guint64 mul = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64 h = (len + 1) * mul, w;
 
-  for (gsize i = 0; i < len; i++)
-    h = (h ^ (guchar) s[i]) * 16777619u;
-  return h;
+  for (; len >= 8; s += 8, len -= 8)
+    {
+      memcpy (&w, s, 8);
+      h = (h ^ w) * mul;
+      h ^= h >> 29;
+    }
+  if (len > 0)
+    {
+      w = 0;
+      for (gsize i = 0; i < len; i++)
+        w |= (guint64) (guchar) s[i] << (8 * i);
+      h = (h ^ w) * mul;
+    }
+  return (guint32) (h ^ (h >> 32));
 }
 
 static void
 builder_init (Builder *b)
 {
-  b->items = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 4096);
+  b->items_size = 4096;
+  b->n_items_used = 0;
+  b->items = g_new (guint32, b->items_size);
   b->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 1024);
   b->chunk = g_string_chunk_new (4096);
   b->names = g_ptr_array_new ();
@@ -92,18 +109,20 @@ builder_init (Builder *b)
   b->mask = INTERN_INITIAL_SLOTS - 1;
   b->slot_id = g_new0 (guint32, b->mask + 1);
   b->slot_hash = g_new (guint32, b->mask + 1);
+  b->slot_len = g_new (guint32, b->mask + 1);
   g_array_append_vals (b->offsets, &(gsize) { 0 }, 1);
 }
 
 static void
 builder_clear (Builder *b)
 {
-  g_clear_pointer (&b->items, g_array_unref);
+  g_clear_pointer (&b->items, g_free);
   g_clear_pointer (&b->offsets, g_array_unref);
   g_clear_pointer (&b->names, g_ptr_array_unref);
   g_clear_pointer (&b->index, g_hash_table_unref);
   g_clear_pointer (&b->slot_id, g_free);
   g_clear_pointer (&b->slot_hash, g_free);
+  g_clear_pointer (&b->slot_len, g_free);
   if (b->chunk != NULL)
     g_string_chunk_free (b->chunk);
   b->chunk = NULL;
@@ -113,6 +132,7 @@ builder_clear (Builder *b)
 static void
 builder_slot_insert (Builder *b,
                      guint32  h,
+                     guint32  len,
                      guint32  id)
 {
   gsize i = h & b->mask;
@@ -121,6 +141,7 @@ builder_slot_insert (Builder *b,
     i = (i + 1) & b->mask;
   b->slot_id[i] = id + 1;
   b->slot_hash[i] = h;
+  b->slot_len[i] = len;
 }
 
 /* Appends a new name (which must not be interned yet); returns its id. */
@@ -130,23 +151,24 @@ builder_add_name (Builder    *b,
                   gssize      len)
 {
   char *copy = g_string_chunk_insert_len (b->chunk, name, len);
-  guint32 id = b->names->len;
+  guint32 id = b->names->len, copy_len = strlen (copy);
 
   g_ptr_array_add (b->names, copy);
   g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
   if (2 * (gsize) b->names->len > b->mask + 1)  /* keep the table half empty */
     {
-      g_autofree guint32 *old_id = b->slot_id, *old_hash = b->slot_hash;
+      g_autofree guint32 *old_id = b->slot_id, *old_hash = b->slot_hash, *old_len = b->slot_len;
       gsize old_size = b->mask + 1;
 
       b->mask = 2 * old_size - 1;
       b->slot_id = g_new0 (guint32, b->mask + 1);
       b->slot_hash = g_new (guint32, b->mask + 1);
+      b->slot_len = g_new (guint32, b->mask + 1);
       for (gsize i = 0; i < old_size; i++)
         if (old_id[i] != 0)
-          builder_slot_insert (b, old_hash[i], old_id[i] - 1);
+          builder_slot_insert (b, old_hash[i], old_len[i], old_id[i] - 1);
     }
-  builder_slot_insert (b, name_hash (copy, strlen (copy)), id);
+  builder_slot_insert (b, name_hash (copy, copy_len), copy_len, id);
   return id;
 }
 
@@ -159,12 +181,9 @@ builder_intern_len (Builder    *b,
   guint32 h = name_hash (s, len);
 
   for (gsize i = h & b->mask; b->slot_id[i] != 0; i = (i + 1) & b->mask)
-    if (b->slot_hash[i] == h)
-      {
-        const char *name = g_ptr_array_index (b->names, b->slot_id[i] - 1);
-        if (strncmp (name, s, len) == 0 && name[len] == '\0')
-          return b->slot_id[i] - 1;
-      }
+    if (b->slot_hash[i] == h && b->slot_len[i] == len &&
+        memcmp (g_ptr_array_index (b->names, b->slot_id[i] - 1), s, len) == 0)
+      return b->slot_id[i] - 1;
   return builder_add_name (b, s, len);
 }
 
@@ -179,7 +198,12 @@ static inline void
 builder_add_item (Builder *b,
                   guint32  item)
 {
-  g_array_append_vals (b->items, &item, 1);
+  if (G_UNLIKELY (b->n_items_used == b->items_size))
+    {
+      b->items_size *= 2;
+      b->items = g_renew (guint32, b->items, b->items_size);
+    }
+  b->items[b->n_items_used++] = item;
 }
 
 /* Sorts and deduplicates the items given since the last end; an empty
@@ -189,8 +213,8 @@ builder_end_transaction (Builder  *b,
                          gboolean  keep_empty)
 {
   gsize start = g_array_index (b->offsets, gsize, b->offsets->len - 1);
-  guint32 *t = &g_array_index (b->items, guint32, start);
-  gsize n = b->items->len - start, w = 0;
+  guint32 *t = b->items + start;
+  gsize n = b->n_items_used - start, w = 0;
 
   if (n == 0 && !keep_empty)
     return;
@@ -200,9 +224,9 @@ builder_end_transaction (Builder  *b,
       for (gsize r = 0; r < n; r++)
         if (w == 0 || t[r] != t[w - 1])
           t[w++] = t[r];
-      g_array_set_size (b->items, start + w);
+      b->n_items_used = start + w;
     }
-  g_array_append_vals (b->offsets, &(gsize) { b->items->len }, 1);
+  g_array_append_vals (b->offsets, &b->n_items_used, 1);
 }
 
 static StrataTransactions *
@@ -222,9 +246,9 @@ builder_finish (Builder  *b,
   tr->ref_count = 1;
   tr->n_transactions = b->offsets->len - 1;
   tr->n_items = b->names->len;
-  tr->total_items = b->items->len;
+  tr->total_items = b->n_items_used;
   /* Trim the growth slack: realloc to the exact sizes. */
-  tr->items = g_realloc (g_array_steal (b->items, NULL), MAX (tr->total_items, 1) * sizeof (guint32));
+  tr->items = g_renew (guint32, g_steal_pointer (&b->items), MAX (tr->total_items, 1));
   tr->offsets = g_realloc (g_array_steal (b->offsets, NULL), (tr->n_transactions + 1) * sizeof (gsize));
   g_ptr_array_add (b->names, NULL);
   tr->names = (char **) g_ptr_array_steal (b->names, NULL);
@@ -372,10 +396,18 @@ is_blank (char c)
   return c == ' ' || c == '\t';
 }
 
-static inline gboolean
-is_eol (char c)
+/* The first CR or LF in [p, end), or end. */
+static inline const char *
+find_eol (const char *p,
+          const char *end)
 {
-  return c == '\n' || c == '\r';
+  const char *lf = memchr (p, '\n', end - p);
+  const char *cr;
+
+  if (lf == NULL)
+    lf = end;
+  cr = memchr (p, '\r', lf - p);
+  return cr != NULL ? cr : lf;
 }
 
 /* One line without quotes or line ends, as libcsv would read it: items
@@ -416,9 +448,7 @@ basket_fast_block (BasketState *st,
 
   if (st->carry->len > 0)
     {
-      const char *eol = p;
-      while (eol < end && !is_eol (*eol))
-        eol++;
+      const char *eol = find_eol (p, end);
       g_string_append_len (st->carry, p, eol - p);
       if (eol == end)
         return;
@@ -428,9 +458,7 @@ basket_fast_block (BasketState *st,
     }
   while (p < end)
     {
-      const char *eol = p;
-      while (eol < end && !is_eol (*eol))
-        eol++;
+      const char *eol = find_eol (p, end);
       if (eol == end)
         {
           g_string_append_len (st->carry, p, end - p);
