@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "strata-apriori.h"
 
 G_BEGIN_DECLS
@@ -79,15 +81,44 @@ void   apriori_db_reduce (AprioriDb          *db,
                           guint               min_len,
                           guint               n_codes);
 
+/* A growable guint32 array: GArray costs a library call per append, and
+ * appending is the inner loop of candidate generation. */
+typedef struct {
+  guint32  *data;
+  gsize     len, size;
+} AprioriVec;
+
+static inline void
+apriori_vec_push (AprioriVec *v,
+                  guint32     x)
+{
+  if (G_UNLIKELY (v->len == v->size))
+    {
+      v->size = MAX (16, 2 * v->size);
+      v->data = g_renew (guint32, v->data, v->size);
+    }
+  v->data[v->len++] = x;
+}
+
+/* Hands over @v's array (never NULL, even when empty) and empties @v. */
+static inline guint32 *
+apriori_vec_steal (AprioriVec *v)
+{
+  guint32 *data = v->data != NULL ? v->data : g_new (guint32, 1);
+
+  memset (v, 0, sizeof *v);
+  return data;
+}
+
 /* The candidate prefix tree of one level k ≥ 3 (strata-apriori.c): the
  * children of node j at depth d are nodes start_p[d][j] … start_p[d][j+1]-1
  * at depth d+1; leaves (depth k-1) are the candidates, in sorted order. */
 typedef struct {
   guint     k;
   gsize     n;            /* candidates = leaves */
-  GArray  **items;        /* [k] of guint32: the item at each node, per depth */
-  GArray  **start;        /* [k] of guint32: first child of each node (+ end);
-                             start[k-1] is NULL (leaves) */
+  AprioriVec *items;      /* [k]: the item at each node, per depth */
+  AprioriVec *start;      /* [k]: first child of each node (+ end);
+                             start[k-1] is empty (leaves) */
   const guint32 **item_p; /* [k]: items[d]->data, while counting */
   const guint32 **start_p;/* [k]: start[d]->data (NULL at k-1) */
   guint32  *counts;       /* [n] */

@@ -184,14 +184,14 @@ apriori_count_bitsets (const AprioriDb  *db,
    * a sparse database, a few among thousands): the tree's items are
    * renumbered to rows of the bitset matrix. */
   for (guint d = 0; d < k; d++)
-    n_nodes += tree->items[d]->len;
+    n_nodes += tree->items[d].len;
   rows = g_new (guint32, MAX (n_nodes, 1));
   memset (row_of, 0xff, MAX (n_codes, 1) * sizeof (gint32));
   n_nodes = 0;
   for (guint d = 0; d < k; d++)
     {
       row_p[d] = rows + n_nodes;
-      for (gsize j = 0; j < tree->items[d]->len; j++)
+      for (gsize j = 0; j < tree->items[d].len; j++)
         {
           guint32 c = tree->item_p[d][j];
           if (row_of[c] < 0)
@@ -205,10 +205,19 @@ apriori_count_bitsets (const AprioriDb  *db,
   w.bits = bits;
   for (gsize t = 0; t < db->n; t++)
     {
+      guint32 weight = db->weights[t];
+
       for (gsize i = db->offsets[t]; i < db->offsets[t + 1]; i++)
-        if (row_of[db->items[i]] >= 0)
-          set_bit_range (bits + (gsize) row_of[db->items[i]] * n_words, pos, db->weights[t]);
-      pos += db->weights[t];
+        {
+          gint32 r = row_of[db->items[i]];
+          if (r < 0)
+            continue;
+          if (weight == 1)  /* most transactions are distinct */
+            bits[(gsize) r * n_words + pos / 64] |= (guint64) 1 << (pos % 64);
+          else
+            set_bit_range (bits + (gsize) r * n_words, pos, weight);
+        }
+      pos += weight;
     }
   for (guint d = 0; d < k; d++)
     {
@@ -216,7 +225,7 @@ apriori_count_bitsets (const AprioriDb  *db,
       stack[d].val = val + d * n_words;
     }
 
-  for (gsize j = 0; j < tree->items[0]->len; j++)
+  for (gsize j = 0; j < tree->items[0].len; j++)
     {
       const guint64 *row = bits + (gsize) row_p[0][j] * n_words;
 

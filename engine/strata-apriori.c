@@ -309,9 +309,8 @@ tree_clear (AprioriTree *tree)
 {
   for (guint d = 0; tree->items != NULL && d < tree->k; d++)
     {
-      g_array_unref (tree->items[d]);
-      if (tree->start[d] != NULL)
-        g_array_unref (tree->start[d]);
+      g_free (tree->items[d].data);
+      g_free (tree->start[d].data);
     }
   g_free (tree->items);
   g_free (tree->start);
@@ -327,8 +326,7 @@ tree_bytes (const AprioriTree *tree)
 {
   gsize b = tree->n * sizeof (guint32);
   for (guint d = 0; d < tree->k; d++)
-    b += tree->items[d]->len * sizeof (guint32) +
-         (tree->start[d] != NULL ? tree->start[d]->len * sizeof (guint32) : 0);
+    b += (tree->items[d].len + tree->start[d].len) * sizeof (guint32);
   return b;
 }
 
@@ -347,11 +345,8 @@ tree_add (AprioriTree   *tree,
   for (guint d = p; d < k; d++)
     {
       if (d + 1 < k)
-        {
-          guint32 first = tree->items[d + 1]->len;
-          g_array_append_vals (tree->start[d], &first, 1);
-        }
-      g_array_append_vals (tree->items[d], &c[d], 1);
+        apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
+      apriori_vec_push (&tree->items[d], c[d]);
     }
   tree->n++;
 }
@@ -427,14 +422,8 @@ generate_candidates (Miner              *m,
   guint64 examined = 0;
 
   tree->k = k;
-  tree->items = g_new0 (GArray *, k);
-  tree->start = g_new0 (GArray *, k);
-  for (guint d = 0; d < k; d++)
-    {
-      tree->items[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
-      if (d + 1 < k)
-        tree->start[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
-    }
+  tree->items = g_new0 (AprioriVec, k);
+  tree->start = g_new0 (AprioriVec, k);
   for (gsize i = 0; i < prev->n; i++)
     by_first[prev->sets[i * km] + 1]++;
   for (guint c = 0; c < n_codes; c++)
@@ -499,8 +488,7 @@ generate_candidates (Miner              *m,
     }
   for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
     {
-      guint32 end_node = tree->items[d + 1]->len;
-      g_array_append_vals (tree->start[d], &end_node, 1);
+      apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
     }
   if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
     return memory_error (m, k, tree->n, FALSE, error);
@@ -583,9 +571,8 @@ tree_prepare (AprioriTree *tree)
   tree->start_p = g_new0 (const guint32 *, k);
   for (guint d = 0; d < k; d++)
     {
-      tree->item_p[d] = (const guint32 *) tree->items[d]->data;
-      if (tree->start[d] != NULL)
-        tree->start_p[d] = (const guint32 *) tree->start[d]->data;
+      tree->item_p[d] = tree->items[d].data;
+      tree->start_p[d] = d + 1 < k ? tree->start[d].data : NULL;
     }
 }
 
@@ -611,9 +598,9 @@ use_bitsets (Miner       *m,
   if (n_bits > BITSETS_MAX_WEIGHT * (guint64) m->db.n)
     return FALSE;
   for (guint d = 0; d < tree->k; d++)
-    for (gsize j = 0; j < tree->items[d]->len; j++)
+    for (gsize j = 0; j < tree->items[d].len; j++)
       {
-        guint32 c = g_array_index (tree->items[d], guint32, j);
+        guint32 c = tree->items[d].data[j];
         n_items += !seen[c];
         seen[c] = 1;
       }
@@ -637,7 +624,7 @@ count_candidates (Miner       *m,
   items0 = tree->item_p[0];
   tree->root = g_new (gint32, MAX (n_codes, 1));
   memset (tree->root, 0xff, MAX (n_codes, 1) * sizeof (gint32));
-  for (guint j = 0; j < tree->items[0]->len; j++)
+  for (guint j = 0; j < tree->items[0].len; j++)
     tree->root[items0[j]] = j;
 
   for (gsize t = 0; t < db->n; t++)
@@ -694,9 +681,7 @@ collect_frequent (Miner        *m,
                   AprioriLevel *out)
 {
   guint k = tree->k;
-  GArray *sets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree guint32 *path = g_new (guint32, k);
+  AprioriVec sets = { 0 }, cnts = { 0 };
   g_autofree guint32 *node = g_new0 (guint32, k);  /* current node per depth */
 
   /* Walk the leaves in order, keeping the path of ancestors: the parent of
@@ -706,21 +691,20 @@ collect_frequent (Miner        *m,
       node[k - 1] = leaf;
       for (guint d = k - 1; d > 0; d--)
         {
-          const guint32 *start = (const guint32 *) tree->start[d - 1]->data;
+          const guint32 *start = tree->start[d - 1].data;
           while (start[node[d - 1] + 1] <= node[d])
             node[d - 1]++;
         }
       if (tree->counts[leaf] < m->min_count)
         continue;
       for (guint d = 0; d < k; d++)
-        path[d] = g_array_index (tree->items[d], guint32, node[d]);
-      g_array_append_vals (sets, path, k);
-      g_array_append_vals (cnts, &tree->counts[leaf], 1);
+        apriori_vec_push (&sets, tree->items[d].data[node[d]]);
+      apriori_vec_push (&cnts, tree->counts[leaf]);
     }
   out->k = k;
-  out->n = cnts->len;
-  out->counts = (guint32 *) g_array_free (cnts, FALSE);
-  out->sets = (guint32 *) g_array_free (sets, FALSE);
+  out->n = cnts.len;
+  out->counts = apriori_vec_steal (&cnts);
+  out->sets = apriori_vec_steal (&sets);
 }
 
 /* Keeps items lying in at least k frequent k-itemsets; drops shorter
