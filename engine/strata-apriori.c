@@ -417,7 +417,7 @@ generate_candidates (Miner              *m,
   g_autofree gsize *cur = g_new (gsize, km);  /* [drop]: cursor into prev */
   g_autofree gsize *end = g_new (gsize, km);  /* [drop]: end of its range */
   g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
-  gboolean have_last = FALSE;
+  gboolean have_last = FALSE, x_open;  /* x_open: a candidate of this x is in */
   gsize polled = 0;
   guint64 examined = 0;
 
@@ -454,6 +454,7 @@ generate_candidates (Miner              *m,
           if (!any)
             continue;  /* some subset has no frequent extension at all */
           memcpy (cand, sx, km * sizeof (guint32));
+          x_open = FALSE;
           for (gsize y = x + 1; y < j; y++)
             {
               guint32 c = prev->sets[y * km + km - 1];
@@ -470,9 +471,19 @@ generate_candidates (Miner              *m,
               if (!ok)
                 continue;
               cand[km] = c;
-              tree_add (tree, cand, have_last ? last : NULL);
-              memcpy (last, cand, k * sizeof (guint32));
-              have_last = TRUE;
+              if (x_open)  /* same prefix as the previous candidate: a leaf */
+                {
+                  apriori_vec_push (&tree->items[km], c);
+                  tree->n++;
+                }
+              else
+                {
+                  /* last differs from cand before position km: its own
+                   * last code does not matter */
+                  tree_add (tree, cand, have_last ? last : NULL);
+                  memcpy (last, cand, k * sizeof (guint32));
+                  have_last = x_open = TRUE;
+                }
               /* Checked inside the block: one block may hold most pairs. */
               if (tree->n - polled >= 4096)
                 {
@@ -692,8 +703,11 @@ collect_frequent (Miner        *m,
       for (guint d = k - 1; d > 0; d--)
         {
           const guint32 *start = tree->start[d - 1].data;
+          guint32 before = node[d - 1];
           while (start[node[d - 1] + 1] <= node[d])
             node[d - 1]++;
+          if (node[d - 1] == before)
+            break;  /* same parent: the ancestors above are unchanged too */
         }
       if (tree->counts[leaf] < m->min_count)
         continue;
