@@ -56,6 +56,13 @@ struct _StrataTransactions {
 
 /* --- Builder -------------------------------------------------------------- */
 
+/* A slot of the interning table (open addressing, linear probing). */
+typedef struct {
+  guint32  id;     /* item id + 1; 0 = empty */
+  guint32  hash;   /* name_hash() of the name */
+  guint32  len;    /* its length */
+} NameSlot;
+
 typedef struct {
   guint32      *items;    /* [n_items_used], room for items_size */
   gsize         n_items_used, items_size;
@@ -63,9 +70,7 @@ typedef struct {
   GStringChunk *chunk;
   GPtrArray    *names;    /* char*, into chunk */
   GHashTable   *index;
-  guint32      *slot_id;  /* [mask + 1]: interning table, id + 1 (0 = empty) */
-  guint32      *slot_hash;/* [mask + 1]: hash of that slot's name */
-  guint32      *slot_len; /* [mask + 1]: length of that slot's name */
+  NameSlot     *slots;    /* [mask + 1]: the interning table */
   gsize         mask;     /* table size - 1, a power of two minus one */
 } Builder;
 
@@ -107,9 +112,7 @@ builder_init (Builder *b)
   b->names = g_ptr_array_new ();
   b->index = g_hash_table_new (g_str_hash, g_str_equal);
   b->mask = INTERN_INITIAL_SLOTS - 1;
-  b->slot_id = g_new0 (guint32, b->mask + 1);
-  b->slot_hash = g_new (guint32, b->mask + 1);
-  b->slot_len = g_new (guint32, b->mask + 1);
+  b->slots = g_new0 (NameSlot, b->mask + 1);
   g_array_append_vals (b->offsets, &(gsize) { 0 }, 1);
 }
 
@@ -120,9 +123,7 @@ builder_clear (Builder *b)
   g_clear_pointer (&b->offsets, g_array_unref);
   g_clear_pointer (&b->names, g_ptr_array_unref);
   g_clear_pointer (&b->index, g_hash_table_unref);
-  g_clear_pointer (&b->slot_id, g_free);
-  g_clear_pointer (&b->slot_hash, g_free);
-  g_clear_pointer (&b->slot_len, g_free);
+  g_clear_pointer (&b->slots, g_free);
   if (b->chunk != NULL)
     g_string_chunk_free (b->chunk);
   b->chunk = NULL;
@@ -137,11 +138,9 @@ builder_slot_insert (Builder *b,
 {
   gsize i = h & b->mask;
 
-  while (b->slot_id[i] != 0)
+  while (b->slots[i].id != 0)
     i = (i + 1) & b->mask;
-  b->slot_id[i] = id + 1;
-  b->slot_hash[i] = h;
-  b->slot_len[i] = len;
+  b->slots[i] = (NameSlot) { id + 1, h, len };
 }
 
 /* Appends a new name (which must not be interned yet); returns its id. */
@@ -157,16 +156,14 @@ builder_add_name (Builder    *b,
   g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
   if (2 * (gsize) b->names->len > b->mask + 1)  /* keep the table half empty */
     {
-      g_autofree guint32 *old_id = b->slot_id, *old_hash = b->slot_hash, *old_len = b->slot_len;
+      g_autofree NameSlot *old = b->slots;
       gsize old_size = b->mask + 1;
 
       b->mask = 2 * old_size - 1;
-      b->slot_id = g_new0 (guint32, b->mask + 1);
-      b->slot_hash = g_new (guint32, b->mask + 1);
-      b->slot_len = g_new (guint32, b->mask + 1);
+      b->slots = g_new0 (NameSlot, b->mask + 1);
       for (gsize i = 0; i < old_size; i++)
-        if (old_id[i] != 0)
-          builder_slot_insert (b, old_hash[i], old_len[i], old_id[i] - 1);
+        if (old[i].id != 0)
+          builder_slot_insert (b, old[i].hash, old[i].len, old[i].id - 1);
     }
   builder_slot_insert (b, name_hash (copy, copy_len), copy_len, id);
   return id;
@@ -180,10 +177,10 @@ builder_intern_len (Builder    *b,
 {
   guint32 h = name_hash (s, len);
 
-  for (gsize i = h & b->mask; b->slot_id[i] != 0; i = (i + 1) & b->mask)
-    if (b->slot_hash[i] == h && b->slot_len[i] == len &&
-        memcmp (g_ptr_array_index (b->names, b->slot_id[i] - 1), s, len) == 0)
-      return b->slot_id[i] - 1;
+  for (gsize i = h & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
+    if (b->slots[i].hash == h && b->slots[i].len == len &&
+        memcmp (g_ptr_array_index (b->names, b->slots[i].id - 1), s, len) == 0)
+      return b->slots[i].id - 1;
   return builder_add_name (b, s, len);
 }
 
