@@ -21,13 +21,17 @@
  *
  * 3. Levels k ≥ 3: candidates are joined from frequent (k-1)-itemsets that
  *    share a (k-2)-prefix and pruned when a (k-1)-subset is infrequent
- *    (binary search in the sorted previous level). They come out sorted, so
- *    a prefix tree is built in one pass as k flat arrays, one per depth: the
- *    children of node j at depth d are nodes start[d][j] … start[d][j+1]-1 at
- *    depth d+1, holding sorted items. A transaction is counted by descending
+ *    (cursors walking ranges of the sorted previous level, see
+ *    generate_candidates()). They come out sorted, so a prefix tree is built
+ *    in one pass as k flat arrays, one per depth: the children of node j at
+ *    depth d are nodes start[d][j] … start[d][j+1]-1 at depth d+1, holding
+ *    sorted items. The level is then counted one of two ways (use_bitsets()
+ *    decides, docs/apriori.md has the measurements): a transaction descends
  *    the tree along its items (sorted too), so each step intersects two
- *    sorted lists, galloping over runs; the root is a direct code → node
- *    map.
+ *    sorted lists, galloping over runs, the root being a direct code → node
+ *    map; or the tree is walked once, ANDing item bitsets
+ *    (strata-apriori-vertical.c), which is several times faster when the
+ *    database is small and dense.
  *
  * 4. After each level, an item that lies in fewer than k frequent
  *    k-itemsets cannot lie in a frequent (k+1)-itemset; such items are
