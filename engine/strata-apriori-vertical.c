@@ -51,14 +51,12 @@ typedef struct {
   guint64  *val;
 } Sparse;
 
-/* @out = @a AND @item (a dense bitset), dropping zero words. Returns the
- * popcount of the result. */
-POPCOUNT_CLONES static guint64
+/* @out = @a AND @item (a dense bitset), dropping zero words. */
+static void
 sparse_and (const Sparse  *a,
             const guint64 *item,
             Sparse        *out)
 {
-  guint64 count = 0;
   gsize m = 0;
 
   for (gsize j = 0; j < a->n; j++)
@@ -67,13 +65,12 @@ sparse_and (const Sparse  *a,
       out->idx[m] = a->idx[j];
       out->val[m] = v;
       m += v != 0;
-      count += (guint64) __builtin_popcountll (v);
     }
   out->n = m;
-  return count;
 }
 
-/* counts[i] += popcount (@a AND bitset of leaf item i) for the @n leaves. */
+/* counts[i] = popcount (@a AND bitset of leaf item i) for the @n leaves;
+ * four leaves at a time, so that each word of @a is loaded once for four. */
 POPCOUNT_CLONES static void
 count_leaves (const Sparse  *a,
               const guint64 *bits,
@@ -82,7 +79,31 @@ count_leaves (const Sparse  *a,
               gsize          n,
               guint32       *counts)
 {
-  for (gsize i = 0; i < n; i++)
+  gsize i = 0;
+
+  for (; i + 4 <= n; i += 4)
+    {
+      const guint64 *x0 = bits + (gsize) leaf_items[i] * n_words;
+      const guint64 *x1 = bits + (gsize) leaf_items[i + 1] * n_words;
+      const guint64 *x2 = bits + (gsize) leaf_items[i + 2] * n_words;
+      const guint64 *x3 = bits + (gsize) leaf_items[i + 3] * n_words;
+      guint64 c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+
+      for (gsize j = 0; j < a->n; j++)
+        {
+          guint32 w = a->idx[j];
+          guint64 v = a->val[j];
+          c0 += (guint64) __builtin_popcountll (v & x0[w]);
+          c1 += (guint64) __builtin_popcountll (v & x1[w]);
+          c2 += (guint64) __builtin_popcountll (v & x2[w]);
+          c3 += (guint64) __builtin_popcountll (v & x3[w]);
+        }
+      counts[i] = (guint32) c0;
+      counts[i + 1] = (guint32) c1;
+      counts[i + 2] = (guint32) c2;
+      counts[i + 3] = (guint32) c3;
+    }
+  for (; i < n; i++)
     {
       const guint64 *item = bits + (gsize) leaf_items[i] * n_words;
       guint64 c = 0;
