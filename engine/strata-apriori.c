@@ -689,37 +689,46 @@ count_level (Miner       *m,
   return apriori_count_bitsets (&m->db, n_codes, tree, m->cancellable, error);
 }
 
+/* Appends the frequent leaves under nodes [@lo, @hi) at depth @d, in order,
+ * @path[0 .. d) holding their ancestors' items. */
+static void
+collect_rec (const AprioriTree *tree,
+             guint64            min_count,
+             guint              d,
+             gsize              lo,
+             gsize              hi,
+             guint32           *path,
+             AprioriVec        *sets,
+             AprioriVec        *cnts)
+{
+  const guint32 *items = tree->items[d].data;
+
+  for (gsize j = lo; j < hi; j++)
+    {
+      path[d] = items[j];
+      if (d + 1 < tree->k)
+        collect_rec (tree, min_count, d + 1, tree->start[d].data[j], tree->start[d].data[j + 1],
+                     path, sets, cnts);
+      else if (tree->counts[j] >= min_count)
+        {
+          for (guint q = 0; q < tree->k; q++)
+            apriori_vec_push (sets, path[q]);
+          apriori_vec_push (cnts, tree->counts[j]);
+        }
+    }
+}
+
 /* Collects the frequent leaves of @tree, in order, into @out. */
 static void
 collect_frequent (Miner        *m,
                   AprioriTree  *tree,
                   AprioriLevel *out)
 {
-  guint k = tree->k;
   AprioriVec sets = { 0 }, cnts = { 0 };
-  g_autofree guint32 *node = g_new0 (guint32, k);  /* current node per depth */
+  g_autofree guint32 *path = g_new (guint32, tree->k);
 
-  /* Walk the leaves in order, keeping the path of ancestors: the parent of
-   * leaf i at depth d-1 is the node whose child range holds it. */
-  for (gsize leaf = 0; leaf < tree->n; leaf++)
-    {
-      node[k - 1] = leaf;
-      for (guint d = k - 1; d > 0; d--)
-        {
-          const guint32 *start = tree->start[d - 1].data;
-          guint32 before = node[d - 1];
-          while (start[node[d - 1] + 1] <= node[d])
-            node[d - 1]++;
-          if (node[d - 1] == before)
-            break;  /* same parent: the ancestors above are unchanged too */
-        }
-      if (tree->counts[leaf] < m->min_count)
-        continue;
-      for (guint d = 0; d < k; d++)
-        apriori_vec_push (&sets, tree->items[d].data[node[d]]);
-      apriori_vec_push (&cnts, tree->counts[leaf]);
-    }
-  out->k = k;
+  collect_rec (tree, m->min_count, 0, 0, tree->items[0].len, path, &sets, &cnts);
+  out->k = tree->k;
   out->n = cnts.len;
   out->counts = apriori_vec_steal (&cnts);
   out->sets = apriori_vec_steal (&sets);

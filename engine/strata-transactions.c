@@ -77,26 +77,41 @@ typedef struct {
 #define INTERN_INITIAL_SLOTS 1024
 
 /* A multiplicative hash eight bytes at a time (names are short, and this
- * runs once per item of the file). */
+ * runs once per item of the file): whole words, then the last eight bytes
+ * (overlapping the previous word) for the tail; bytes one by one only for
+ * names shorter than a word. */
+static inline guint64
+hash_mix (guint64 h,
+          guint64 w)
+{
+  h = (h ^ w) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  return h ^ (h >> 29);
+}
+
 static inline guint32
 name_hash (const char *s,
            gsize       len)
 {
-  const guint64 mul = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  guint64 h = (len + 1) * mul, w;
+  guint64 h = hash_mix (0, len), w = 0;
 
-  for (; len >= 8; s += 8, len -= 8)
+  if (len < 8)
     {
-      memcpy (&w, s, 8);
-      h = (h ^ w) * mul;
-      h ^= h >> 29;
-    }
-  if (len > 0)
-    {
-      w = 0;
       for (gsize i = 0; i < len; i++)
         w |= (guint64) (guchar) s[i] << (8 * i);
-      h = (h ^ w) * mul;
+      h = hash_mix (h, w);
+    }
+  else
+    {
+      for (gsize i = 0; i + 8 <= len; i += 8)
+        {
+          memcpy (&w, s + i, 8);
+          h = hash_mix (h, w);
+        }
+      if (len % 8 != 0)
+        {
+          memcpy (&w, s + len - 8, 8);
+          h = hash_mix (h, w);
+        }
     }
   return (guint32) (h ^ (h >> 32));
 }
