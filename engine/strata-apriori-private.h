@@ -131,6 +131,7 @@ typedef enum {
   APRIORI_COUNT_AUTO,
   APRIORI_COUNT_TREE,     /* descend the prefix tree per transaction */
   APRIORI_COUNT_BITSETS,  /* AND + popcount of item bitsets (vertical) */
+  APRIORI_COUNT_SWITCH,   /* the tree at level 3, bitsets from level 4 on */
 } AprioriCounting;
 
 /* strata_apriori_run() with the counting method forced (tests). */
@@ -147,16 +148,28 @@ gboolean        apriori_run_with      (StrataTransactions         *transactions,
 /* Vertical counting (strata-apriori-vertical.c). The width of @db's item
  * bitsets: one bit per original transaction (the sum of the weights). */
 guint64         apriori_bitsets_n_bits (const AprioriDb    *db);
-/* Counts every candidate of @tree (item_p/start_p set, counts zeroed) over
- * @db: each node's transactions are its parent's ANDed with its item's
- * bitset, kept as a list of non-zero words; a leaf's count is the popcount
- * of that AND. Polls @cancellable every few thousand nodes; FALSE with
- * @error set when cancelled, nothing else can fail. */
-gboolean        apriori_count_bitsets (const AprioriDb    *db,
-                                       guint               n_codes,
-                                       AprioriTree        *tree,
-                                       GCancellable       *cancellable,
-                                       GError            **error);
+
+/* Item bitsets over @db's transactions (one bit per original transaction)
+ * for the items @tree holds: they also serve the levels after @tree's, whose
+ * candidates only hold such items, as long as @db is not changed in
+ * between (the bits are positions in it). */
+typedef struct _AprioriBitsets AprioriBitsets;
+
+AprioriBitsets *apriori_bitsets_new   (const AprioriDb      *db,
+                                       guint                 n_codes,
+                                       const AprioriTree    *tree);
+/* Bytes held by @bitsets (0 for NULL). */
+gsize           apriori_bitsets_bytes (const AprioriBitsets *bitsets);
+void            apriori_bitsets_free  (AprioriBitsets       *bitsets);
+/* Counts every candidate of @tree (item_p/start_p set, counts zeroed): each
+ * node's transactions are its parent's ANDed with its item's bitset, kept as
+ * a list of non-zero words; a leaf's count is the popcount of that AND.
+ * Polls @cancellable every few thousand nodes; FALSE with @error set when
+ * cancelled, nothing else can fail. */
+gboolean        apriori_count_bitsets (const AprioriBitsets *bitsets,
+                                       AprioriTree          *tree,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
 
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,

@@ -22,7 +22,10 @@
  *
  * Which way a level is counted (this, or descending the tree per
  * transaction) is decided in strata-apriori.c; docs/apriori.md has the
- * measurements.
+ * measurements. Once a level has been counted this way the matrix is kept
+ * for the levels after it: their candidates only hold items of this
+ * level's, and the bit positions stay valid because the database is no
+ * longer reduced.
  */
 
 #include "config.h"
@@ -181,65 +184,103 @@ walk (Walk    *w,
   return TRUE;
 }
 
-gboolean
-apriori_count_bitsets (const AprioriDb  *db,
-                       guint             n_codes,
-                       AprioriTree      *tree,
-                       GCancellable     *cancellable,
-                       GError          **error)
+struct _AprioriBitsets {
+  gsize     n_words;   /* 64-bit words per row */
+  gsize     n_rows;
+  gint32   *row_of;    /* [n_codes]: code → row, or -1 */
+  guint     n_codes;
+  guint64  *bits;      /* [n_rows * n_words] */
+};
+
+AprioriBitsets *
+apriori_bitsets_new (const AprioriDb   *db,
+                     guint              n_codes,
+                     const AprioriTree *tree)
 {
-  guint k = tree->k;
-  gsize n_words = (apriori_bitsets_n_bits (db) + 63) / 64, pos = 0, n_rows = 0, n_nodes = 0;
-  g_autofree gint32 *row_of = g_new (gint32, MAX (n_codes, 1));  /* code → row or -1 */
-  g_autofree guint32 *rows = NULL;                 /* the tree's items as rows */
-  g_autofree const guint32 **row_p = g_new (const guint32 *, k);
-  g_autofree guint64 *bits = NULL;
-  g_autofree guint32 *idx = g_new (guint32, MAX (k * n_words, 1));
-  g_autofree guint64 *val = g_new (guint64, MAX (k * n_words, 1));
-  g_autofree Sparse *stack = g_new0 (Sparse, k);
-  AprioriTree by_row = *tree;
-  Walk w = { &by_row, NULL, n_words, stack, cancellable, 0 };
+  AprioriBitsets *b = g_new0 (AprioriBitsets, 1);
+  gsize pos = 0;
 
-  g_assert (k >= 3);
-  /* Bitsets only for the items that candidates hold (at the last levels of
-   * a sparse database, a few among thousands): the tree's items are
-   * renumbered to rows of the bitset matrix. */
-  for (guint d = 0; d < k; d++)
-    n_nodes += tree->items[d].len;
-  rows = g_new (guint32, MAX (n_nodes, 1));
-  memset (row_of, 0xff, MAX (n_codes, 1) * sizeof (gint32));
-  n_nodes = 0;
-  for (guint d = 0; d < k; d++)
-    {
-      row_p[d] = rows + n_nodes;
-      for (gsize j = 0; j < tree->items[d].len; j++)
-        {
-          guint32 c = tree->item_p[d][j];
-          if (row_of[c] < 0)
-            row_of[c] = n_rows++;
-          rows[n_nodes++] = row_of[c];
-        }
-    }
-  by_row.item_p = row_p;
-
-  bits = g_new0 (guint64, MAX (n_rows * n_words, 1));
-  w.bits = bits;
+  b->n_words = (apriori_bitsets_n_bits (db) + 63) / 64;
+  b->n_codes = n_codes;
+  b->row_of = g_new (gint32, MAX (n_codes, 1));
+  memset (b->row_of, 0xff, MAX (n_codes, 1) * sizeof (gint32));
+  for (guint d = 0; d < tree->k; d++)
+    for (gsize j = 0; j < tree->items[d].len; j++)
+      {
+        guint32 c = tree->items[d].data[j];
+        if (b->row_of[c] < 0)
+          b->row_of[c] = b->n_rows++;
+      }
+  b->bits = g_new0 (guint64, MAX (b->n_rows * b->n_words, 1));
   for (gsize t = 0; t < db->n; t++)
     {
       guint32 weight = db->weights[t];
 
       for (gsize i = db->offsets[t]; i < db->offsets[t + 1]; i++)
         {
-          gint32 r = row_of[db->items[i]];
+          gint32 r = b->row_of[db->items[i]];
           if (r < 0)
             continue;
           if (weight == 1)  /* most transactions are distinct */
-            bits[(gsize) r * n_words + pos / 64] |= (guint64) 1 << (pos % 64);
+            b->bits[(gsize) r * b->n_words + pos / 64] |= (guint64) 1 << (pos % 64);
           else
-            set_bit_range (bits + (gsize) r * n_words, pos, weight);
+            set_bit_range (b->bits + (gsize) r * b->n_words, pos, weight);
         }
       pos += weight;
     }
+  return b;
+}
+
+gsize
+apriori_bitsets_bytes (const AprioriBitsets *b)
+{
+  return b == NULL ? 0 : (b->n_rows * b->n_words * sizeof (guint64) +
+                          b->n_codes * sizeof (gint32));
+}
+
+void
+apriori_bitsets_free (AprioriBitsets *b)
+{
+  if (b == NULL)
+    return;
+  g_free (b->row_of);
+  g_free (b->bits);
+  g_free (b);
+}
+
+gboolean
+apriori_count_bitsets (const AprioriBitsets  *b,
+                       AprioriTree           *tree,
+                       GCancellable          *cancellable,
+                       GError               **error)
+{
+  guint k = tree->k;
+  gsize n_words = b->n_words, n_nodes = 0;
+  g_autofree guint32 *rows = NULL;                 /* the tree's items as rows */
+  g_autofree const guint32 **row_p = g_new (const guint32 *, k);
+  g_autofree guint32 *idx = g_new (guint32, MAX (k * n_words, 1));
+  g_autofree guint64 *val = g_new (guint64, MAX (k * n_words, 1));
+  g_autofree Sparse *stack = g_new0 (Sparse, k);
+  AprioriTree by_row = *tree;
+  Walk w = { &by_row, b->bits, n_words, stack, cancellable, 0 };
+
+  g_assert (k >= 3);
+  /* The tree's items renumbered to rows of the bitset matrix. */
+  for (guint d = 0; d < k; d++)
+    n_nodes += tree->items[d].len;
+  rows = g_new (guint32, MAX (n_nodes, 1));
+  n_nodes = 0;
+  for (guint d = 0; d < k; d++)
+    {
+      row_p[d] = rows + n_nodes;
+      for (gsize j = 0; j < tree->items[d].len; j++)
+        {
+          gint32 r = b->row_of[tree->item_p[d][j]];
+          g_assert (r >= 0);  /* later levels only hold items of earlier ones */
+          rows[n_nodes++] = r;
+        }
+    }
+  by_row.item_p = row_p;
   for (guint d = 0; d < k; d++)
     {
       stack[d].idx = idx + d * n_words;
@@ -248,7 +289,7 @@ apriori_count_bitsets (const AprioriDb  *db,
 
   for (gsize j = 0; j < tree->items[0].len; j++)
     {
-      const guint64 *row = bits + (gsize) row_p[0][j] * n_words;
+      const guint64 *row = b->bits + (gsize) row_p[0][j] * n_words;
 
       /* The root's bitset, sparse. */
       stack[0].n = 0;

@@ -189,7 +189,15 @@ typedef struct {
   GArray                    *levels;      /* AprioriLevel; [0] unused */
   gsize                      held;        /* bytes of the stored levels */
   AprioriCounting            counting;
+  AprioriBitsets            *bitsets;     /* once a level used them: kept, and db freed */
 } Miner;
+
+/* Bytes of the database or the bitsets that replaced it. */
+static gsize
+working_bytes (const Miner *m)
+{
+  return apriori_db_bytes (&m->db) + apriori_bitsets_bytes (m->bitsets);
+}
 
 /* @n_candidates: the level's candidates, or those generated so far when
  * @partial. */
@@ -494,7 +502,7 @@ generate_candidates (Miner              *m,
                   polled = tree->n;
                   if (cancelled (m, error))
                     return FALSE;
-                  if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
+                  if (m->held + working_bytes (m) + tree_bytes (tree) > m->budget)
                     return memory_error (m, k, tree->n, TRUE, error);
                 }
             }
@@ -505,7 +513,7 @@ generate_candidates (Miner              *m,
     {
       apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
     }
-  if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
+  if (m->held + working_bytes (m) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
     return memory_error (m, k, tree->n, FALSE, error);
   tree->counts = g_try_new0 (guint32, MAX (tree->n, 1));
   if (tree->counts == NULL)
@@ -621,7 +629,7 @@ use_bitsets (Miner       *m,
       }
   bytes = (guint64) n_items * ((n_bits + 63) / 64) * sizeof (guint64);
   return bytes <= BITSETS_MAX_BYTES &&
-         m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + bytes <= m->budget;
+         m->held + working_bytes (m) + tree_bytes (tree) + bytes <= m->budget;
 }
 
 static gboolean
@@ -661,7 +669,9 @@ count_candidates (Miner       *m,
   return TRUE;
 }
 
-/* Counts @tree's candidates one way or the other (see use_bitsets()). */
+/* Counts @tree's candidates one way or the other (see use_bitsets()). Once
+ * a level has used bitsets, the following ones do too, with the same
+ * matrix: the database is freed and no longer reduced. */
 static gboolean
 count_level (Miner       *m,
              AprioriTree *tree,
@@ -670,23 +680,23 @@ count_level (Miner       *m,
 {
   gboolean bitsets;
 
-  switch (m->counting)
-    {
-    case APRIORI_COUNT_TREE:
-      bitsets = FALSE;
-      break;
-    case APRIORI_COUNT_BITSETS:
-      bitsets = TRUE;
-      break;
-    case APRIORI_COUNT_AUTO:
-    default:
-      bitsets = use_bitsets (m, tree, n_codes);
-      break;
-    }
+  if (m->bitsets != NULL || m->counting == APRIORI_COUNT_BITSETS)
+    bitsets = TRUE;
+  else if (m->counting == APRIORI_COUNT_TREE)
+    bitsets = FALSE;
+  else if (m->counting == APRIORI_COUNT_SWITCH)
+    bitsets = tree->k > 3;
+  else
+    bitsets = use_bitsets (m, tree, n_codes);
   if (!bitsets)
     return count_candidates (m, tree, n_codes, error);
+  if (m->bitsets == NULL)
+    {
+      m->bitsets = apriori_bitsets_new (&m->db, n_codes, tree);
+      apriori_db_clear (&m->db);
+    }
   tree_prepare (tree);
-  return apriori_count_bitsets (&m->db, n_codes, tree, m->cancellable, error);
+  return apriori_count_bitsets (m->bitsets, tree, m->cancellable, error);
 }
 
 /* Appends the frequent leaves under nodes [@lo, @hi) at depth @d, in order,
@@ -845,7 +855,8 @@ mine_levels (Miner              *m,
         return FALSE;
       if (prev->n < k)
         break;
-      reduce_database (m, prev, n_codes);
+      if (m->bitsets == NULL)
+        reduce_database (m, prev, n_codes);
       if (!generate_candidates (m, prev, n_codes, k, &tree, error) ||
           !count_level (m, &tree, n_codes, error))
         {
@@ -962,6 +973,7 @@ apriori_run_with (StrataTransactions         *transactions,
 
   ok = mine_levels (&m, transactions, sets, error);
   apriori_db_clear (&m.db);
+  apriori_bitsets_free (m.bitsets);
   sets->n_levels = m.levels->len - 1;
   sets->levels = (AprioriLevel *) g_array_free (m.levels, FALSE);
   if (!ok)

@@ -186,12 +186,13 @@ check_against_brute_force (guint32         seed,
 }
 
 /* Every database through each way of counting levels ≥ 3: the prefix tree,
- * the bitsets, and the automatic choice between them. */
+ * the bitsets, the tree then bitsets (built from the database reduced after
+ * level 3), and the automatic choice. */
 static void
 test_brute_force (void)
 {
   static const AprioriCounting countings[] = {
-    APRIORI_COUNT_TREE, APRIORI_COUNT_BITSETS, APRIORI_COUNT_AUTO,
+    APRIORI_COUNT_TREE, APRIORI_COUNT_BITSETS, APRIORI_COUNT_SWITCH, APRIORI_COUNT_AUTO,
   };
 
   for (guint32 seed = 1; seed <= 400; seed++)
