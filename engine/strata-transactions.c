@@ -22,7 +22,9 @@
  * block holding one, the rest of the file, starting with the incomplete
  * line carried over, goes through libcsv (strict mode, so a stray quote is
  * an error with its line). Both give the same items: libcsv on the
- * unquoted lines of groceries.csv is three times slower. FIMI files go
+ * unquoted lines of groceries.csv is three times slower. Sniffing the
+ * format counts fields and lines the same direct way when the sample has
+ * no quote. FIMI files go
  * through a small state machine that knows the line and column of every
  * byte.
  */
@@ -845,6 +847,38 @@ sniff_row (int   c,
   st->fields = 0;
 }
 
+/* What libcsv reports to sniff_field() / sniff_row() for a sample without
+ * quotes: a line ended by CR or LF is a row unless it holds nothing but
+ * blanks, with one field more than it has delimiters; the last line, not
+ * ended, never counts (libcsv ends it with c < 0). */
+static void
+sniff_fast (const char *data,
+            gsize       len,
+            char        delimiter,
+            SniffState *st)
+{
+  const char *p = data, *end = data + len;
+
+  for (;;)
+    {
+      const char *eol = find_eol (p, end);
+      gboolean blank = TRUE;
+
+      if (eol == end)
+        return;
+      for (const char *q = p; q < eol && blank; q++)
+        blank = is_blank (*q);
+      if (!blank)
+        {
+          for (const char *q = p; (q = memchr (q, delimiter, eol - q)) != NULL; q++)
+            st->fields++;
+          st->fields++;
+          sniff_row (0, st);
+        }
+      p = eol + 1;
+    }
+}
+
 gboolean
 strata_transactions_detect_format (const char                *path,
                                    char                       delimiter,
@@ -867,13 +901,18 @@ strata_transactions_detect_format (const char                *path,
     return strata_set_io_error (error, errno, path);
   n = fread (buffer, 1, BLOCK_SIZE, f);
   fclose (f);
-  if (csv_init (&parser, CSV_APPEND_NULL) != 0)
-    g_error ("csv_init failed: out of memory");
-  csv_set_delim (&parser, (unsigned char) delimiter);
-  csv_parse (&parser, buffer, n, sniff_field, sniff_row, &st);
-  if (n < BLOCK_SIZE)  /* the whole file: its last line is complete too */
-    csv_fini (&parser, sniff_field, sniff_row, &st);
-  csv_free (&parser);
+  if (memchr (buffer, '"', n) == NULL && !is_blank (delimiter) && delimiter != '\r')
+    sniff_fast (buffer, n, delimiter, &st);
+  else
+    {
+      if (csv_init (&parser, CSV_APPEND_NULL) != 0)
+        g_error ("csv_init failed: out of memory");
+      csv_set_delim (&parser, (unsigned char) delimiter);
+      csv_parse (&parser, buffer, n, sniff_field, sniff_row, &st);
+      if (n < BLOCK_SIZE)  /* the whole file: its last line is complete too */
+        csv_fini (&parser, sniff_field, sniff_row, &st);
+      csv_free (&parser);
+    }
 
   *format = (st.rows >= 2 && st.same && st.first >= 2) ?
     STRATA_TRANSACTIONS_FORMAT_TABLE : STRATA_TRANSACTIONS_FORMAT_BASKET;
