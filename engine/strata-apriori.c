@@ -601,7 +601,7 @@ tree_prepare (AprioriTree *tree)
 
 /* Bitsets win by far when the database is small and dense enough that
  * candidates' prefixes hold a good share of the transactions (groceries,
- * mushroom: 4 to 25 times faster than the tree); the tree wins when the
+ * mushroom: 4 to 50 times faster than the tree); the tree wins when the
  * bitset matrix gets wide, and when merging has left few distinct
  * transactions standing for many bits. Measured per level in
  * docs/apriori.md. The matrix also stays small next to what the run holds
