@@ -5,8 +5,8 @@
  *
  * DESIGN
  *
- * The vertical way of counting Apriori candidates (the "bit matrix" of
- * Borgelt's implementations; Zaki's Eclat keeps tid-lists the same way):
+ * The vertical way of counting Apriori candidates (the bit-matrix
+ * representation Borgelt's Eclat offers; Zaki's Eclat keeps tid-lists):
  * each item gets a bitset over the transactions, one bit per original
  * transaction (a merged transaction of weight w gets w bits, so a popcount
  * is a support count), and the support of an itemset is the popcount of the
@@ -143,7 +143,7 @@ set_bit_range (guint64 *row,
 
 typedef struct {
   const AprioriTree *tree;
-  const guint64     *bits;       /* [n_codes * n_words] */
+  const guint64     *bits;       /* [n_rows * n_words] */
   gsize              n_words;
   Sparse            *stack;      /* [k]: the bitset of the node at each depth */
   GCancellable      *cancellable;
