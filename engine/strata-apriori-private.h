@@ -145,6 +145,16 @@ gboolean        apriori_run_with      (StrataTransactions         *transactions,
                                        StrataRules               **rules_out,
                                        GError                    **error);
 
+/* Counts every candidate of @tree (item_p/start_p set, counts zeroed) over
+ * @db by descending the tree along each transaction (strata-apriori-tree.c);
+ * @n_codes bounds the codes. Polls @cancellable every 256 transactions;
+ * FALSE with @error set when cancelled, nothing else can fail. */
+gboolean        apriori_count_tree    (const AprioriDb      *db,
+                                       guint                 n_codes,
+                                       AprioriTree          *tree,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
+
 /* Vertical counting (strata-apriori-vertical.c). The width of @db's item
  * bitsets: one bit per original transaction (the sum of the weights). */
 guint64         apriori_bitsets_n_bits (const AprioriDb    *db);

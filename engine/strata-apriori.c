@@ -26,12 +26,10 @@
  *    in one pass as k flat arrays, one per depth: the children of node j at
  *    depth d are nodes start[d][j] … start[d][j+1]-1 at depth d+1, holding
  *    sorted items. The level is then counted one of two ways (use_bitsets()
- *    decides, docs/apriori.md has the measurements): a transaction descends
- *    the tree along its items (sorted too), so each step intersects two
- *    sorted lists, galloping over runs, the root being a direct code → node
- *    map; or the tree is walked once, ANDing item bitsets
- *    (strata-apriori-vertical.c), which is several times faster when the
- *    database is small and dense.
+ *    decides, docs/apriori.md has the measurements): each transaction
+ *    descends the tree along its items (strata-apriori-tree.c), or the tree
+ *    is walked once, ANDing item bitsets (strata-apriori-vertical.c), which
+ *    is several times faster when the database is small and dense.
  *
  * 4. After each level, an item that lies in fewer than k frequent
  *    k-itemsets cannot lie in a frequent (k+1)-itemset; such items are
@@ -521,69 +519,6 @@ generate_candidates (Miner              *m,
   return TRUE;
 }
 
-/* The first index in [lo, hi) whose value is ≥ v, knowing a[lo] < v:
- * exponential then binary search, so skipping many children of a wide node
- * (or many items of a long transaction) costs a logarithm, not a scan. */
-static inline gsize
-gallop (const guint32 *a,
-        gsize          lo,
-        gsize          hi,
-        guint32        v)
-{
-  gsize step = 1, below = lo, top;
-
-  while (lo + step < hi && a[lo + step] < v)
-    {
-      below = lo + step;
-      step <<= 1;
-    }
-  top = MIN (lo + step, hi);
-  lo = below + 1;
-  while (lo < top)
-    {
-      gsize mid = lo + (top - lo) / 2;
-      if (a[mid] < v)
-        lo = mid + 1;
-      else
-        top = mid;
-    }
-  return lo;
-}
-
-/* Counts the candidates under nodes [lo, hi) at depth d that transaction
- * t[0 .. n) supports: a merge of the sorted children with the sorted
- * transaction, galloping over runs on either side. */
-static void
-count_rec (AprioriTree   *tree,
-           guint          d,
-           gsize          lo,
-           gsize          hi,
-           const guint32 *t,
-           gsize          n,
-           guint32        w)
-{
-  const guint32 *items = tree->item_p[d];
-  gsize i = 0, limit = n - (tree->k - 1 - d);  /* room for the deeper items */
-
-  while (lo < hi && i < limit)
-    {
-      if (items[lo] < t[i])
-        lo = gallop (items, lo, hi, t[i]);
-      else if (items[lo] > t[i])
-        i = gallop (t, i, limit, items[lo]);
-      else
-        {
-          if (d + 1 == tree->k)
-            tree->counts[lo] += w;
-          else
-            count_rec (tree, d + 1, tree->start_p[d][lo], tree->start_p[d][lo + 1],
-                       t + i + 1, n - i - 1, w);
-          lo++;
-          i++;
-        }
-    }
-}
-
 /* Points item_p / start_p at the arrays, for counting. */
 static void
 tree_prepare (AprioriTree *tree)
@@ -632,43 +567,6 @@ use_bitsets (Miner       *m,
          m->held + working_bytes (m) + tree_bytes (tree) + bytes <= m->budget;
 }
 
-static gboolean
-count_candidates (Miner       *m,
-                  AprioriTree *tree,
-                  guint        n_codes,
-                  GError     **error)
-{
-  const AprioriDb *db = &m->db;
-  const guint32 *start0, *items0;
-  guint k = tree->k;
-
-  tree_prepare (tree);
-  start0 = tree->start_p[0];
-  items0 = tree->item_p[0];
-  tree->root = g_new (gint32, MAX (n_codes, 1));
-  memset (tree->root, 0xff, MAX (n_codes, 1) * sizeof (gint32));
-  for (guint j = 0; j < tree->items[0].len; j++)
-    tree->root[items0[j]] = j;
-
-  for (gsize t = 0; t < db->n; t++)
-    {
-      const guint32 *items = db->items + db->offsets[t];
-      const guint32 *end = db->items + db->offsets[t + 1];
-
-      if (t % POLL_EVERY == 0 && cancelled (m, error))
-        return FALSE;
-      if ((gsize) (end - items) < k)
-        continue;
-      for (const guint32 *p = items; p + k <= end; p++)
-        {
-          gint32 node = tree->root[*p];
-          if (node >= 0)
-            count_rec (tree, 1, start0[node], start0[node + 1], p + 1, end - p - 1, db->weights[t]);
-        }
-    }
-  return TRUE;
-}
-
 /* Counts @tree's candidates one way or the other (see use_bitsets()). Once
  * a level has used bitsets, the following ones do too, with the same
  * matrix: the database is freed and no longer reduced. */
@@ -688,14 +586,14 @@ count_level (Miner       *m,
     bitsets = tree->k > 3;
   else
     bitsets = use_bitsets (m, tree, n_codes);
+  tree_prepare (tree);
   if (!bitsets)
-    return count_candidates (m, tree, n_codes, error);
+    return apriori_count_tree (&m->db, n_codes, tree, m->cancellable, error);
   if (m->bitsets == NULL)
     {
       m->bitsets = apriori_bitsets_new (&m->db, n_codes, tree);
       apriori_db_clear (&m->db);
     }
-  tree_prepare (tree);
   return apriori_count_bitsets (m->bitsets, tree, m->cancellable, error);
 }
 
