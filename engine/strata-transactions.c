@@ -22,11 +22,9 @@
  * block holding one, the rest of the file, starting with the incomplete
  * line carried over, goes through libcsv (strict mode, so a stray quote is
  * an error with its line). Both give the same items: libcsv on the
- * unquoted lines of groceries.csv is three times slower. Sniffing the
- * format counts fields and lines the same direct way when the sample has
- * no quote. FIMI files go
+ * unquoted lines of groceries.csv is three times slower. FIMI files go
  * through a small state machine that knows the line and column of every
- * byte.
+ * byte. Telling the formats apart is strata-transactions-detect.c.
  */
 
 #include "config.h"
@@ -404,26 +402,6 @@ count_newlines (const char *s,
   return n;
 }
 
-static inline gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* The first CR or LF in [p, end), or end. */
-static inline const char *
-find_eol (const char *p,
-          const char *end)
-{
-  const char *lf = memchr (p, '\n', end - p);
-  const char *cr;
-
-  if (lf == NULL)
-    lf = end;
-  cr = memchr (p, '\r', lf - p);
-  return cr != NULL ? cr : lf;
-}
-
 /* One line without quotes or line ends, as libcsv would read it: items
  * split on the delimiter, blanks around them dropped, empty ones skipped. */
 static void
@@ -437,9 +415,9 @@ basket_fast_line (BasketState *st,
       const char *e = next != NULL ? next : end;
       const char *f = p;
 
-      while (f < e && is_blank (*f))
+      while (f < e && strata_is_blank (*f))
         f++;
-      while (e > f && is_blank (e[-1]))
+      while (e > f && strata_is_blank (e[-1]))
         e--;
       if (e > f)
         builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f));
@@ -462,7 +440,7 @@ basket_fast_block (BasketState *st,
 
   if (st->carry->len > 0)
     {
-      const char *eol = find_eol (p, end);
+      const char *eol = strata_find_eol (p, end);
       g_string_append_len (st->carry, p, eol - p);
       if (eol == end)
         return;
@@ -472,7 +450,7 @@ basket_fast_block (BasketState *st,
     }
   while (p < end)
     {
-      const char *eol = find_eol (p, end);
+      const char *eol = strata_find_eol (p, end);
       if (eol == end)
         {
           g_string_append_len (st->carry, p, end - p);
@@ -547,7 +525,7 @@ strata_transactions_read_basket (const char    *path,
   builder_init (&st.builder);
   st.carry = carry;
   /* libcsv trims blanks unless they delimit: then it alone knows the rules. */
-  st.use_csv = is_blank (delimiter) || delimiter == '\r';
+  st.use_csv = strata_is_blank (delimiter) || delimiter == '\r';
   if (csv_init (&st.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
     g_error ("csv_init failed: out of memory");
   csv_set_delim (&st.parser, (unsigned char) delimiter);
@@ -813,109 +791,6 @@ strata_transactions_format_from_string (const char               *s,
   if (!strata_name_lookup (format_names, G_N_ELEMENTS (format_names), s, &i))
     return FALSE;
   *format = (StrataTransactionsFormat) i;
-  return TRUE;
-}
-
-typedef struct {
-  guint    fields;      /* in the current row */
-  guint    rows;        /* complete rows seen */
-  guint    first;       /* fields of the first row */
-  gboolean same;        /* every row so far has `first` fields */
-} SniffState;
-
-static void
-sniff_field (void   *s,
-             size_t  len,
-             void   *data)
-{
-  ((SniffState *) data)->fields++;
-}
-
-static void
-sniff_row (int   c,
-           void *data)
-{
-  SniffState *st = data;
-
-  if (c < 0)
-    return;  /* the incomplete last row at the end of the sample */
-  if (st->rows == 0)
-    st->first = st->fields;
-  else if (st->fields != st->first)
-    st->same = FALSE;
-  st->rows++;
-  st->fields = 0;
-}
-
-/* What libcsv reports to sniff_field() / sniff_row() for a sample without
- * quotes: a line ended by CR or LF is a row unless it holds nothing but
- * blanks, with one field more than it has delimiters; the last line, not
- * ended, never counts (libcsv ends it with c < 0). */
-static void
-sniff_fast (const char *data,
-            gsize       len,
-            char        delimiter,
-            SniffState *st)
-{
-  const char *p = data, *end = data + len;
-
-  for (;;)
-    {
-      const char *eol = find_eol (p, end);
-      gboolean blank = TRUE;
-
-      if (eol == end)
-        return;
-      for (const char *q = p; q < eol && blank; q++)
-        blank = is_blank (*q);
-      if (!blank)
-        {
-          for (const char *q = p; (q = memchr (q, delimiter, eol - q)) != NULL; q++)
-            st->fields++;
-          st->fields++;
-          sniff_row (0, st);
-        }
-      p = eol + 1;
-    }
-}
-
-gboolean
-strata_transactions_detect_format (const char                *path,
-                                   char                       delimiter,
-                                   StrataTransactionsFormat  *format,
-                                   GError                   **error)
-{
-  g_autofree char *buffer = g_malloc (BLOCK_SIZE);
-  struct csv_parser parser;
-  FILE *f;
-  SniffState st = { .same = TRUE };
-  gsize n = 0;
-
-  if (g_str_has_suffix (path, ".dat") || g_str_has_suffix (path, ".dat.gz"))
-    {
-      *format = STRATA_TRANSACTIONS_FORMAT_FIMI;
-      return TRUE;
-    }
-  f = fopen (path, "rb");
-  if (f == NULL)
-    return strata_set_io_error (error, errno, path);
-  n = fread (buffer, 1, BLOCK_SIZE, f);
-  fclose (f);
-  if (memchr (buffer, '"', n) == NULL && !is_blank (delimiter) && delimiter != '\r')
-    sniff_fast (buffer, n, delimiter, &st);
-  else
-    {
-      if (csv_init (&parser, CSV_APPEND_NULL) != 0)
-        g_error ("csv_init failed: out of memory");
-      csv_set_delim (&parser, (unsigned char) delimiter);
-      csv_parse (&parser, buffer, n, sniff_field, sniff_row, &st);
-      if (n < BLOCK_SIZE)  /* the whole file: its last line is complete too */
-        csv_fini (&parser, sniff_field, sniff_row, &st);
-      csv_free (&parser);
-    }
-
-  *format = (st.rows >= 2 && st.same && st.first >= 2) ?
-    STRATA_TRANSACTIONS_FORMAT_TABLE : STRATA_TRANSACTIONS_FORMAT_BASKET;
   return TRUE;
 }
 
