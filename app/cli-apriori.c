@@ -10,12 +10,22 @@
  *
  * The input kind comes from --input, else from
  * strata_transactions_detect_format() (the rule is in docs/apriori.md).
+ *
+ * The command is a short process that allocates and frees level-sized
+ * blocks: glibc's malloc would serve those of 128 KiB and more with fresh
+ * mmap()s and give them back on free, so every level would fault its pages
+ * in again (some 5 µs a page on a VM). Freed memory stays in the heap
+ * instead (see keep_freed_memory()): groceries.csv at 0.1% takes 95 page
+ * faults and about 1 ms less, retail.dat's peak RSS grows by 1 to 2 MB.
  */
 
 #include "config.h"
 
 #include <math.h>
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +36,15 @@
 #define COMMAND "apriori"
 
 /* --- Command -------------------------------------------------------------- */
+
+static void
+keep_freed_memory (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 64 << 20);
+  mallopt (M_TRIM_THRESHOLD, 64 << 20);
+#endif
+}
 
 int
 strata_cli_apriori (int    argc,
@@ -123,6 +142,7 @@ strata_cli_apriori (int    argc,
   else if (!strata_transactions_detect_format (path, delimiter != NULL ? delimiter[0] : ',', &kind, &error))
     return strata_cli_fail ("%s", error->message);
 
+  keep_freed_memory ();
   tr = strata_transactions_read_file (path, kind, delimiter != NULL ? delimiter[0] : ',', NULL, &error);
   if (tr == NULL)
     return strata_cli_fail ("%s", error->message);

@@ -14,6 +14,12 @@
  * that reads back to the same double, formatted with g_ascii_formatd so the
  * locale never turns '.' into ','; conviction is "inf" at confidence 1.
  * Rows are built in a GString and handed to stdio 64 KiB at a time.
+ *
+ * Itemsets are written straight from the levels (no per-row accessor
+ * calls) into a plain buffer; each item's name, its length and whether it
+ * could need quoting are worked out once, so the common row is a few
+ * memcpy()s and the quoting code only runs for the rare names that need
+ * it.
  */
 
 #include "config.h"
@@ -24,7 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "strata-apriori.h"
+#include "strata-apriori-private.h"
 #include "strata-util-private.h"
 
 static void
@@ -123,6 +129,50 @@ flush (GString      *out,
   return TRUE;
 }
 
+/* Each item's name as the itemset writer needs it. */
+typedef struct {
+  const char *name;
+  guint32     len;
+  guint8      special;  /* holds , " CR or LF: the field must be quoted */
+  guint8      blank_start, blank_end;
+} ItemText;
+
+static ItemText *
+item_texts_new (StrataTransactions *tr)
+{
+  guint n = strata_transactions_get_n_items (tr);
+  ItemText *texts = g_new (ItemText, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *s = strata_transactions_get_item_name (tr, i);
+      gsize len = strlen (s);
+
+      texts[i] = (ItemText) {
+        s, (guint32) len, strpbrk (s, ",\"\r\n") != NULL,
+        len > 0 && (s[0] == ' ' || s[0] == '\t'),
+        len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'),
+      };
+    }
+  return texts;
+}
+
+/* Writes @v in decimal at @p; returns the end. */
+static char *
+format_count (char    *p,
+              guint64  v)
+{
+  char tmp[24];
+  gsize n = 0;
+
+  do
+    tmp[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) != 0);
+  while (n > 0)
+    *p++ = tmp[--n];
+  return p;
+}
+
 gboolean
 strata_itemsets_write_csv (StrataItemsets  *sets,
                            FILE            *stream,
@@ -130,21 +180,60 @@ strata_itemsets_write_csv (StrataItemsets  *sets,
                            GError         **error)
 {
   StrataTransactions *tr = strata_itemsets_get_transactions (sets);
-  g_autoptr(GString) out = g_string_new ("itemset,count,support\n");
+  g_autofree ItemText *texts = item_texts_new (tr);
+  g_autoptr(GString) out = g_string_sized_new ((1 << 16) + 4096);
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autofree NumberCache *cache = number_cache_new ();
 
-  for (gsize i = 0; i < strata_itemsets_get_n_itemsets (sets); i++)
+  g_assert (sets->converted);
+  g_string_append (out, "itemset,count,support\n");
+  for (guint k = sets->first; k <= sets->last; k++)
     {
-      guint n;
-      const guint32 *items = strata_itemsets_get_items (sets, i, &n);
+      const AprioriLevel *level = &sets->levels[k];
 
-      append_items (out, scratch, tr, items, n);
-      g_string_append_printf (out, ",%" G_GUINT64_FORMAT ",", strata_itemsets_get_count (sets, i));
-      append_number (out, cache, strata_itemsets_get_support (sets, i));
-      g_string_append_c (out, '\n');
-      if (!flush (out, stream, FALSE, name, error))
-        return FALSE;
+      for (gsize i = 0; i < level->n; i++)
+        {
+          const guint32 *items = level->sets + i * k;
+          gboolean plain = !texts[items[0]].blank_start && !texts[items[k - 1]].blank_end;
+          gsize row = 48;  /* ,count, and the support: at most 1 + 20 + 1 + 24 + 1 */
+          char *p;
+
+          for (guint j = 0; j < k; j++)
+            {
+              plain = plain && !texts[items[j]].special;
+              row += texts[items[j]].len + 3;
+            }
+          if (plain)
+            {
+              /* the row's room, then the items written in place */
+              gsize at = out->len;
+              g_string_set_size (out, at + row);
+              p = out->str + at;
+              for (guint j = 0; j < k; j++)
+                {
+                  if (j > 0)
+                    {
+                      memcpy (p, " & ", 3);
+                      p += 3;
+                    }
+                  memcpy (p, texts[items[j]].name, texts[items[j]].len);
+                  p += texts[items[j]].len;
+                }
+              g_string_truncate (out, p - out->str);
+            }
+          else
+            append_items (out, scratch, tr, items, k);
+          g_string_set_size (out, out->len + 24);
+          p = out->str + out->len - 24;
+          *p++ = ',';
+          p = format_count (p, level->counts[i]);
+          *p++ = ',';
+          g_string_truncate (out, p - out->str);
+          append_number (out, cache, (double) level->counts[i] / (double) sets->n_transactions);
+          g_string_append_c (out, '\n');
+          if (!flush (out, stream, FALSE, name, error))
+            return FALSE;
+        }
     }
   return flush (out, stream, TRUE, name, error);
 }

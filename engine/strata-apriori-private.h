@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include <string.h>
+
 #include "strata-apriori.h"
 
 G_BEGIN_DECLS
@@ -78,6 +80,106 @@ void   apriori_db_reduce (AprioriDb          *db,
                           const guint8       *keep,
                           guint               min_len,
                           guint               n_codes);
+
+/* A growable guint32 array: GArray costs a library call per append, and
+ * appending is the inner loop of candidate generation. */
+typedef struct {
+  guint32  *data;
+  gsize     len, size;
+} AprioriVec;
+
+static inline void
+apriori_vec_push (AprioriVec *v,
+                  guint32     x)
+{
+  if (G_UNLIKELY (v->len == v->size))
+    {
+      v->size = MAX (16, 2 * v->size);
+      v->data = g_renew (guint32, v->data, v->size);
+    }
+  v->data[v->len++] = x;
+}
+
+/* Hands over @v's array (never NULL, even when empty) and empties @v. */
+static inline guint32 *
+apriori_vec_steal (AprioriVec *v)
+{
+  guint32 *data = v->data != NULL ? v->data : g_new (guint32, 1);
+
+  memset (v, 0, sizeof *v);
+  return data;
+}
+
+/* The candidate prefix tree of one level k ≥ 3 (strata-apriori.c): the
+ * children of node j at depth d are nodes start_p[d][j] … start_p[d][j+1]-1
+ * at depth d+1; leaves (depth k-1) are the candidates, in sorted order. */
+typedef struct {
+  guint     k;
+  gsize     n;            /* candidates = leaves */
+  AprioriVec *items;      /* [k]: the item at each node, per depth */
+  AprioriVec *start;      /* [k]: first child of each node (+ end);
+                             start[k-1] is empty (leaves) */
+  const guint32 **item_p; /* [k]: items[d]->data, while counting */
+  const guint32 **start_p;/* [k]: start[d]->data (NULL at k-1) */
+  guint32  *counts;       /* [n] */
+  gint32   *root;         /* [n_codes]: code → depth-0 node, -1 if none */
+} AprioriTree;
+
+/* How a level's candidates are counted (strata-apriori.c, docs/apriori.md):
+ * AUTO picks by the database's shape; the others force one way (tests). */
+typedef enum {
+  APRIORI_COUNT_AUTO,
+  APRIORI_COUNT_TREE,     /* descend the prefix tree per transaction */
+  APRIORI_COUNT_BITSETS,  /* AND + popcount of item bitsets (vertical) */
+  APRIORI_COUNT_SWITCH,   /* the tree at level 3, bitsets from level 4 on */
+} AprioriCounting;
+
+/* strata_apriori_run() with the counting method forced (tests). */
+gboolean        apriori_run_with      (StrataTransactions         *transactions,
+                                       const StrataAprioriParams  *params,
+                                       AprioriCounting             counting,
+                                       StrataAprioriProgressFunc   progress,
+                                       gpointer                    user_data,
+                                       GCancellable               *cancellable,
+                                       StrataItemsets            **itemsets_out,
+                                       StrataRules               **rules_out,
+                                       GError                    **error);
+
+/* Counts every candidate of @tree (item_p/start_p set, counts zeroed) over
+ * @db by descending the tree along each transaction (strata-apriori-tree.c);
+ * @n_codes bounds the codes. Polls @cancellable every 256 transactions;
+ * FALSE with @error set when cancelled, nothing else can fail. */
+gboolean        apriori_count_tree    (const AprioriDb      *db,
+                                       guint                 n_codes,
+                                       AprioriTree          *tree,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
+
+/* Vertical counting (strata-apriori-vertical.c). The width of @db's item
+ * bitsets: one bit per original transaction (the sum of the weights). */
+guint64         apriori_bitsets_n_bits (const AprioriDb    *db);
+
+/* Item bitsets over @db's transactions (one bit per original transaction)
+ * for the items @tree holds: they also serve the levels after @tree's, whose
+ * candidates only hold such items, as long as @db is not changed in
+ * between (the bits are positions in it). */
+typedef struct _AprioriBitsets AprioriBitsets;
+
+AprioriBitsets *apriori_bitsets_new   (const AprioriDb      *db,
+                                       guint                 n_codes,
+                                       const AprioriTree    *tree);
+/* Bytes held by @bitsets (0 for NULL). */
+gsize           apriori_bitsets_bytes (const AprioriBitsets *bitsets);
+void            apriori_bitsets_free  (AprioriBitsets       *bitsets);
+/* Counts every candidate of @tree (item_p/start_p set, counts zeroed): each
+ * node's transactions are its parent's ANDed with its item's bitset, kept as
+ * a list of non-zero words; a leaf's count is the popcount of that AND.
+ * Polls @cancellable every few thousand nodes; FALSE with @error set when
+ * cancelled, nothing else can fail. */
+gboolean        apriori_count_bitsets (const AprioriBitsets *bitsets,
+                                       AprioriTree          *tree,
+                                       GCancellable         *cancellable,
+                                       GError              **error);
 
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,

@@ -21,13 +21,15 @@
  *
  * 3. Levels k ≥ 3: candidates are joined from frequent (k-1)-itemsets that
  *    share a (k-2)-prefix and pruned when a (k-1)-subset is infrequent
- *    (binary search in the sorted previous level). They come out sorted, so
- *    a prefix tree is built in one pass as k flat arrays, one per depth: the
- *    children of node j at depth d are nodes start[d][j] … start[d][j+1]-1 at
- *    depth d+1, holding sorted items. A transaction is counted by descending
- *    the tree along its items (sorted too), so each step intersects two
- *    sorted lists, galloping over runs; the root is a direct code → node
- *    map.
+ *    (cursors walking ranges of the sorted previous level, see
+ *    generate_candidates()). They come out sorted, so a prefix tree is built
+ *    in one pass as k flat arrays, one per depth: the children of node j at
+ *    depth d are nodes start[d][j] … start[d][j+1]-1 at depth d+1, holding
+ *    sorted items. The level is then counted one of two ways (use_bitsets()
+ *    decides, docs/apriori.md has the measurements): each transaction
+ *    descends the tree along its items (strata-apriori-tree.c), or the tree
+ *    is walked once, ANDing item bitsets (strata-apriori-vertical.c), which
+ *    is several times faster when the database is small and dense.
  *
  * 4. After each level, an item that lies in fewer than k frequent
  *    k-itemsets cannot lie in a frequent (k+1)-itemset; such items are
@@ -184,7 +186,16 @@ typedef struct {
   AprioriDb                         db;
   GArray                    *levels;      /* AprioriLevel; [0] unused */
   gsize                      held;        /* bytes of the stored levels */
+  AprioriCounting            counting;
+  AprioriBitsets            *bitsets;     /* once a level used them: kept, and db freed */
 } Miner;
+
+/* Bytes of the database or the bitsets that replaced it. */
+static gsize
+working_bytes (const Miner *m)
+{
+  return apriori_db_bytes (&m->db) + apriori_bitsets_bytes (m->bitsets);
+}
 
 /* @n_candidates: the level's candidates, or those generated so far when
  * @partial. */
@@ -303,27 +314,13 @@ mine_pairs (Miner        *m,
   return TRUE;
 }
 
-/* The candidate prefix tree of one level k ≥ 3. */
-typedef struct {
-  guint     k;
-  gsize     n;            /* candidates = leaves */
-  GArray  **items;        /* [k] of guint32: the item at each node, per depth */
-  GArray  **start;        /* [k] of guint32: first child of each node (+ end);
-                             start[k-1] is NULL (leaves) */
-  const guint32 **item_p; /* [k]: items[d]->data, while counting */
-  const guint32 **start_p;/* [k]: start[d]->data (NULL at k-1) */
-  guint32  *counts;       /* [n] */
-  gint32   *root;         /* [n_codes]: code → depth-0 node, -1 if none */
-} Tree;
-
 static void
-tree_clear (Tree *tree)
+tree_clear (AprioriTree *tree)
 {
   for (guint d = 0; tree->items != NULL && d < tree->k; d++)
     {
-      g_array_unref (tree->items[d]);
-      if (tree->start[d] != NULL)
-        g_array_unref (tree->start[d]);
+      g_free (tree->items[d].data);
+      g_free (tree->start[d].data);
     }
   g_free (tree->items);
   g_free (tree->start);
@@ -335,18 +332,17 @@ tree_clear (Tree *tree)
 }
 
 static gsize
-tree_bytes (const Tree *tree)
+tree_bytes (const AprioriTree *tree)
 {
   gsize b = tree->n * sizeof (guint32);
   for (guint d = 0; d < tree->k; d++)
-    b += tree->items[d]->len * sizeof (guint32) +
-         (tree->start[d] != NULL ? tree->start[d]->len * sizeof (guint32) : 0);
+    b += (tree->items[d].len + tree->start[d].len) * sizeof (guint32);
   return b;
 }
 
 /* Adds candidate @c (k codes) given the previous one @prev (or NULL). */
 static void
-tree_add (Tree          *tree,
+tree_add (AprioriTree   *tree,
           const guint32 *c,
           const guint32 *prev)
 {
@@ -359,40 +355,89 @@ tree_add (Tree          *tree,
   for (guint d = p; d < k; d++)
     {
       if (d + 1 < k)
-        {
-          guint32 first = tree->items[d + 1]->len;
-          g_array_append_vals (tree->start[d], &first, 1);
-        }
-      g_array_append_vals (tree->items[d], &c[d], 1);
+        apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
+      apriori_vec_push (&tree->items[d], c[d]);
     }
   tree->n++;
 }
 
-/* Generates the candidates of level k from level k-1 into @tree. */
+/* The range [*lo, *hi) of @level's sets whose first @len ≥ 1 codes are
+ * @prefix. @by_first[c] … @by_first[c+1]-1 are the sets starting with code
+ * c; binary searches within that. */
+static void
+level_prefix_range (const AprioriLevel *level,
+                    const gsize        *by_first,
+                    const guint32      *prefix,
+                    guint               len,
+                    gsize              *lo,
+                    gsize              *hi)
+{
+  gsize a = by_first[prefix[0]], b = by_first[prefix[0] + 1], top = b;
+  guint k = level->k;
+
+  if (len == 1)
+    {
+      *lo = a;
+      *hi = b;
+      return;
+    }
+  while (a < b)  /* first set ≥ prefix */
+    {
+      gsize mid = a + (b - a) / 2;
+      if (compare_sets (level->sets + mid * k + 1, prefix + 1, len - 1) < 0)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  *lo = a;
+  b = top;
+  while (a < b)  /* first set > prefix */
+    {
+      gsize mid = a + (b - a) / 2;
+      if (compare_sets (level->sets + mid * k + 1, prefix + 1, len - 1) <= 0)
+        a = mid + 1;
+      else
+        b = mid;
+    }
+  *hi = a;
+}
+
+/* Generates the candidates of level k from level k-1 into @tree.
+ *
+ * Join: sets x < y of @prev sharing their first k-2 codes give x ∪ {last of
+ * y}. Prune: the candidate's other (k-1)-subsets, the ones missing the code
+ * at position drop < k-2, must be in @prev. For a fixed x and drop, they
+ * are (x minus its code at drop) + the last code of y, so they all lie in
+ * the one range of @prev sharing that (k-2)-prefix, and as y grows their
+ * last code grows: one cursor per drop walks that range forward, so the
+ * pruning costs two binary searches per x and drop, not one per candidate
+ * and drop. */
 static gboolean
 generate_candidates (Miner              *m,
                      const AprioriLevel *prev,
+                     guint               n_codes,
                      guint               k,
-                     Tree               *tree,
+                     AprioriTree        *tree,
                      GError            **error)
 {
   guint km = k - 1;  /* size of prev's sets */
   g_autofree guint32 *cand = g_new (guint32, k);
   g_autofree guint32 *last = g_new (guint32, k);
   g_autofree guint32 *sub = g_new (guint32, km);
-  gboolean have_last = FALSE;
+  g_autofree gsize *cur = g_new (gsize, km);  /* [drop]: cursor into prev */
+  g_autofree gsize *end = g_new (gsize, km);  /* [drop]: end of its range */
+  g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
+  gboolean have_last = FALSE, x_open;  /* x_open: a candidate of this x is in */
   gsize polled = 0;
   guint64 examined = 0;
 
   tree->k = k;
-  tree->items = g_new0 (GArray *, k);
-  tree->start = g_new0 (GArray *, k);
-  for (guint d = 0; d < k; d++)
-    {
-      tree->items[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
-      if (d + 1 < k)
-        tree->start[d] = g_array_new (FALSE, FALSE, sizeof (guint32));
-    }
+  tree->items = g_new0 (AprioriVec, k);
+  tree->start = g_new0 (AprioriVec, k);
+  for (gsize i = 0; i < prev->n; i++)
+    by_first[prev->sets[i * km] + 1]++;
+  for (guint c = 0; c < n_codes; c++)
+    by_first[c + 1] += by_first[c];
 
   for (gsize i = 0; i < prev->n;)
     {
@@ -402,48 +447,71 @@ generate_candidates (Miner              *m,
       /* The block [i, j) shares its first km-1 codes. */
       while (j < prev->n && compare_sets (prev->sets + j * km, a, km - 1) == 0)
         j++;
-      for (gsize x = i; x < j; x++)
-        for (gsize y = x + 1; y < j; y++)
-          {
-            gboolean ok = TRUE;
+      for (gsize x = i; x + 1 < j; x++)
+        {
+          const guint32 *sx = prev->sets + x * km;
+          gboolean any = TRUE;
 
-            if (++examined % 65536 == 0 && cancelled (m, error))
-              return FALSE;  /* pruning alone can take long in a big block */
-            memcpy (cand, prev->sets + x * km, km * sizeof (guint32));
-            cand[km] = prev->sets[y * km + km - 1];
-            /* Prune: drop each of the first km-1 items; the other two
-             * subsets are sets x and y themselves. */
-            for (guint drop = 0; drop + 1 < km && ok; drop++)
-              {
-                guint w = 0;
-                for (guint q = 0; q < k; q++)
-                  if (q != drop)
-                    sub[w++] = cand[q];
-                ok = apriori_level_lookup (prev, sub) >= 0;
-              }
-            if (!ok)
-              continue;
-            tree_add (tree, cand, have_last ? last : NULL);
-            memcpy (last, cand, k * sizeof (guint32));
-            have_last = TRUE;
-            /* Checked inside the block: one block may hold most pairs. */
-            if (tree->n - polled >= 4096)
-              {
-                polled = tree->n;
-                if (cancelled (m, error))
-                  return FALSE;
-                if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) > m->budget)
-                  return memory_error (m, k, tree->n, TRUE, error);
-              }
-          }
+          for (guint drop = 0; drop + 1 < km && any; drop++)
+            {
+              guint w = 0;
+              for (guint q = 0; q < km; q++)
+                if (q != drop)
+                  sub[w++] = sx[q];
+              level_prefix_range (prev, by_first, sub, km - 1, &cur[drop], &end[drop]);
+              any = cur[drop] < end[drop];
+            }
+          if (!any)
+            continue;  /* some subset has no frequent extension at all */
+          memcpy (cand, sx, km * sizeof (guint32));
+          x_open = FALSE;
+          for (gsize y = x + 1; y < j; y++)
+            {
+              guint32 c = prev->sets[y * km + km - 1];
+              gboolean ok = TRUE;
+
+              if (++examined % 65536 == 0 && cancelled (m, error))
+                return FALSE;  /* pruning alone can take long in a big block */
+              for (guint drop = 0; drop + 1 < km && ok; drop++)
+                {
+                  while (cur[drop] < end[drop] && prev->sets[cur[drop] * km + km - 1] < c)
+                    cur[drop]++;
+                  ok = cur[drop] < end[drop] && prev->sets[cur[drop] * km + km - 1] == c;
+                }
+              if (!ok)
+                continue;
+              cand[km] = c;
+              if (x_open)  /* same prefix as the previous candidate: a leaf */
+                {
+                  apriori_vec_push (&tree->items[km], c);
+                  tree->n++;
+                }
+              else
+                {
+                  /* last differs from cand before position km: its own
+                   * last code does not matter */
+                  tree_add (tree, cand, have_last ? last : NULL);
+                  memcpy (last, cand, k * sizeof (guint32));
+                  have_last = x_open = TRUE;
+                }
+              /* Checked inside the block: one block may hold most pairs. */
+              if (tree->n - polled >= 4096)
+                {
+                  polled = tree->n;
+                  if (cancelled (m, error))
+                    return FALSE;
+                  if (m->held + working_bytes (m) + tree_bytes (tree) > m->budget)
+                    return memory_error (m, k, tree->n, TRUE, error);
+                }
+            }
+        }
       i = j;
     }
   for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
     {
-      guint32 end = tree->items[d + 1]->len;
-      g_array_append_vals (tree->start[d], &end, 1);
+      apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
     }
-  if (m->held + apriori_db_bytes (&m->db) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
+  if (m->held + working_bytes (m) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
     return memory_error (m, k, tree->n, FALSE, error);
   tree->counts = g_try_new0 (guint32, MAX (tree->n, 1));
   if (tree->counts == NULL)
@@ -451,146 +519,127 @@ generate_candidates (Miner              *m,
   return TRUE;
 }
 
-/* The first index in [lo, hi) whose value is ≥ v, knowing a[lo] < v:
- * exponential then binary search, so skipping many children of a wide node
- * (or many items of a long transaction) costs a logarithm, not a scan. */
-static inline gsize
-gallop (const guint32 *a,
-        gsize          lo,
-        gsize          hi,
-        guint32        v)
-{
-  gsize step = 1, below = lo, top;
-
-  while (lo + step < hi && a[lo + step] < v)
-    {
-      below = lo + step;
-      step <<= 1;
-    }
-  top = MIN (lo + step, hi);
-  lo = below + 1;
-  while (lo < top)
-    {
-      gsize mid = lo + (top - lo) / 2;
-      if (a[mid] < v)
-        lo = mid + 1;
-      else
-        top = mid;
-    }
-  return lo;
-}
-
-/* Counts the candidates under nodes [lo, hi) at depth d that transaction
- * t[0 .. n) supports: a merge of the sorted children with the sorted
- * transaction, galloping over runs on either side. */
+/* Points item_p / start_p at the arrays, for counting. */
 static void
-count_rec (Tree          *tree,
-           guint          d,
-           gsize          lo,
-           gsize          hi,
-           const guint32 *t,
-           gsize          n,
-           guint32        w)
+tree_prepare (AprioriTree *tree)
 {
-  const guint32 *items = tree->item_p[d];
-  gsize i = 0, limit = n - (tree->k - 1 - d);  /* room for the deeper items */
-
-  while (lo < hi && i < limit)
-    {
-      if (items[lo] < t[i])
-        lo = gallop (items, lo, hi, t[i]);
-      else if (items[lo] > t[i])
-        i = gallop (t, i, limit, items[lo]);
-      else
-        {
-          if (d + 1 == tree->k)
-            tree->counts[lo] += w;
-          else
-            count_rec (tree, d + 1, tree->start_p[d][lo], tree->start_p[d][lo + 1],
-                       t + i + 1, n - i - 1, w);
-          lo++;
-          i++;
-        }
-    }
-}
-
-static gboolean
-count_candidates (Miner   *m,
-                  Tree    *tree,
-                  guint    n_codes,
-                  GError **error)
-{
-  const AprioriDb *db = &m->db;
-  const guint32 *start0 = (const guint32 *) tree->start[0]->data;
-  const guint32 *items0 = (const guint32 *) tree->items[0]->data;
   guint k = tree->k;
 
   tree->item_p = g_new0 (const guint32 *, k);
   tree->start_p = g_new0 (const guint32 *, k);
   for (guint d = 0; d < k; d++)
     {
-      tree->item_p[d] = (const guint32 *) tree->items[d]->data;
-      if (tree->start[d] != NULL)
-        tree->start_p[d] = (const guint32 *) tree->start[d]->data;
+      tree->item_p[d] = tree->items[d].data;
+      tree->start_p[d] = d + 1 < k ? tree->start[d].data : NULL;
     }
-  tree->root = g_new (gint32, MAX (n_codes, 1));
-  memset (tree->root, 0xff, MAX (n_codes, 1) * sizeof (gint32));
-  for (guint j = 0; j < tree->items[0]->len; j++)
-    tree->root[items0[j]] = j;
+}
 
-  for (gsize t = 0; t < db->n; t++)
+/* Bitsets win by far when the database is small and dense enough that
+ * candidates' prefixes hold a good share of the transactions (groceries,
+ * mushroom: 4 to 50 times faster than the tree); the tree wins when the
+ * bitset matrix gets wide, and when merging has left few distinct
+ * transactions standing for many bits. Measured per level in
+ * docs/apriori.md. The matrix also stays small next to what the run holds
+ * (at most 2 MiB), so that peak memory does not move. */
+#define BITSETS_MAX_BYTES  ((guint64) 2 << 20)
+#define BITSETS_MAX_WEIGHT 32
+
+static gboolean
+use_bitsets (Miner       *m,
+             AprioriTree *tree,
+             guint        n_codes)
+{
+  g_autofree guint8 *seen = g_new0 (guint8, MAX (n_codes, 1));
+  guint64 n_bits = apriori_bitsets_n_bits (&m->db), bytes;
+  guint n_items = 0;
+
+  if (n_bits > BITSETS_MAX_WEIGHT * (guint64) m->db.n)
+    return FALSE;
+  for (guint d = 0; d < tree->k; d++)
+    for (gsize j = 0; j < tree->items[d].len; j++)
+      {
+        guint32 c = tree->items[d].data[j];
+        n_items += !seen[c];
+        seen[c] = 1;
+      }
+  bytes = (guint64) n_items * ((n_bits + 63) / 64) * sizeof (guint64);
+  return bytes <= BITSETS_MAX_BYTES &&
+         m->held + working_bytes (m) + tree_bytes (tree) + bytes <= m->budget;
+}
+
+/* Counts @tree's candidates one way or the other (see use_bitsets()). Once
+ * a level has used bitsets, the following ones do too, with the same
+ * matrix: the database is freed and no longer reduced. */
+static gboolean
+count_level (Miner       *m,
+             AprioriTree *tree,
+             guint        n_codes,
+             GError     **error)
+{
+  gboolean bitsets;
+
+  if (m->bitsets != NULL || m->counting == APRIORI_COUNT_BITSETS)
+    bitsets = TRUE;
+  else if (m->counting == APRIORI_COUNT_TREE)
+    bitsets = FALSE;
+  else if (m->counting == APRIORI_COUNT_SWITCH)
+    bitsets = tree->k > 3;
+  else
+    bitsets = use_bitsets (m, tree, n_codes);
+  tree_prepare (tree);
+  if (!bitsets)
+    return apriori_count_tree (&m->db, n_codes, tree, m->cancellable, error);
+  if (m->bitsets == NULL)
     {
-      const guint32 *items = db->items + db->offsets[t];
-      const guint32 *end = db->items + db->offsets[t + 1];
+      m->bitsets = apriori_bitsets_new (&m->db, n_codes, tree);
+      apriori_db_clear (&m->db);
+    }
+  return apriori_count_bitsets (m->bitsets, tree, m->cancellable, error);
+}
 
-      if (t % POLL_EVERY == 0 && cancelled (m, error))
-        return FALSE;
-      if ((gsize) (end - items) < k)
-        continue;
-      for (const guint32 *p = items; p + k <= end; p++)
+/* Appends the frequent leaves under nodes [@lo, @hi) at depth @d, in order,
+ * @path[0 .. d) holding their ancestors' items. */
+static void
+collect_rec (const AprioriTree *tree,
+             guint64            min_count,
+             guint              d,
+             gsize              lo,
+             gsize              hi,
+             guint32           *path,
+             AprioriVec        *sets,
+             AprioriVec        *cnts)
+{
+  const guint32 *items = tree->items[d].data;
+
+  for (gsize j = lo; j < hi; j++)
+    {
+      path[d] = items[j];
+      if (d + 1 < tree->k)
+        collect_rec (tree, min_count, d + 1, tree->start[d].data[j], tree->start[d].data[j + 1],
+                     path, sets, cnts);
+      else if (tree->counts[j] >= min_count)
         {
-          gint32 node = tree->root[*p];
-          if (node >= 0)
-            count_rec (tree, 1, start0[node], start0[node + 1], p + 1, end - p - 1, db->weights[t]);
+          for (guint q = 0; q < tree->k; q++)
+            apriori_vec_push (sets, path[q]);
+          apriori_vec_push (cnts, tree->counts[j]);
         }
     }
-  return TRUE;
 }
 
 /* Collects the frequent leaves of @tree, in order, into @out. */
 static void
 collect_frequent (Miner        *m,
-                  Tree         *tree,
+                  AprioriTree  *tree,
                   AprioriLevel *out)
 {
-  guint k = tree->k;
-  GArray *sets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autofree guint32 *path = g_new (guint32, k);
-  g_autofree guint32 *node = g_new0 (guint32, k);  /* current node per depth */
+  AprioriVec sets = { 0 }, cnts = { 0 };
+  g_autofree guint32 *path = g_new (guint32, tree->k);
 
-  /* Walk the leaves in order, keeping the path of ancestors: the parent of
-   * leaf i at depth d-1 is the node whose child range holds it. */
-  for (gsize leaf = 0; leaf < tree->n; leaf++)
-    {
-      node[k - 1] = leaf;
-      for (guint d = k - 1; d > 0; d--)
-        {
-          const guint32 *start = (const guint32 *) tree->start[d - 1]->data;
-          while (start[node[d - 1] + 1] <= node[d])
-            node[d - 1]++;
-        }
-      if (tree->counts[leaf] < m->min_count)
-        continue;
-      for (guint d = 0; d < k; d++)
-        path[d] = g_array_index (tree->items[d], guint32, node[d]);
-      g_array_append_vals (sets, path, k);
-      g_array_append_vals (cnts, &tree->counts[leaf], 1);
-    }
-  out->k = k;
-  out->n = cnts->len;
-  out->counts = (guint32 *) g_array_free (cnts, FALSE);
-  out->sets = (guint32 *) g_array_free (sets, FALSE);
+  collect_rec (tree, m->min_count, 0, 0, tree->items[0].len, path, &sets, &cnts);
+  out->k = tree->k;
+  out->n = cnts.len;
+  out->counts = apriori_vec_steal (&cnts);
+  out->sets = apriori_vec_steal (&sets);
 }
 
 /* Keeps items lying in at least k frequent k-itemsets; drops shorter
@@ -698,15 +747,16 @@ mine_levels (Miner              *m,
   for (guint k = 3; k <= m->max_length; k++)
     {
       const AprioriLevel *prev = &g_array_index (m->levels, AprioriLevel, k - 1);
-      Tree tree = { 0 };
+      AprioriTree tree = { 0 };
 
       if (cancelled (m, error))
         return FALSE;
       if (prev->n < k)
         break;
-      reduce_database (m, prev, n_codes);
-      if (!generate_candidates (m, prev, k, &tree, error) ||
-          !count_candidates (m, &tree, n_codes, error))
+      if (m->bitsets == NULL)
+        reduce_database (m, prev, n_codes);
+      if (!generate_candidates (m, prev, n_codes, k, &tree, error) ||
+          !count_level (m, &tree, n_codes, error))
         {
           tree_clear (&tree);
           return FALSE;
@@ -769,6 +819,21 @@ strata_apriori_run (StrataTransactions         *transactions,
                     StrataRules               **rules_out,
                     GError                    **error)
 {
+  return apriori_run_with (transactions, params, APRIORI_COUNT_AUTO, progress, user_data,
+                           cancellable, itemsets_out, rules_out, error);
+}
+
+gboolean
+apriori_run_with (StrataTransactions         *transactions,
+                  const StrataAprioriParams  *params,
+                  AprioriCounting             counting,
+                  StrataAprioriProgressFunc   progress,
+                  gpointer                    user_data,
+                  GCancellable               *cancellable,
+                  StrataItemsets            **itemsets_out,
+                  StrataRules               **rules_out,
+                  GError                    **error)
+{
   g_autoptr(StrataItemsets) sets = NULL;
   g_autoptr(StrataRules) rules = NULL;
   g_autofree guint8 *ante_filter = NULL, *cons_filter = NULL;
@@ -787,6 +852,7 @@ strata_apriori_run (StrataTransactions         *transactions,
   m.progress = progress;
   m.user_data = user_data;
   m.cancellable = cancellable;
+  m.counting = counting;
   m.budget = params->max_memory > 0 ? params->max_memory : physical_memory () / 4;
   m.max_length = params->max_length > 0 ? params->max_length : G_MAXUINT;
   if (params->min_count > 0)
@@ -805,6 +871,7 @@ strata_apriori_run (StrataTransactions         *transactions,
 
   ok = mine_levels (&m, transactions, sets, error);
   apriori_db_clear (&m.db);
+  apriori_bitsets_free (m.bitsets);
   sets->n_levels = m.levels->len - 1;
   sets->levels = (AprioriLevel *) g_array_free (m.levels, FALSE);
   if (!ok)

@@ -9,13 +9,15 @@
  * candidate with an infrequent (k-1)-subset), support counting in one pass
  * over the transactions per level, and rule generation by ap-genrules
  * (consequents grown level-wise, since confidence can only fall as items move
- * from antecedent to consequent). The counting structure is a candidate
- * prefix tree as in C. Borgelt's implementation ("Efficient Implementations
- * of Apriori and Eclat", FIMI 2003): items recoded by ascending frequency,
+ * from antecedent to consequent). The candidates of a level form a prefix
+ * tree as in C. Borgelt's implementation ("Efficient Implementations of
+ * Apriori and Eclat", FIMI 2003): items recoded by ascending frequency,
  * infrequent items removed, transactions sorted and identical ones merged;
  * level 2 is counted in a triangular array, one block of rows at a time so
- * that memory stays bounded. docs/apriori.md explains the choice (against
- * vertical tid-lists and bitsets) and its measurements.
+ * that memory stays bounded. Levels k ≥ 3 are counted either by descending
+ * the tree per transaction or, when the database is small and dense enough,
+ * with item bitsets ANDed along the tree (vertical counting);
+ * docs/apriori.md explains the choice and its measurements.
  *
  * Results (StrataItemsets, StrataRules) are immutable, reference-counted
  * with atomic counts, and hold a reference to the transactions they came

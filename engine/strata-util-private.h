@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <gio/gio.h>
 #include <stdlib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,27 @@ strata_compare_guint32 (const void *a,
 {
   guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
   return (x > y) - (x < y);
+}
+
+/* A blank, as libcsv's default: space or tab. */
+static inline gboolean
+strata_is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* The first CR or LF in [p, end), or end. */
+static inline const char *
+strata_find_eol (const char *p,
+                 const char *end)
+{
+  const char *lf = memchr (p, '\n', end - p);
+  const char *cr;
+
+  if (lf == NULL)
+    lf = end;
+  cr = memchr (p, '\r', lf - p);
+  return cr != NULL ? cr : lf;
 }
 
 /* Sorts @a[0 .. n) ascending: insertion sort for the short lists baskets

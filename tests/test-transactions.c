@@ -144,6 +144,101 @@ test_basket_stray_quote (void)
   remove_temp (path);
 }
 
+/* Reads @text as a basket file twice (in @dir): as it is, and after a first line
+ * holding a quoted item, which makes the reader hand the whole file to
+ * libcsv. Unless @text has quotes itself, the first read takes the fast
+ * path (from the first quote on, libcsv): both must give the same
+ * transactions. */
+/* Writes @len bytes of @text to @path with stdio (g_file_set_contents()
+ * syncs each file to disk: slow for hundreds of them). */
+static void
+write_file (const char *path,
+            const char *text,
+            gsize       len)
+{
+  FILE *f = fopen (path, "wb");
+
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (text, 1, len, f), ==, len);
+  g_assert_cmpint (fclose (f), ==, 0);
+}
+
+static void
+assert_same_as_libcsv (const char *dir,
+                       const char *text,
+                       gsize       len)
+{
+  g_autofree char *path = g_build_filename (dir, "fast.csv", NULL);
+  g_autofree char *path_csv = g_build_filename (dir, "csv.csv", NULL);
+  g_autoptr(GString) forced = g_string_new ("\"q\"\n");
+  g_autoptr(StrataTransactions) fast = NULL, csv = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n;
+
+  write_file (path, text, len);
+  g_string_append_len (forced, text, len);
+  write_file (path_csv, forced->str, forced->len);
+
+  fast = strata_transactions_read_basket (path, ',', NULL, &error);
+  g_assert_no_error (error);
+  csv = strata_transactions_read_basket (path_csv, ',', NULL, &error);
+  g_assert_no_error (error);
+  n = strata_transactions_get_n_transactions (fast);
+  g_assert_cmpuint (strata_transactions_get_n_transactions (csv), ==, n + 1);
+  g_assert_cmpuint (strata_transactions_get_n_items (csv), ==, strata_transactions_get_n_items (fast) + 1);
+  for (gsize t = 0; t < n; t++)
+    {
+      /* "q" is item 0 of csv: the others keep their order of appearance */
+      g_autofree char *a = transaction_string (fast, t);
+      g_autofree char *b = transaction_string (csv, t + 1);
+      g_assert_cmpstr (a, ==, b);
+    }
+  g_remove (path);
+  g_remove (path_csv);
+}
+
+static void
+test_basket_fast_path (void)
+{
+  static const char *const pieces[] = {
+    "a", "b", "milk", "x y", " ", "\t", ",", ",", "\n", "\r", "\r\n", "",
+  };
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-tr-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  /* Small random files: blanks, empty items, CR / LF / CRLF, no final line end. */
+  for (guint seed = 0; seed < 300; seed++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 80);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      assert_same_as_libcsv (dir, text->str, text->len);
+    }
+
+  /* Several 64 KiB blocks: lines cross block ends, one line is longer than
+   * a block, and a quoted item after the first block hands the rest over
+   * to libcsv in the middle of the file. */
+  while (big->len < 300000)
+    {
+      guint n = big->len > 100000 && big->len < 101000 ? 20000 : g_rand_int_range (rand, 0, 12);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (big, "%s%s%u", i > 0 ? "," : "", i % 3 == 0 ? " " : "",
+                                g_rand_int_range (rand, 0, 500));
+      g_string_append (big, g_rand_boolean (rand) ? "\n" : "\r\n");
+      if (big->len > 200000 && big->len < 200100)
+        g_string_append (big, "\"quoted, item\",7\n");
+    }
+  assert_same_as_libcsv (dir, big->str, big->len);
+  g_rmdir (dir);
+}
+
 static void
 test_fimi (void)
 {
@@ -279,6 +374,74 @@ test_detect_format (void)
     }
 }
 
+/* Sniffing a sample without quotes counts fields and rows directly; with a
+ * quote, libcsv does. Random table-like and basket-like files (blank lines,
+ * CR / LF / CRLF, blanks around fields, no final line end) are sniffed as
+ * they are and with their first field in quotes, which changes no field
+ * count: both must give the same kind. */
+static void
+test_detect_format_fast (void)
+{
+  static const char *const tokens[] = { "a", "bb", "", " c", "d ", "\te" };
+  static const char *const ends[] = { "\n", "\r\n", "\r" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("strata-tr-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "sniff.csv", NULL);
+  g_autofree char *path_q = g_build_filename (dir, "sniff-q.csv", NULL);
+  guint tables = 0, compared = 0;
+
+  g_assert_no_error (error);
+  for (guint seed = 0; seed < 400; seed++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) quoted = g_string_new ("\"");
+      guint n_lines = g_rand_int_range (rand, 0, 8), width = g_rand_int_range (rand, 1, 4);
+      gboolean same = g_rand_double (rand) < 0.7;
+      StrataTransactionsFormat plain_format, csv_format;
+      gsize first;
+
+      for (guint l = 0; l < n_lines; l++)
+        {
+          guint n = same ? width : (guint) g_rand_int_range (rand, 1, 4);
+
+          if (g_rand_double (rand) < 0.15)
+            n = 0;  /* a blank line, maybe with blanks */
+          if (n == 0 && g_rand_boolean (rand))
+            g_string_append (text, g_rand_boolean (rand) ? "  " : " \t");
+          for (guint f = 0; f < n; f++)
+            g_string_append_printf (text, "%s%s", f > 0 ? "," : "",
+                                    tokens[g_rand_int_range (rand, 0, G_N_ELEMENTS (tokens))]);
+          if (l + 1 < n_lines || g_rand_boolean (rand))
+            g_string_append (text, ends[g_rand_int_range (rand, 0, G_N_ELEMENTS (ends))]);
+        }
+      write_file (path, text->str, text->len);
+      g_assert_true (strata_transactions_detect_format (path, ',', &plain_format, &error));
+      g_assert_no_error (error);
+      tables += plain_format == STRATA_TRANSACTIONS_FORMAT_TABLE;
+
+      /* The first field in quotes, when the file starts with a letter. */
+      if (!g_ascii_isalpha (text->str[0]))
+        continue;
+      first = strcspn (text->str, ",\r\n");
+      g_string_append_len (quoted, text->str, first);
+      g_string_append_c (quoted, '"');
+      g_string_append (quoted, text->str + first);
+      write_file (path_q, quoted->str, quoted->len);
+      g_assert_true (strata_transactions_detect_format (path_q, ',', &csv_format, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (plain_format, ==, csv_format);
+      compared++;
+    }
+  /* both kinds, and enough comparisons */
+  g_assert_cmpuint (tables, >, 40);
+  g_assert_cmpuint (tables, <, 360);
+  g_assert_cmpuint (compared, >, 150);
+  g_remove (path);
+  g_remove (path_q);
+  g_rmdir (dir);
+}
+
 static void
 test_real_files (void)
 {
@@ -355,6 +518,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/Transactions/basket/quoting", test_basket);
+  g_test_add_func ("/Transactions/basket/fast-path", test_basket_fast_path);
   g_test_add_func ("/Transactions/basket/semicolon-gzip", test_basket_semicolon_gzip);
   g_test_add_func ("/Transactions/basket/unterminated-quote", test_basket_unterminated_quote);
   g_test_add_func ("/Transactions/basket/stray-quote", test_basket_stray_quote);
@@ -365,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/Transactions/table/items", test_table);
   g_test_add_func ("/Transactions/table/numeric-error", test_table_numeric_error);
   g_test_add_func ("/Transactions/detect-format", test_detect_format);
+  g_test_add_func ("/Transactions/detect-format/fast", test_detect_format_fast);
   g_test_add_func ("/Transactions/real-files", test_real_files);
   g_test_add_func ("/Transactions/garbage", test_garbage);
   return g_test_run ();

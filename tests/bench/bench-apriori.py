@@ -9,7 +9,9 @@ times (default 5) under /usr/bin/time (peak RSS) and prints the median wall
 time (reading the file included), the median CPU time (user + system: less
 sensitive to other load on the machine), the median peak RSS and the
 itemset count;
-then runs the rules once (--min-confidence 0.5) for the rule count and time.
+then runs the rules once (--min-confidence 0.5) for the rule count and time;
+last, the median time of `strata --version` (process start-up, the floor of
+every figure).
 """
 
 import os
@@ -63,6 +65,9 @@ def main():
               % (name, support, n_itemsets, statistics.median(times), statistics.median(cpu),
                  statistics.median(rss), n_rules, t_rules))
         sys.stdout.flush()
+    # The fixed part of every figure above: starting the process.
+    startup = [run([exe, "--version"])[0] for _ in range(runs)]
+    print("start-up (strata --version): %.3f s" % statistics.median(startup))
 
 
 if __name__ == "__main__":
