@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "strata-csv.h"
+#include "strata-executor.h"
 
 #include "common/cli-helpers.h"
 
@@ -183,6 +184,54 @@ test_reproducible (void)
   cli_remove_tree (c);
 }
 
+/* A network through `strata run` (which loads OpenBLAS only when the
+ * first product needs it, app/cli-blas.c) gives the same numbers, to the
+ * last bit, as the engine run in this process (OpenBLAS linked as usual). */
+static void
+test_network (void)
+{
+  g_autofree char *wf = g_build_filename (g_getenv ("STRATA_SOURCE_ROOT"), "resources", "examples",
+                                          "airline-lstm.strata", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("strata-run-XXXXXX", NULL);
+  const char *args[] = { "run", wf, "--out", dir, "--quiet",
+                         "--set", "lstm.epochs=3", "--set", "lstm.n_jobs=2", NULL };
+  g_autoptr(JsonObject) report = NULL;
+  g_autoptr(StrataRegistry) registry = strata_registry_new_default ();
+  g_autoptr(GError) error = NULL;
+  StrataWorkflow *workflow;
+  StrataExecutor *ex;
+  g_autoptr(StrataNodeResult) here = NULL;
+  JsonArray *nodes;
+  double loss = NAN, cli_loss = NAN;
+
+  g_assert_cmpint (cli_run (strata_exe, args, NULL, NULL), ==, 0);
+  report = read_report (dir);
+  nodes = json_object_get_array_member (report, "nodes");
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonObject *n = json_array_get_object_element (nodes, i);
+
+      g_assert_cmpstr (json_object_get_string_member (n, "status"), ==, "ok");
+      if (g_str_equal (json_object_get_string_member (n, "id"), "lstm"))
+        cli_loss = json_object_get_double_member (json_object_get_object_member (n, "metrics"), "loss");
+    }
+  g_assert_true (isfinite (cli_loss));
+
+  workflow = strata_workflow_load (registry, wf, &error);
+  g_assert_no_error (error);
+  g_assert_true (strata_workflow_apply_setting (workflow, "lstm.epochs=3", &error));
+  g_assert_true (strata_workflow_apply_setting (workflow, "lstm.n_jobs=2", &error));
+  ex = strata_executor_new ();
+  g_assert_true (strata_executor_run (ex, workflow, NULL, &error));
+  g_assert_no_error (error);
+  here = strata_executor_dup_result (ex, "lstm");
+  g_assert_true (strata_metrics_lookup (here->metrics, "loss", &loss));
+  g_assert_cmpfloat (loss, ==, cli_loss);
+  strata_executor_free (ex);
+  strata_workflow_free (workflow);
+  cli_remove_tree (dir);
+}
+
 static void
 assert_one_line (const char *err,
                  const char *needle)
@@ -309,6 +358,7 @@ main (int argc, char *argv[])
   strata_exe = argv[1];
   g_test_add_func ("/Cli/run/example", test_example);
   g_test_add_func ("/Cli/run/reproducible", test_reproducible);
+  g_test_add_func ("/Cli/run/network", test_network);
   g_test_add_func ("/Cli/run/exit-codes", test_exit_codes);
   g_test_add_func ("/Cli/run/failed-report", test_failed_run_report);
   g_test_add_func ("/Cli/nodes/json", test_nodes_json);
