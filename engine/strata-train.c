@@ -425,8 +425,21 @@ typedef struct {
   StrataWorkers *workers;
   Shard         *shards;
   guint          n;
+  const StrataParam **replica_params;  /* [n] each replica's parameter list */
   int            blas_threads;   /* OpenBLAS's setting to restore, 0 = none */
 } Team;
+
+/* The shards that got rows in this batch: a prefix (plan_shards gives the
+ * remainder to the first ones), at least shard 0. */
+static guint
+team_active (const Team *team)
+{
+  guint k = 1;
+
+  while (k < team->n && team->shards[k].m > 0)
+    k++;
+  return k;
+}
 
 static void
 team_init (Team          *team,
@@ -440,9 +453,13 @@ team_init (Team          *team,
   team->n = (guint) MAX (1, MIN (team->n, batch));
   team->workers = strata_workers_new (team->n);
   team->shards = g_new0 (Shard, team->n);
+  team->replica_params = g_new0 (const StrataParam *, team->n);
   for (guint t = 0; t < team->n; t++)
     {
+      guint n_params;
+
       team->shards[t].net = t == 0 ? strata_network_ref (net) : strata_network_new_replica (net);
+      team->replica_params[t] = strata_network_get_params (team->shards[t].net, &n_params);
       team->shards[t].rng = g_rand_new_with_seed (t);
       team->shards[t].grad = strata_tensor_new_batch (batch / team->n + 1, out);
     }
@@ -467,6 +484,7 @@ team_clear (Team *team)
       strata_tensor_free (team->shards[t].grad);
     }
   g_clear_pointer (&team->shards, g_free);
+  g_clear_pointer (&team->replica_params, g_free);
 }
 
 gboolean
@@ -603,14 +621,20 @@ strata_trainer_fit (StrataTrainer      *self,
               diverged = TRUE;
               break;
             }
-          if (team.n > 1)
-            {
-              ReduceJob reduce = { team.shards, team.n };
-              strata_workers_run (team.workers, reduce_slice, &reduce);
-            }
           if (c->clip_grad_norm > 0.0)
-            strata_clip_grad_norm (params, n_params, c->clip_grad_norm);
-          strata_optimizer_step_parallel (opt, params, n_params, lr, team.workers);
+            {
+              /* The norm needs the summed gradient first. */
+              if (team.n > 1)
+                {
+                  ReduceJob reduce = { team.shards, team.n };
+                  strata_workers_run (team.workers, reduce_slice, &reduce);
+                }
+              strata_clip_grad_norm (params, n_params, c->clip_grad_norm);
+              strata_optimizer_step_parallel (opt, &params, 1, n_params, lr, team.workers);
+            }
+          else
+            strata_optimizer_step_parallel (opt, team.replica_params, team_active (&team),
+                                            n_params, lr, team.workers);
           compute_s += (g_get_monotonic_time () - ts) / 1e6;
 
           loss_sum += loss * m;
