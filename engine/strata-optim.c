@@ -33,8 +33,9 @@ typedef struct {
   float eps;
 } AdamFactors;
 
-typedef void (*AdamKernel) (const AdamFactors *f, float *w, const float *g,
-                            float *m, float *v, gsize n);
+/* The gradient is g0 + g1, or g0 alone when g1 is NULL. */
+typedef void (*AdamKernel) (const AdamFactors *f, float *w, const float *g0,
+                            const float *g1, float *m, float *v, gsize n);
 
 struct _StrataOptimizer {
   StrataOptimizerConfig config;
@@ -123,18 +124,21 @@ sgd_apply (float       *restrict w,
     w[j] -= lr * (g[j] + wd * w[j] + mu * b[j]);
 }
 
-/* The reference kernel; the SIMD one below must give the same bits. */
+/* The reference kernel; the SIMD one below must give the same bits. The
+ * gradient is g0 + g1 (two data-parallel replicas summed on the fly) or g0
+ * alone when g1 is NULL. */
 static void
 adam_scalar (const AdamFactors *f,
              float             *restrict w,
-             const float       *restrict grad,
+             const float       *restrict g0,
+             const float       *restrict g1,
              float             *restrict m,
              float             *restrict v,
              gsize              n)
 {
   for (gsize j = 0; j < n; j++)
     {
-      float g = grad[j] + f->wd * w[j];
+      float g = (g1 != NULL ? g0[j] + g1[j] : g0[j]) + f->wd * w[j];
 
       w[j] *= f->shrink;
       m[j] = f->b1 * m[j] + f->c1 * g;
@@ -154,7 +158,8 @@ __attribute__ ((target ("avx2")))
 static void
 adam_avx2 (const AdamFactors *f,
            float             *restrict w,
-           const float       *restrict grad,
+           const float       *restrict g0,
+           const float       *restrict g1,
            float             *restrict m,
            float             *restrict v,
            gsize              n)
@@ -169,19 +174,23 @@ adam_avx2 (const AdamFactors *f,
   for (; j + 8 <= n; j += 8)
     {
       __m256 wj = _mm256_loadu_ps (w + j);
-      __m256 g = _mm256_add_ps (_mm256_loadu_ps (grad + j), _mm256_mul_ps (wd, wj));
-      __m256 mj = _mm256_add_ps (_mm256_mul_ps (b1, _mm256_loadu_ps (m + j)),
-                                 _mm256_mul_ps (c1, g));
-      __m256 vj = _mm256_add_ps (_mm256_mul_ps (b2, _mm256_loadu_ps (v + j)),
-                                 _mm256_mul_ps (_mm256_mul_ps (c2, g), g));
-      __m256 den = _mm256_add_ps (_mm256_mul_ps (_mm256_sqrt_ps (vj), ib), eps);
+      __m256 g = _mm256_loadu_ps (g0 + j);
+      __m256 mj, vj, den;
+
+      if (g1 != NULL)
+        g = _mm256_add_ps (g, _mm256_loadu_ps (g1 + j));
+      g = _mm256_add_ps (g, _mm256_mul_ps (wd, wj));
+      mj = _mm256_add_ps (_mm256_mul_ps (b1, _mm256_loadu_ps (m + j)), _mm256_mul_ps (c1, g));
+      vj = _mm256_add_ps (_mm256_mul_ps (b2, _mm256_loadu_ps (v + j)),
+                          _mm256_mul_ps (_mm256_mul_ps (c2, g), g));
+      den = _mm256_add_ps (_mm256_mul_ps (_mm256_sqrt_ps (vj), ib), eps);
 
       wj = _mm256_mul_ps (wj, shrink);
       _mm256_storeu_ps (m + j, mj);
       _mm256_storeu_ps (v + j, vj);
       _mm256_storeu_ps (w + j, _mm256_sub_ps (wj, _mm256_div_ps (_mm256_mul_ps (step, mj), den)));
     }
-  adam_scalar (f, w + j, grad + j, m + j, v + j, n - j);
+  adam_scalar (f, w + j, g0 + j, g1 != NULL ? g1 + j : NULL, m + j, v + j, n - j);
 }
 #endif
 
@@ -312,26 +321,41 @@ update_range (const StepJob *job,
   for (gsize at = lo; at < hi; at += CHUNK)
     {
       gsize len = MIN (CHUNK, hi - at);
-      const float *g = job->replicas[0][i].grad->data + at;
+      const float *g0 = job->replicas[0][i].grad->data + at, *g1 = NULL;
+      guint last = job->n_replicas - 1;
 
-      /* ((g₀ + g₁) + g₂) + …, the order of a separate reduction pass. */
-      if (job->n_replicas > 1)
+      /* ((g₀ + g₁) + g₂) + …, the order of a separate reduction pass: all
+       * but the last replica summed here, the last added by the kernel. */
+      if (last > 1)
         {
-          memcpy (sum, g, len * sizeof (float));
-          for (guint r = 1; r < job->n_replicas; r++)
+          memcpy (sum, g0, len * sizeof (float));
+          for (guint r = 1; r < last; r++)
             strata_floats_add (sum, job->replicas[r][i].grad->data + at, len);
-          g = sum;
+          g0 = sum;
         }
+      if (last > 0)
+        g1 = job->replicas[last][i].grad->data + at;
+
       if (c->kind != STRATA_OPTIMIZER_SGD)
-        self->adam_kernel (&job->adam, w + at, g, self->m[i] + at, self->v[i] + at, len);
-      else if (c->momentum == 0.0)
-        sgd_plain (w + at, g, len, job->lr, (float) c->weight_decay);
+        {
+          self->adam_kernel (&job->adam, w + at, g0, g1, self->m[i] + at, self->v[i] + at, len);
+          continue;
+        }
+      if (g1 != NULL)
+        {
+          if (g0 != sum)
+            memcpy (sum, g0, len * sizeof (float));
+          strata_floats_add (sum, g1, len);
+          g0 = sum;
+        }
+      if (c->momentum == 0.0)
+        sgd_plain (w + at, g0, len, job->lr, (float) c->weight_decay);
       else
         {
           float mu = (float) c->momentum, wd = (float) c->weight_decay;
 
-          sgd_buffer (self->m[i] + at, w + at, g, len, mu, wd, self->t == 1);
-          sgd_apply (w + at, g, self->m[i] + at, len, job->lr, wd, c->nesterov ? mu : 0.0f);
+          sgd_buffer (self->m[i] + at, w + at, g0, len, mu, wd, self->t == 1);
+          sgd_apply (w + at, g0, self->m[i] + at, len, job->lr, wd, c->nesterov ? mu : 0.0f);
         }
     }
 }

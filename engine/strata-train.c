@@ -39,8 +39,10 @@ typedef struct {
 
 typedef struct {
   Shard              *shards;
-  const StrataTensor *xb, *yb;
-  gsize               m;    /* rows in the whole batch */
+  const StrataTensor *x, *y;  /* all the training data */
+  const gsize        *rows;   /* the batch's rows of x and y */
+  StrataTensor       *xb, *yb;
+  gsize               m;      /* rows in the whole batch */
   StrataLoss          loss;
 } StepJob;
 
@@ -346,8 +348,11 @@ shard_step (gpointer data,
 
   if (s->m == 0)
     return;
+  /* Each shard gathers its own rows of the batch. */
   xv = rows_view (job->xb, s->start, s->m);
   yv = rows_view (job->yb, s->start, s->m);
+  strata_tensor_gather (&xv, job->x, job->rows + s->start, s->m);
+  strata_tensor_gather (&yv, job->y, job->rows + s->start, s->m);
   strata_tensor_set_batch (s->grad, s->m);
   out = strata_network_forward (s->net, &xv, TRUE, s->rng);
   s->loss = strata_loss_compute (job->loss, out, &yv, s->grad);
@@ -584,7 +589,7 @@ strata_trainer_fit (StrataTrainer      *self,
       for (gsize step = 0; step < n_steps; step++)
         {
           gsize start = step * c->batch_size, m = MIN (c->batch_size, n_train - start);
-          StepJob job = { team.shards, xb, yb, m, c->loss };
+          StepJob job = { team.shards, x, y, order + start, xb, yb, m, c->loss };
           double loss = 0.0;
           gssize r = 0;
           gint64 ts;
@@ -600,9 +605,8 @@ strata_trainer_fit (StrataTrainer      *self,
               break;
             }
 
-          strata_tensor_gather (xb, x, order + start, m);
-          strata_tensor_gather (yb, y, order + start, m);
-
+          strata_tensor_set_batch (xb, m);
+          strata_tensor_set_batch (yb, m);
           ts = g_get_monotonic_time ();
           plan_shards (team.shards, team.n, m, rng);
           strata_workers_run (team.workers, shard_step, &job);
