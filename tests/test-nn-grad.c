@@ -173,6 +173,10 @@ test_dense (void)
   StrataShape in = strata_shape_1d (5);
   check_layer ("{\"type\": \"dense\", \"out_features\": 4}", &in, FALSE);
   check_layer ("{\"type\": \"dense\", \"out_features\": 2, \"bias\": false}", &in, FALSE);
+  /* Wider than the 16-column blocks the products are cut into, with
+   * remainders: 41 outputs (dW, forward) and 37 inputs (dX). */
+  in = strata_shape_1d (37);
+  check_layer ("{\"type\": \"dense\", \"out_features\": 41}", &in, FALSE);
 }
 
 static void
