@@ -5,8 +5,8 @@
  *
  * DESIGN
  *
- * y = x Wᵀ + b with W [out, in] as PyTorch's nn.Linear. The whole batch is
- * one cblas_sgemm each way:
+ * y = x Wᵀ + b with W [out, in] as PyTorch's nn.Linear. The whole batch goes
+ * through cblas_sgemm each way (in column blocks, below):
  *   forward   Y[N, out]  = X[N, in] · Wᵀ
  *   backward  dW[out, in] = dYᵀ · X,  db = Σ_n dY,  dX[N, in] = dY · W
  * dX is skipped when the caller passes no buffer for it (the first layer:
@@ -44,8 +44,8 @@ typedef struct {
 
 /* The block width (16 or 8 columns of @n) for products costing @macs_per_col
  * multiply-adds and @outputs_per_col outputs per column, or @n when no such
- * block is small or @n needs no cutting. 16 and 8 timed alike; wider blocks
- * were slower on one of two runs. */
+ * block is small or @n needs no cutting. 16 and 8 columns timed alike; 32
+ * was slower for 64 rows (the single-thread batch). */
 static int
 small_block (int    n,
              double macs_per_col,

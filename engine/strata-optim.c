@@ -10,6 +10,19 @@
  * parameter list it is given, and a step counter for Adam's bias
  * corrections. Updates are single passes over each parameter in float with
  * the scalar factors computed in double once per step.
+ *
+ * In data-parallel training the update also does the reduction: it reads
+ * every replica's gradient, sums them in replica order 1,024 floats at a
+ * time (the last replica is added inside the update kernel itself), and
+ * updates, so the summed gradient is never written out; each thread of the
+ * team takes one contiguous slice of every parameter. Measured on the MLP
+ * benchmark (235k parameters, 938 steps per epoch): the scalar Adam loop
+ * was 35 % of the profile, the separate reduction pass 1.5 % plus one
+ * fork-join per batch; Adam is now an AVX2 kernel where the CPU has one
+ * (12 % of the profile, bound by the divider: one sqrt and one division per
+ * weight). The SGD loops are written in blocks of 8 for GCC's vectorizer.
+ * Every variant gives the bits of the plain scalar formula
+ * (tests/test-nn-optim.c).
  */
 
 #include "strata-optim.h"

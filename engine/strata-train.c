@@ -11,7 +11,13 @@
  * at the top of every batch, so either takes effect within one batch. Pause
  * waits on a condition variable that resume() and the GCancellable's
  * "cancelled" handler both signal, so a paused run can still be cancelled.
- * Timing for samples/s covers forward, loss, backward and the update only.
+ * Timing for samples/s covers gathering the batch (each shard copies its own
+ * rows), forward, loss, backward and the update.
+ *
+ * A batch costs two fork-joins on the thread team: the shards (gather,
+ * forward, loss, backward), then the update, which sums the replicas'
+ * gradients as it goes (no separate reduction pass, except with
+ * clip_grad_norm, which needs the summed gradient first).
  */
 
 #include "strata-train.h"
