@@ -64,14 +64,20 @@ void             strata_optimizer_step (StrataOptimizer   *optimizer,
                                         guint              n,
                                         double             lr);
 
-/* The same update with every parameter cut into one contiguous slice per
- * thread of @workers. The update is elementwise, so the result is
- * bit-identical to strata_optimizer_step(). */
-void             strata_optimizer_step_parallel (StrataOptimizer   *optimizer,
-                                                 const StrataParam *params,
-                                                 guint              n,
-                                                 double             lr,
-                                                 StrataWorkers     *workers);
+/* The update of data-parallel training: @replicas[0..n_replicas) are the
+ * parameter lists of the replicas of one network (the same @n parameters in
+ * the same order, sharing their values), and the gradient of parameter i is
+ * the sum of the replicas' grads, added in replica order ((g₀ + g₁) + g₂ …,
+ * bit-identical to summing them in a separate pass first) inside the
+ * update. Every parameter is cut into one contiguous slice per thread of
+ * @workers; the update is elementwise, so the result does not depend on
+ * the number of threads. No grad is modified. */
+void             strata_optimizer_step_parallel (StrataOptimizer          *optimizer,
+                                                 const StrataParam *const *replicas,
+                                                 guint                     n_replicas,
+                                                 guint                     n,
+                                                 double                    lr,
+                                                 StrataWorkers            *workers);
 
 typedef enum {
   STRATA_SCHEDULE_CONSTANT,

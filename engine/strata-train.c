@@ -11,7 +11,13 @@
  * at the top of every batch, so either takes effect within one batch. Pause
  * waits on a condition variable that resume() and the GCancellable's
  * "cancelled" handler both signal, so a paused run can still be cancelled.
- * Timing for samples/s covers forward, loss, backward and the update only.
+ * Timing for samples/s covers gathering the batch (each shard copies its own
+ * rows), forward, loss, backward and the update.
+ *
+ * A batch costs two fork-joins on the thread team: the shards (gather,
+ * forward, loss, backward), then the update, which sums the replicas'
+ * gradients as it goes (no separate reduction pass, except with
+ * clip_grad_norm, which needs the summed gradient first).
  */
 
 #include "strata-train.h"
@@ -39,8 +45,10 @@ typedef struct {
 
 typedef struct {
   Shard              *shards;
-  const StrataTensor *xb, *yb;
-  gsize               m;    /* rows in the whole batch */
+  const StrataTensor *x, *y;  /* all the training data */
+  const gsize        *rows;   /* the batch's rows of x and y */
+  StrataTensor       *xb, *yb;
+  gsize               m;      /* rows in the whole batch */
   StrataLoss          loss;
 } StepJob;
 
@@ -346,8 +354,11 @@ shard_step (gpointer data,
 
   if (s->m == 0)
     return;
+  /* Each shard gathers its own rows of the batch. */
   xv = rows_view (job->xb, s->start, s->m);
   yv = rows_view (job->yb, s->start, s->m);
+  strata_tensor_gather (&xv, job->x, job->rows + s->start, s->m);
+  strata_tensor_gather (&yv, job->y, job->rows + s->start, s->m);
   strata_tensor_set_batch (s->grad, s->m);
   out = strata_network_forward (s->net, &xv, TRUE, s->rng);
   s->loss = strata_loss_compute (job->loss, out, &yv, s->grad);
@@ -425,8 +436,21 @@ typedef struct {
   StrataWorkers *workers;
   Shard         *shards;
   guint          n;
+  const StrataParam **replica_params;  /* [n] each replica's parameter list */
   int            blas_threads;   /* OpenBLAS's setting to restore, 0 = none */
 } Team;
+
+/* The shards that got rows in this batch: a prefix (plan_shards gives the
+ * remainder to the first ones), at least shard 0. */
+static guint
+team_active (const Team *team)
+{
+  guint k = 1;
+
+  while (k < team->n && team->shards[k].m > 0)
+    k++;
+  return k;
+}
 
 static void
 team_init (Team          *team,
@@ -440,9 +464,13 @@ team_init (Team          *team,
   team->n = (guint) MAX (1, MIN (team->n, batch));
   team->workers = strata_workers_new (team->n);
   team->shards = g_new0 (Shard, team->n);
+  team->replica_params = g_new0 (const StrataParam *, team->n);
   for (guint t = 0; t < team->n; t++)
     {
+      guint n_params;
+
       team->shards[t].net = t == 0 ? strata_network_ref (net) : strata_network_new_replica (net);
+      team->replica_params[t] = strata_network_get_params (team->shards[t].net, &n_params);
       team->shards[t].rng = g_rand_new_with_seed (t);
       team->shards[t].grad = strata_tensor_new_batch (batch / team->n + 1, out);
     }
@@ -467,6 +495,7 @@ team_clear (Team *team)
       strata_tensor_free (team->shards[t].grad);
     }
   g_clear_pointer (&team->shards, g_free);
+  g_clear_pointer (&team->replica_params, g_free);
 }
 
 gboolean
@@ -566,7 +595,7 @@ strata_trainer_fit (StrataTrainer      *self,
       for (gsize step = 0; step < n_steps; step++)
         {
           gsize start = step * c->batch_size, m = MIN (c->batch_size, n_train - start);
-          StepJob job = { team.shards, xb, yb, m, c->loss };
+          StepJob job = { team.shards, x, y, order + start, xb, yb, m, c->loss };
           double loss = 0.0;
           gssize r = 0;
           gint64 ts;
@@ -582,9 +611,8 @@ strata_trainer_fit (StrataTrainer      *self,
               break;
             }
 
-          strata_tensor_gather (xb, x, order + start, m);
-          strata_tensor_gather (yb, y, order + start, m);
-
+          strata_tensor_set_batch (xb, m);
+          strata_tensor_set_batch (yb, m);
           ts = g_get_monotonic_time ();
           plan_shards (team.shards, team.n, m, rng);
           strata_workers_run (team.workers, shard_step, &job);
@@ -603,14 +631,20 @@ strata_trainer_fit (StrataTrainer      *self,
               diverged = TRUE;
               break;
             }
-          if (team.n > 1)
-            {
-              ReduceJob reduce = { team.shards, team.n };
-              strata_workers_run (team.workers, reduce_slice, &reduce);
-            }
           if (c->clip_grad_norm > 0.0)
-            strata_clip_grad_norm (params, n_params, c->clip_grad_norm);
-          strata_optimizer_step_parallel (opt, params, n_params, lr, team.workers);
+            {
+              /* The norm needs the summed gradient first. */
+              if (team.n > 1)
+                {
+                  ReduceJob reduce = { team.shards, team.n };
+                  strata_workers_run (team.workers, reduce_slice, &reduce);
+                }
+              strata_clip_grad_norm (params, n_params, c->clip_grad_norm);
+              strata_optimizer_step_parallel (opt, &params, 1, n_params, lr, team.workers);
+            }
+          else
+            strata_optimizer_step_parallel (opt, team.replica_params, team_active (&team),
+                                            n_params, lr, team.workers);
           compute_s += (g_get_monotonic_time () - ts) / 1e6;
 
           loss_sum += loss * m;

@@ -27,9 +27,10 @@
  * Parallelism: with n_threads = T > 1 each mini-batch is cut into T
  * contiguous shards; T replicas of the network (sharing its weights, see
  * strata_network_new_replica) run forward and backward on their shard on a
- * StrataWorkers team, and the gradients are summed in replica order before
- * the single optimizer step — data parallelism inside one batch, the same
- * arithmetic as one big batch up to summation order. While it runs, the
+ * StrataWorkers team (each gathering its own rows of the batch), and the
+ * single optimizer step sums their gradients in replica order as it updates
+ * (strata_optimizer_step_parallel) — data parallelism inside one batch, the
+ * same arithmetic as one big batch up to summation order. While it runs, the
  * trainer sets OpenBLAS to one thread (openblas_set_num_threads, restored
  * afterwards) so that OpenBLAS's threads and the trainer's never compete
  * for the cores; with T = 1, OpenBLAS keeps its own setting.
@@ -110,7 +111,9 @@ typedef struct {
   double learning_rate;       /* of this epoch */
   double loss;                /* STEP: this batch's loss; EPOCH: = train_loss */
   double samples_per_second;  /* training samples per second of compute so
-                                 far in this epoch (batch gathering excluded) */
+                                 far in this epoch: gathering the batch's rows
+                                 (done inside the shards), forward, loss,
+                                 backward and the update */
   double train_loss;          /* EPOCH: sample-weighted mean batch loss */
   double train_accuracy;      /* EPOCH: over the epoch's batches (NAN for mse) */
   double val_loss;            /* EPOCH: NAN without validation */

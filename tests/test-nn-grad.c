@@ -173,6 +173,10 @@ test_dense (void)
   StrataShape in = strata_shape_1d (5);
   check_layer ("{\"type\": \"dense\", \"out_features\": 4}", &in, FALSE);
   check_layer ("{\"type\": \"dense\", \"out_features\": 2, \"bias\": false}", &in, FALSE);
+  /* Wider than the 16-column blocks the products are cut into, with
+   * remainders: 41 outputs (dW, forward) and 37 inputs (dX). */
+  in = strata_shape_1d (37);
+  check_layer ("{\"type\": \"dense\", \"out_features\": 41}", &in, FALSE);
 }
 
 static void
@@ -184,6 +188,9 @@ test_conv2d (void)
   check_layer ("{\"type\": \"conv2d\", \"out_channels\": 2, \"kernel_size\": 2}", &in, FALSE);
   check_layer ("{\"type\": \"conv2d\", \"out_channels\": 4, \"kernel_size\": 3, "
                "\"padding\": 2, \"init\": \"glorot_normal\"}", &in, FALSE);
+  /* 150 output channels: dWᵀ goes in blocks of 1200 / 150 = 8 of its 18
+   * rows (8, 8, 2). */
+  check_layer ("{\"type\": \"conv2d\", \"out_channels\": 150, \"kernel_size\": 3}", &in, FALSE);
 }
 
 static void

@@ -127,7 +127,9 @@ test_overfit_tiny_batch (void)
 }
 
 static GArray *
-run_losses (guint32 seed)
+run_losses (guint32             seed,
+            StrataOptimizerKind kind,
+            double              clip_grad_norm)
 {
   g_autoptr(StrataNetwork) net = build ("{\"input\": [10], \"layers\": ["
                                         "{\"type\": \"dense\", \"out_features\": 16},"
@@ -145,7 +147,11 @@ run_losses (guint32 seed)
   c.batch_size = 16;
   c.seed = seed;
   c.n_threads = 2;   /* two shards per batch: the reduction order is fixed */
-  c.optimizer.momentum = 0.9;
+  if (kind == STRATA_OPTIMIZER_SGD)
+    c.optimizer.momentum = 0.9;
+  else
+    strata_optimizer_config_init (&c.optimizer, kind);
+  c.clip_grad_norm = clip_grad_norm;
   trainer = strata_trainer_new (net, &c);
   strata_trainer_set_callback (trainer, record, &r);
   g_assert_true (strata_trainer_fit (trainer, x, y, NULL, NULL, NULL, &error));
@@ -156,12 +162,34 @@ run_losses (guint32 seed)
 static void
 test_reproducible (void)
 {
-  g_autoptr(GArray) a = run_losses (5);
-  g_autoptr(GArray) b = run_losses (5);
-  g_autoptr(GArray) other = run_losses (6);
+  static const StrataOptimizerKind kinds[] = { STRATA_OPTIMIZER_SGD, STRATA_OPTIMIZER_ADAM };
 
-  g_assert_cmpmem (a->data, a->len * sizeof (double), b->data, b->len * sizeof (double));
-  g_assert_true (memcmp (a->data, other->data, a->len * sizeof (double)) != 0);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      StrataOptimizerKind kind = kinds[k];
+      g_autoptr(GArray) a = run_losses (5, kind, 0.0);
+      g_autoptr(GArray) b = run_losses (5, kind, 0.0);
+      g_autoptr(GArray) other = run_losses (6, kind, 0.0);
+
+      g_assert_cmpmem (a->data, a->len * sizeof (double), b->data, b->len * sizeof (double));
+      g_assert_true (memcmp (a->data, other->data, a->len * sizeof (double)) != 0);
+    }
+}
+
+/* With clip_grad_norm the trainer sums the replicas' gradients in a pass of
+ * its own before clipping; otherwise the optimizer sums them as it updates.
+ * A limit no gradient reaches must give the same losses bit for bit, and a
+ * tight one must change them. */
+static void
+test_clip_same_sum (void)
+{
+  g_autoptr(GArray) fused = run_losses (5, STRATA_OPTIMIZER_ADAM, 0.0);
+  g_autoptr(GArray) separate = run_losses (5, STRATA_OPTIMIZER_ADAM, 1e30);
+  g_autoptr(GArray) clipped = run_losses (5, STRATA_OPTIMIZER_ADAM, 1e-3);
+
+  g_assert_cmpmem (fused->data, fused->len * sizeof (double),
+                   separate->data, separate->len * sizeof (double));
+  g_assert_true (memcmp (fused->data, clipped->data, fused->len * sizeof (double)) != 0);
 }
 
 static void
@@ -699,6 +727,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/NnTrain/overfit-tiny-batch", test_overfit_tiny_batch);
   g_test_add_func ("/NnTrain/reproducible", test_reproducible);
+  g_test_add_func ("/NnTrain/clip-same-sum", test_clip_same_sum);
   g_test_add_func ("/NnTrain/save-load", test_save_load);
   g_test_add_func ("/NnTrain/build-errors", test_build_errors);
   g_test_add_func ("/NnTrain/diverge", test_diverge);
