@@ -28,6 +28,7 @@ in the same run, and the Strata / PyTorch ratios against the goals.
 """
 
 import argparse
+import math
 import gzip
 import json
 import os
@@ -102,6 +103,23 @@ def torch_main(model, epochs, threads, seed):
         if isinstance(m, (nn.Linear, nn.Conv2d)):
             nn.init.kaiming_uniform_(m.weight, nonlinearity="relu")
             nn.init.zeros_(m.bias)
+    if model == "lstm":
+        # Strata's LSTM initialisation (engine/strata-layer-lstm.c), not
+        # PyTorch's default U(±1/sqrt(H)) on every tensor: Glorot-uniform
+        # weights with fan_in = input size, fan_out = H (bound
+        # sqrt(6 / (fan_in + fan_out))), zero biases except the forget
+        # gate's, which starts at 1 (Gers et al. 2000; Jozefowicz et al.
+        # 2015). Gate order is i, f, g, o in both.
+        h = net.lstm.hidden_size
+        with torch.no_grad():
+            for name, p in net.lstm.named_parameters():
+                if name.startswith("weight"):
+                    fan_in = p.shape[1]
+                    bound = math.sqrt(6.0 / (fan_in + h))
+                    p.uniform_(-bound, bound)
+                else:
+                    p.zero_()
+            net.lstm.bias_ih_l0[h:2 * h].fill_(1.0)
     if model == "lenet":
         opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9)
     else:
