@@ -28,6 +28,26 @@
  * whatever the file size; a field longer than a batch grows that batch.
  * When the caller meets an error it sets the stop flag; the thread finishes
  * its block, sends END and ends, and the caller drains the queue up to it.
+ *
+ * Handing lines over. Recording costs this thread almost as much as libcsv
+ * does, so on a file of numbers this thread is the slower stage and the
+ * caller waits. Then (AUTO: the caller is asleep on an empty queue) this
+ * thread copies the longest run of whole lines without a quote character
+ * that fits in a batch, starting where its parser is between rows, into
+ * the batch as one LINES event, instead of parsing it; the caller runs the
+ * run through a libcsv parser of its own straight into its callbacks, as
+ * the single-threaded reader does. That costs this thread a memchr and a
+ * memcpy, and the caller the whole read of those lines: the waiting side
+ * takes work until both are busy. It is exact because libcsv's parser
+ * between rows (ROW_NOT_BEGUN) is in the state of a new one, and without a
+ * quote every CR or LF ends a row or is a blank line (unless the delimiter
+ * is itself CR or LF: no hand-over then), so after the run both parsers
+ * are between rows again: the callbacks, hence the table, warnings and
+ * line numbers, are those of one parser reading everything. Where the
+ * quote state is not known (inside a quoted field, a line with a quote)
+ * nothing is handed over. Outside hand-overs this thread parses its block
+ * in segments of 16 KiB ending at line ends, and between two segments
+ * looks whether the caller waits.
  */
 
 #include "strata-csv-private.h"
@@ -51,6 +71,7 @@ typedef struct {
   StrataCsvBatch *slots[N_BATCHES];
   gint            pushed;  /* atomic: batches pushed so far */
   gint            popped;  /* atomic: batches popped so far (read by the pusher) */
+  gint            waiting; /* atomic: the popping thread found the ring empty */
   GMutex          lock;
   GCond           cond;
 } Ring;
@@ -76,10 +97,12 @@ ring_pop (Ring *ring)
 
   if ((guint) g_atomic_int_get (&ring->pushed) == n)
     {
+      g_atomic_int_set (&ring->waiting, 1);
       g_mutex_lock (&ring->lock);
       while ((guint) g_atomic_int_get (&ring->pushed) == n)
         g_cond_wait (&ring->cond, &ring->lock);
       g_mutex_unlock (&ring->lock);
+      g_atomic_int_set (&ring->waiting, 0);
     }
   g_atomic_int_set (&ring->popped, (gint) (n + 1));
   return ring->slots[n % N_BATCHES];
@@ -239,8 +262,9 @@ record_row (int   c,
   b->events[b->n_events++] = STRATA_CSV_EVENT_ROW | (guint32) (c + 1);
 }
 
-/* Whether to hand lines over now: AUTO does when the caller has taken
- * every batch sent so far, i.e. will soon have nothing to do. */
+/* Whether to hand lines over now: AUTO does when the caller is waiting
+ * for a batch (this thread is the slower one) and has taken every batch
+ * sent (so only once until it wakes up). */
 static inline gboolean
 caller_wants_lines (StrataCsvPipe *p)
 {
@@ -256,7 +280,8 @@ caller_wants_lines (StrataCsvPipe *p)
       return FALSE;
     case STRATA_CSV_HAND_OVER_AUTO:
     default:
-      return g_atomic_int_get (&p->full.popped) == g_atomic_int_get (&p->full.pushed);
+      return g_atomic_int_get (&p->full.waiting) &&
+             g_atomic_int_get (&p->full.popped) == g_atomic_int_get (&p->full.pushed);
     }
 }
 
@@ -300,14 +325,15 @@ hand_over (StrataCsvPipe *p,
 /* Parses a block: while the caller wants lines, one line at a time (the
  * line of a quote, or of a long row, or inside a quoted field), handing
  * over whole lines wherever the parser is between rows; otherwise in
- * segments of half a batch of text, cut after a line end. Returns FALSE on
- * a libcsv error. */
+ * segments of an eighth of a batch of text (16 KiB, so that a caller
+ * waiting is noticed soon), cut after a line end. Returns FALSE on a libcsv
+ * error. */
 static gboolean
 parse_block (StrataCsvPipe *p,
              const char    *block,
              gsize          len)
 {
-  gsize segment = MAX (p->batch_bytes / 2, 8), pos = 0;
+  gsize segment = MAX (p->batch_bytes / 8, 8), pos = 0;
 
   while (pos < len)
     {

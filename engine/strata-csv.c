@@ -32,7 +32,9 @@
  * thread of its own, recording fields and row ends in batches, and
  * consume_batches() replays them into on_field()'s body (take_field()) and
  * on_row() on the calling thread, with progress, cancellation and the
- * end-of-input checks at the same points as read_blocks().
+ * end-of-input checks at the same points as read_blocks(). Runs of whole
+ * lines that the first thread hands over raw go through a second libcsv
+ * parser of the calling thread's, into on_field() and on_row() directly.
  */
 
 #include "strata-csv-private.h"
