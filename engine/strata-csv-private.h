@@ -239,7 +239,7 @@ void            strata_csv_pipe_free    (StrataCsvPipe  *pipe);
 /* When the first thread hands quote-free lines over raw instead of
  * parsing them (see strata-csv-pipeline.c). */
 typedef enum {
-  STRATA_CSV_HAND_OVER_AUTO,    /* when the caller has no batch waiting */
+  STRATA_CSV_HAND_OVER_AUTO,    /* while the caller waits for a batch */
   STRATA_CSV_HAND_OVER_ALWAYS,  /* wherever it can (for the tests) */
   STRATA_CSV_HAND_OVER_NEVER,   /* never: every field is recorded */
 } StrataCsvHandOver;

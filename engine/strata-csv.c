@@ -753,6 +753,7 @@ consume_batches (Reader                *r,
   while (tail != STRATA_CSV_BATCH_END);
   if (have_lines_parser)
     csv_free (&lines_parser);
+  r->parser = NULL;
 }
 
 /* The reader proper. @progress_source, when not NULL, is a seekable stream
