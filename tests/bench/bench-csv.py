@@ -140,7 +140,7 @@ def main():
             if runs:
                 print(f"  {label} wall {[round(r['seconds'], 3) for r in runs]} "
                       f"cpu {[round(r['cpu_seconds'], 3) for r in runs]}")
-        handed = med(strata, "handed_over_bytes") / os.path.getsize(path)
+        handed = statistics.median(r.get("handed_over_bytes", 0) for r in strata) / os.path.getsize(path)
         print(f"  load average {load_before:.2f} -> {load_after:.2f}; "
               f"lines handed to the caller's parser: {handed:.0%} of the bytes (median)")
 
