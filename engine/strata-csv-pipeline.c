@@ -293,12 +293,11 @@ caller_wants_lines (StrataCsvPipe *p)
  * again, so the caller's parser, also between rows, gives exactly the
  * callbacks this one would, and this one can go on after the run as if it
  * had parsed it. Returns the length handed over, 0 when there is no such
- * run; *@quote_at is where the first quote is, or how far none was seen. */
+ * run. */
 static gsize
 hand_over (StrataCsvPipe *p,
            const char    *s,
-           gsize          len,
-           gsize         *quote_at)
+           gsize          len)
 {
   StrataCsvBatch *b = p->current;
   const char *quote, *last_end;
@@ -308,8 +307,7 @@ hand_over (StrataCsvPipe *p,
     b = send (p, STRATA_CSV_BATCH_FULL);
   room = MIN (MIN (len, p->batch_bytes - b->n_bytes), (gsize) 1 << 29);
   quote = memchr (s, p->parser->quote_char, room);
-  *quote_at = quote != NULL ? (gsize) (quote - s) : room;
-  last_end = memrchr (s, p->terminator, *quote_at);
+  last_end = memrchr (s, p->terminator, quote != NULL ? (gsize) (quote - s) : room);
   if (last_end == NULL)
     return 0;
   n = (gsize) (last_end + 1 - s);
@@ -322,12 +320,14 @@ hand_over (StrataCsvPipe *p,
   return n;
 }
 
-/* Parses a block: while the caller wants lines, one line at a time (the
- * line of a quote, or of a long row, or inside a quoted field), handing
- * over whole lines wherever the parser is between rows; otherwise in
- * segments of an eighth of a batch of text (16 KiB, so that a caller
- * waiting is noticed soon), cut after a line end. Returns FALSE on a libcsv
- * error. */
+/* Parses a block in segments of an eighth of a batch of text (16 KiB, so
+ * that a caller waiting is noticed soon), cut after a line end. While the
+ * caller wants lines, whole lines are handed over wherever the parser is
+ * between rows; where none can be (a quote ahead, inside a quoted field, a
+ * line longer than a batch) the parser goes on to the end of the line of
+ * the last quote in the next segment, after which it is usually between
+ * rows again, or when the segment has no quote, to the end of the line
+ * after it. Returns FALSE on a libcsv error. */
 static gboolean
 parse_block (StrataCsvPipe *p,
              const char    *block,
@@ -337,19 +337,23 @@ parse_block (StrataCsvPipe *p,
 
   while (pos < len)
     {
-      gsize end = len, quote_at = 0, n;
-      const char *line_end = NULL;
+      gsize end = len, window = MIN (segment, len - pos), n;
+      const char *line_end;
 
       if (caller_wants_lines (p))
         {
+          const char *last_quote;
+          gsize from;
+
           if (p->parser->pstate == LIBCSV_ROW_NOT_BEGUN &&
-              (n = hand_over (p, block + pos, len - pos, &quote_at)) > 0)
+              (n = hand_over (p, block + pos, len - pos)) > 0)
             {
               pos += n;
               continue;
             }
-          /* No line end before quote_at: to the end of this line. */
-          line_end = memchr (block + pos + quote_at, p->terminator, len - pos - quote_at);
+          last_quote = memrchr (block + pos, p->parser->quote_char, window);
+          from = last_quote != NULL ? (gsize) (last_quote - block) : pos + window;
+          line_end = memchr (block + from, p->terminator, len - from);
           if (line_end != NULL)
             end = (gsize) (line_end + 1 - block);
         }
