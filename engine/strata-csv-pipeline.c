@@ -28,6 +28,26 @@
  * whatever the file size; a field longer than a batch grows that batch.
  * When the caller meets an error it sets the stop flag; the thread finishes
  * its block, sends END and ends, and the caller drains the queue up to it.
+ *
+ * Handing lines over. Recording costs this thread almost as much as libcsv
+ * does, so on a file of numbers this thread is the slower stage and the
+ * caller waits. Then (AUTO: the caller is asleep on an empty queue) this
+ * thread copies the longest run of whole lines without a quote character
+ * that fits in a batch, starting where its parser is between rows, into
+ * the batch as one LINES event, instead of parsing it; the caller runs the
+ * run through a libcsv parser of its own straight into its callbacks, as
+ * the single-threaded reader does. That costs this thread a memchr and a
+ * memcpy, and the caller the whole read of those lines: the waiting side
+ * takes work until both are busy. It is exact because libcsv's parser
+ * between rows (ROW_NOT_BEGUN) is in the state of a new one, and without a
+ * quote every CR or LF ends a row or is a blank line (unless the delimiter
+ * is itself CR or LF: no hand-over then), so after the run both parsers
+ * are between rows again: the callbacks, hence the table, warnings and
+ * line numbers, are those of one parser reading everything. Where the
+ * quote state is not known (inside a quoted field, a line with a quote)
+ * nothing is handed over. Outside hand-overs this thread parses its block
+ * in segments of 16 KiB ending at line ends, and between two segments
+ * looks whether the caller waits.
  */
 
 #include "strata-csv-private.h"
@@ -37,14 +57,21 @@
 
 #define N_BATCHES 4
 
-guint64 strata_csv_pipeline_min_size = 4 * 1024 * 1024;
-gsize   strata_csv_pipeline_batch_bytes = 128 * 1024;
+/* libcsv's parser states (libcsv.c, not in csv.h). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_BEGUN   2
+
+guint64               strata_csv_pipeline_min_size = 4 * 1024 * 1024;
+gsize                 strata_csv_pipeline_batch_bytes = 128 * 1024;
+StrataCsvHandOver     strata_csv_pipeline_hand_over = STRATA_CSV_HAND_OVER_AUTO;
+gsize                 strata_csv_pipeline_bytes_handed_over;
 
 /* A queue of at most N_BATCHES batches, one thread pushing, one popping. */
 typedef struct {
   StrataCsvBatch *slots[N_BATCHES];
   gint            pushed;  /* atomic: batches pushed so far */
-  gint            popped;  /* the popping thread's own count */
+  gint            popped;  /* atomic: batches popped so far (read by the pusher) */
+  gint            waiting; /* atomic: the popping thread found the ring empty */
   GMutex          lock;
   GCond           cond;
 } Ring;
@@ -66,16 +93,18 @@ ring_push (Ring           *ring,
 static StrataCsvBatch *
 ring_pop (Ring *ring)
 {
-  guint n = (guint) ring->popped;
+  guint n = (guint) g_atomic_int_get (&ring->popped);
 
   if ((guint) g_atomic_int_get (&ring->pushed) == n)
     {
+      g_atomic_int_set (&ring->waiting, 1);
       g_mutex_lock (&ring->lock);
       while ((guint) g_atomic_int_get (&ring->pushed) == n)
         g_cond_wait (&ring->cond, &ring->lock);
       g_mutex_unlock (&ring->lock);
+      g_atomic_int_set (&ring->waiting, 0);
     }
-  ring->popped = (gint) (n + 1);
+  g_atomic_int_set (&ring->popped, (gint) (n + 1));
   return ring->slots[n % N_BATCHES];
 }
 
@@ -89,6 +118,7 @@ struct _StrataCsvPipe {
   struct csv_parser *parser;
   gsize              batch_bytes;
   guint              max_events;
+  StrataCsvHandOver  hand_over;
 
   Ring               empty;
   Ring               full;
@@ -99,7 +129,9 @@ struct _StrataCsvPipe {
   /* The thread's own. */
   StrataCsvBatch    *current;
   char               terminator;
+  char               delimiter;
   gboolean           too_big;
+  gsize              handed_over;  /* bytes, for strata_csv_pipeline_bytes_handed_over */
 };
 
 gssize
@@ -167,6 +199,7 @@ send (StrataCsvPipe      *p,
 
   b->tail = tail;
   b->terminator = p->terminator;
+  b->delimiter = p->delimiter;
   ring_push (&p->full, b);
   if (tail == STRATA_CSV_BATCH_END)
     return p->current = NULL;
@@ -229,6 +262,114 @@ record_row (int   c,
   b->events[b->n_events++] = STRATA_CSV_EVENT_ROW | (guint32) (c + 1);
 }
 
+/* Whether to hand lines over now: AUTO does when the caller is waiting
+ * for a batch (this thread is the slower one) and has taken every batch
+ * sent (so only once until it wakes up). */
+static inline gboolean
+caller_wants_lines (StrataCsvPipe *p)
+{
+  /* A delimiter that is a line end can end a field, not the row, at the
+   * end of a run (libcsv tests for the delimiter first inside a field). */
+  if (p->delimiter == '\n' || p->delimiter == '\r')
+    return FALSE;
+  switch (p->hand_over)
+    {
+    case STRATA_CSV_HAND_OVER_ALWAYS:
+      return TRUE;
+    case STRATA_CSV_HAND_OVER_NEVER:
+      return FALSE;
+    case STRATA_CSV_HAND_OVER_AUTO:
+    default:
+      return g_atomic_int_get (&p->full.waiting) &&
+             g_atomic_int_get (&p->full.popped) == g_atomic_int_get (&p->full.pushed);
+    }
+}
+
+/* Hands the caller the longest run of whole lines at the start of
+ * @s[0..len) that holds no quote character and fits in a batch: appends
+ * the bytes as one LINES event and sends the batch. The parser must be
+ * between rows (ROW_NOT_BEGUN): then, with no quote, every CR or LF ends a
+ * row (or is a blank line), and after the run a parser is between rows
+ * again, so the caller's parser, also between rows, gives exactly the
+ * callbacks this one would, and this one can go on after the run as if it
+ * had parsed it. Returns the length handed over, 0 when there is no such
+ * run. */
+static gsize
+hand_over (StrataCsvPipe *p,
+           const char    *s,
+           gsize          len)
+{
+  StrataCsvBatch *b = p->current;
+  const char *quote, *last_end;
+  gsize room, n;
+
+  if (b->n_events == p->max_events || b->n_bytes >= p->batch_bytes / 2)
+    b = send (p, STRATA_CSV_BATCH_FULL);
+  room = MIN (MIN (len, p->batch_bytes - b->n_bytes), (gsize) 1 << 29);
+  quote = memchr (s, p->parser->quote_char, room);
+  last_end = memrchr (s, p->terminator, quote != NULL ? (gsize) (quote - s) : room);
+  if (last_end == NULL)
+    return 0;
+  n = (gsize) (last_end + 1 - s);
+  g_assert (b->n_bytes + n <= b->capacity);
+  memcpy (b->bytes + b->n_bytes, s, n);
+  b->n_bytes += n;
+  b->events[b->n_events++] = STRATA_CSV_EVENT_LINES | (guint32) n;
+  p->handed_over += n;
+  send (p, STRATA_CSV_BATCH_FULL);
+  return n;
+}
+
+/* Parses a block in segments of an eighth of a batch of text (16 KiB, so
+ * that a caller waiting is noticed soon), cut after a line end. While the
+ * caller wants lines, whole lines are handed over wherever the parser is
+ * between rows; where none can be (a quote ahead, inside a quoted field, a
+ * line longer than a batch) the parser goes on to the end of the line of
+ * the last quote in the next segment, after which it is usually between
+ * rows again, or when the segment has no quote, to the end of the line
+ * after it. Returns FALSE on a libcsv error. */
+static gboolean
+parse_block (StrataCsvPipe *p,
+             const char    *block,
+             gsize          len)
+{
+  gsize segment = MAX (p->batch_bytes / 8, 8), pos = 0;
+
+  while (pos < len)
+    {
+      gsize end = len, window = MIN (segment, len - pos), n;
+      const char *line_end;
+
+      if (caller_wants_lines (p))
+        {
+          const char *last_quote;
+          gsize from;
+
+          if (p->parser->pstate == LIBCSV_ROW_NOT_BEGUN &&
+              (n = hand_over (p, block + pos, len - pos)) > 0)
+            {
+              pos += n;
+              continue;
+            }
+          last_quote = memrchr (block + pos, p->parser->quote_char, window);
+          from = last_quote != NULL ? (gsize) (last_quote - block) : pos + window;
+          line_end = memchr (block + from, p->terminator, len - from);
+          if (line_end != NULL)
+            end = (gsize) (line_end + 1 - block);
+        }
+      else if (len - pos > segment)
+        {
+          line_end = memrchr (block + pos, p->terminator, segment);
+          end = line_end != NULL ? (gsize) (line_end + 1 - block) : pos + segment;
+        }
+      if (csv_parse (p->parser, block + pos, end - pos, record_field, record_row, p) != end - pos ||
+          p->too_big)
+        return FALSE;
+      pos = end;
+    }
+  return TRUE;
+}
+
 static gpointer
 produce (gpointer data)
 {
@@ -258,14 +399,12 @@ produce (gpointer data)
       len = (gsize) n;
       if (first_block)
         {
-          char delimiter;
-
           first_block = FALSE;
           strata_csv_prepare_first_block (&block, &len, (gsize) n < p->block_size,
-                                          p->delimiter_option, &p->terminator, &delimiter);
-          csv_set_delim (p->parser, (unsigned char) delimiter);
+                                          p->delimiter_option, &p->terminator, &p->delimiter);
+          csv_set_delim (p->parser, (unsigned char) p->delimiter);
         }
-      if (csv_parse (p->parser, block, len, record_field, record_row, p) != len || p->too_big)
+      if (!parse_block (p, block, len))
         {
           p->current->parse_error = p->too_big ? CSV_ETOOBIG : csv_error (p->parser);
           break;
@@ -278,13 +417,14 @@ produce (gpointer data)
   /* As strata-csv.c's single-threaded loop does at the end of the input. */
   if (at_end && !g_atomic_int_get (&p->stop))
     {
-      if ((p->parser->quoted && p->parser->pstate == 2) ||
+      if ((p->parser->quoted && p->parser->pstate == LIBCSV_FIELD_BEGUN) ||
           csv_fini (p->parser, record_field, record_row, p) != 0)
         p->current->unterminated = TRUE;
       if (p->too_big)
         p->current->parse_error = CSV_ETOOBIG;
     }
   send (p, STRATA_CSV_BATCH_END);
+  g_atomic_pointer_add (&strata_csv_pipeline_bytes_handed_over, p->handed_over);
   return NULL;
 }
 
@@ -311,6 +451,7 @@ strata_csv_pipe_new (GInputStream      *stream,
   p->terminator = '\n';
   p->batch_bytes = MAX (strata_csv_pipeline_batch_bytes, 16);
   p->max_events = (guint) MIN (p->batch_bytes / sizeof (StrataCsvEvent), G_MAXUINT32 / 2);
+  p->hand_over = strata_csv_pipeline_hand_over;
   g_mutex_init (&p->empty.lock);
   g_cond_init (&p->empty.cond);
   g_mutex_init (&p->full.lock);

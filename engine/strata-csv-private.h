@@ -172,12 +172,19 @@ void   strata_csv_prepare_first_block (const char **data,
                                        char        *terminator,
                                        char        *delimiter);
 
-/* One libcsv callback as recorded by the pipeline's first thread: a
- * field's length (< 2^31; its bytes follow the previous field's NUL in the
- * batch), or for a row end EVENT_ROW | (c + 1), c being the character that
- * ended the row or -1. Four bytes, because every byte of a batch crosses
- * from one core's cache to the other's. */
-#define STRATA_CSV_EVENT_ROW 0x80000000u
+/* One event of a batch, four bytes, because every byte of a batch crosses
+ * from one core's cache to the other's:
+ * - a field (a libcsv callback as recorded by the first thread): its length
+ *   (< 2^31); its bytes follow the previous item's in the batch, then a NUL;
+ * - a row end: EVENT_ROW | (c + 1), c being the character that ended the
+ *   row or -1 (the other libcsv callback);
+ * - handed-over lines: EVENT_LINES | n, n < 2^30: the next n bytes of the
+ *   batch are raw input, whole lines without a quote that start where the
+ *   first thread's parser was between rows; the caller runs them through a
+ *   libcsv parser of its own (see strata-csv-pipeline.c). */
+#define STRATA_CSV_EVENT_ROW   0x80000000u
+#define STRATA_CSV_EVENT_LINES 0xC0000000u
+#define STRATA_CSV_EVENT_KIND  0xC0000000u
 typedef guint32 StrataCsvEvent;
 
 typedef enum {
@@ -196,6 +203,7 @@ typedef struct {
   StrataCsvEvent     *events;
   guint               n_events;
   char                terminator;   /* of the file, set before the first batch */
+  char                delimiter;    /* likewise (for the caller's own parser) */
   StrataCsvBatchTail  tail;
   guint64             done;         /* BLOCK: bytes read (or compressed position) */
   int                 parse_error;  /* a libcsv error code after the events, or 0 */
@@ -228,11 +236,27 @@ void            strata_csv_pipe_stop    (StrataCsvPipe  *pipe);
 /* Waits for the thread and frees the pipe; call after receiving END. */
 void            strata_csv_pipe_free    (StrataCsvPipe  *pipe);
 
+/* When the first thread hands quote-free lines over raw instead of
+ * parsing them (see strata-csv-pipeline.c). */
+typedef enum {
+  STRATA_CSV_HAND_OVER_AUTO,    /* while the caller waits for a batch */
+  STRATA_CSV_HAND_OVER_ALWAYS,  /* wherever it can (for the tests) */
+  STRATA_CSV_HAND_OVER_NEVER,   /* never: every field is recorded */
+} StrataCsvHandOver;
+
 /* Tuning, for the tests: inputs of known size at least this large are read
- * by the pipeline (default 4 MiB), and a batch holds about this many bytes
- * of fields (default 128 KiB). */
-extern guint64 strata_csv_pipeline_min_size;
-extern gsize   strata_csv_pipeline_batch_bytes;
+ * by the pipeline (default 4 MiB), a batch holds about this many bytes of
+ * fields (default 128 KiB), and the hand-over policy (default AUTO). */
+extern guint64           strata_csv_pipeline_min_size;
+extern gsize             strata_csv_pipeline_batch_bytes;
+extern StrataCsvHandOver strata_csv_pipeline_hand_over;
+/* Bytes of input handed over so far by all pipelines (atomic; for the
+ * tests and the benchmark). */
+extern gsize             strata_csv_pipeline_bytes_handed_over;
+
+/* Sets up @parser as every reader's libcsv parser is (NUL-terminated
+ * fields, every line end reported); csv_free() it after. */
+void strata_csv_parser_init (struct csv_parser *parser);
 
 /* --- column builders (strata-csv-column.c) -------------------------------- */
 

@@ -32,7 +32,9 @@
  * thread of its own, recording fields and row ends in batches, and
  * consume_batches() replays them into on_field()'s body (take_field()) and
  * on_row() on the calling thread, with progress, cancellation and the
- * end-of-input checks at the same points as read_blocks().
+ * end-of-input checks at the same points as read_blocks(). Runs of whole
+ * lines that the first thread hands over raw go through a second libcsv
+ * parser of the calling thread's, into on_field() and on_row() directly.
  */
 
 #include "strata-csv-private.h"
@@ -605,6 +607,15 @@ report_progress (guint64                done,
   *last_half_percent = half_percent;
 }
 
+void
+strata_csv_parser_init (struct csv_parser *parser)
+{
+  int status = csv_init (parser, CSV_APPEND_NULL | CSV_REPALL_NL);
+
+  g_assert (status == 0);   /* it fails only for a NULL parser */
+  csv_set_blk_size (parser, 64 * 1024);
+}
+
 /* The single-threaded loop: read a block, parse it into the builders. */
 static void
 read_blocks (Reader                *r,
@@ -677,7 +688,11 @@ consume_batches (Reader                *r,
 {
   guint last_half_percent = G_MAXUINT;
   StrataCsvBatchTail tail;
+  /* For the lines handed over: between rows after each run, like a new one. */
+  struct csv_parser lines_parser;
+  gboolean have_lines_parser = FALSE;
 
+  r->parser = &lines_parser;   /* the first thread's is not ours to read */
   do
     {
       StrataCsvBatch *b = strata_csv_pipe_next (pipe);
@@ -692,7 +707,20 @@ consume_batches (Reader                *r,
             {
               StrataCsvEvent e = b->events[i];
 
-              if (e & STRATA_CSV_EVENT_ROW)
+              if ((e & STRATA_CSV_EVENT_KIND) == STRATA_CSV_EVENT_LINES)
+                {
+                  gsize n = e & ~STRATA_CSV_EVENT_KIND;
+
+                  if (!have_lines_parser)
+                    {
+                      strata_csv_parser_init (&lines_parser);
+                      csv_set_delim (&lines_parser, (unsigned char) b->delimiter);
+                      have_lines_parser = TRUE;
+                    }
+                  feed (r, &lines_parser, b->bytes + offset, n);
+                  offset += n;
+                }
+              else if (e & STRATA_CSV_EVENT_ROW)
                 on_row ((int) (e & ~STRATA_CSV_EVENT_ROW) - 1, r);
               else
                 {
@@ -723,6 +751,9 @@ consume_batches (Reader                *r,
       strata_csv_pipe_release (pipe, b);
     }
   while (tail != STRATA_CSV_BATCH_END);
+  if (have_lines_parser)
+    csv_free (&lines_parser);
+  r->parser = NULL;
 }
 
 /* The reader proper. @progress_source, when not NULL, is a seekable stream
@@ -775,13 +806,7 @@ read_stream (GInputStream            *stream,
   r.sampling = TRUE;
   r.sample = g_ptr_array_new_with_free_func (sample_row_free);
 
-  if (csv_init (&parser, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: out of memory", display_name);
-      reader_clear (&r);
-      return NULL;
-    }
-  csv_set_blk_size (&parser, 64 * 1024);
+  strata_csv_parser_init (&parser);
 
   /* The pipeline only pays with a second processor: on one it is the same
    * work plus the hand-over (tests force it with a min_size of 1). */

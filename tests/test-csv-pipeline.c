@@ -71,34 +71,69 @@ describe_read (const char             *text,
 }
 
 /* Reads @text single-threaded, then by the pipeline with default and with
- * tiny batches; all three must agree. Returns the first. */
+ * tiny batches, each with every hand-over policy (lines handed over to the
+ * caller's parser wherever possible, never, and as the timing goes); all
+ * must agree. Returns the first. */
 static char *
 assert_paths_agree (const char             *text,
                     gsize                   len,
                     const StrataCsvOptions *options)
 {
   static const gsize batch_bytes[] = { 128 * 1024, 16, 100, 4096 };
+  static const StrataCsvHandOver policies[] = {
+    STRATA_CSV_HAND_OVER_ALWAYS, STRATA_CSV_HAND_OVER_NEVER, STRATA_CSV_HAND_OVER_AUTO,
+  };
   guint64 min_size = strata_csv_pipeline_min_size;
   gsize default_batch = strata_csv_pipeline_batch_bytes;
+  StrataCsvHandOver default_policy = strata_csv_pipeline_hand_over;
   char *single;
 
   strata_csv_pipeline_min_size = G_MAXUINT64;
   single = describe_read (text, len, options);
   for (guint i = 0; i < G_N_ELEMENTS (batch_bytes); i++)
-    {
-      g_autofree char *piped = NULL;
+    for (guint k = 0; k < G_N_ELEMENTS (policies); k++)
+      {
+        g_autofree char *piped = NULL;
 
-      if (len > 1024 * 1024 && batch_bytes[i] < 4096)
-        continue;   /* two events a batch: slow, and the small inputs cover it */
+        if (len > 1024 * 1024 && batch_bytes[i] < 4096)
+          continue;   /* two events a batch: slow, and the small inputs cover it */
 
-      strata_csv_pipeline_min_size = 1;
-      strata_csv_pipeline_batch_bytes = batch_bytes[i];
-      piped = describe_read (text, len, options);
-      g_assert_cmpstr (piped, ==, single);
-    }
+        strata_csv_pipeline_min_size = 1;
+        strata_csv_pipeline_batch_bytes = batch_bytes[i];
+        strata_csv_pipeline_hand_over = policies[k];
+        piped = describe_read (text, len, options);
+        if (g_strcmp0 (piped, single) != 0)
+          g_test_message ("batches of %zu bytes, hand-over policy %d", batch_bytes[i], policies[k]);
+        g_assert_cmpstr (piped, ==, single);
+      }
   strata_csv_pipeline_min_size = min_size;
   strata_csv_pipeline_batch_bytes = default_batch;
+  strata_csv_pipeline_hand_over = default_policy;
   return single;
+}
+
+/* Bytes of @text that the pipeline hands over to the caller's parser
+ * under @policy, with batches of 4 KiB (after a quote the first thread
+ * parses up to an eighth of a batch before it looks again). */
+static gsize
+bytes_handed_over (const char        *text,
+                   gsize              len,
+                   StrataCsvHandOver  policy)
+{
+  guint64 min_size = strata_csv_pipeline_min_size;
+  gsize default_batch = strata_csv_pipeline_batch_bytes;
+  StrataCsvHandOver default_policy = strata_csv_pipeline_hand_over;
+  gsize before = strata_csv_pipeline_bytes_handed_over;
+  g_autofree char *result = NULL;
+
+  strata_csv_pipeline_min_size = 1;
+  strata_csv_pipeline_batch_bytes = 4096;
+  strata_csv_pipeline_hand_over = policy;
+  result = describe_read (text, len, NULL);
+  strata_csv_pipeline_min_size = min_size;
+  strata_csv_pipeline_batch_bytes = default_batch;
+  strata_csv_pipeline_hand_over = default_policy;
+  return strata_csv_pipeline_bytes_handed_over - before;
 }
 
 static void
@@ -162,6 +197,10 @@ test_messages_at_lines (void)
   g_assert_nonnull (strstr (ok, "warning: test.csv: line 7: 2 fields instead of 3"));
   g_assert_nonnull (strstr (ok, "warning: test.csv: line 10: invalid UTF-8"));
   g_assert_nonnull (strstr (ok, "3000 rows"));
+  /* The lines between the quoted fields went to the caller's parser. */
+  g_assert_cmpuint (bytes_handed_over (text->str, text->len, STRATA_CSV_HAND_OVER_ALWAYS), >,
+                    text->len * 9 / 10);
+  g_assert_cmpuint (bytes_handed_over (text->str, text->len, STRATA_CSV_HAND_OVER_NEVER), ==, 0);
 
   strata_csv_options_init (&options);
   options.overrides = &override;
@@ -186,9 +225,11 @@ test_many_blocks (void)
 {
   g_autoptr(GString) text = g_string_new ("a;b;c\n");
   g_autofree char *result = NULL;
+  gsize quoted_at, handed;
 
   for (int i = 0; i < 150000; i++)
     g_string_append_printf (text, "%d;%d.%03d;%s\n", i, i % 1000, i % 7, i % 3 ? "x" : "NA");
+  quoted_at = text->len;
   g_string_append (text, "late;\"");
   for (int i = 0; i < 200000; i++)
     g_string_append (text, "0123456;\"\"9\n");
@@ -196,7 +237,34 @@ test_many_blocks (void)
   g_assert_cmpuint (text->len, >, 3 * 1024 * 1024);
   result = assert_paths_agree (text->str, text->len, NULL);
   g_assert_nonnull (strstr (result, "150002 rows"));
+  /* Handed over: most lines before the 2.4 MB quoted field, not it. */
+  handed = bytes_handed_over (text->str, text->len, STRATA_CSV_HAND_OVER_ALWAYS);
+  g_assert_cmpuint (handed, >, quoted_at * 9 / 10);
+  g_assert_cmpuint (handed, <=, quoted_at);
   g_assert_nonnull (strstr (result, "column “a” text"));
+}
+
+/* Delimiters that are also line ends, quotes or blanks: the lines handed
+ * over end where a row ends only when the delimiter is not a line end. */
+static void
+test_odd_delimiters (void)
+{
+  static const char delimiters[] = { '\n', '\r', '"', ' ', '\t', 'a' };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int i = 0; i < 400; i++)
+    g_string_append_printf (text, i % 50 == 3 ? "%d,\"q\n%d\",a b\t%d%s" : "%d,x%d,a b\t%d%s",
+                            i, i % 13, -i, i % 7 == 0 ? "\n\r\n" : i % 11 == 0 ? "\r" : "\r\n");
+  for (guint i = 0; i < G_N_ELEMENTS (delimiters); i++)
+    {
+      StrataCsvOptions options;
+      g_autofree char *result = NULL;
+
+      strata_csv_options_init (&options);
+      options.delimiter = delimiters[i];
+      result = assert_paths_agree (text->str, text->len, &options);
+      g_assert_cmpuint (strlen (result), >, 0);
+    }
 }
 
 typedef struct {
@@ -271,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/CsvPipeline/committed-files", test_committed_files);
   g_test_add_func ("/CsvPipeline/messages-at-lines", test_messages_at_lines);
   g_test_add_func ("/CsvPipeline/many-blocks", test_many_blocks);
+  g_test_add_func ("/CsvPipeline/odd-delimiters", test_odd_delimiters);
   g_test_add_func ("/CsvPipeline/progress-and-cancel", test_progress_and_cancel);
 
   return g_test_run ();

@@ -3,17 +3,20 @@
  * Copyright 2026 The Strata developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: bench-csv [--single-thread] FILE
+ * Usage: bench-csv [--single-thread | --hand-over=auto|always|never] FILE
  *
  * Reads FILE once with strata_csv_read_file() and prints one line of JSON:
  *   {"bytes": B, "seconds": S, "cpu_seconds": U, "mb_per_s": M, "rows": R,
- *    "columns": C, "table_bytes": T, "peak_rss_bytes": P, "base_rss_bytes": P0}
+ *    "columns": C, "table_bytes": T, "peak_rss_bytes": P, "base_rss_bytes": P0,
+ *    "handed_over_bytes": H}
  * where S is wall-clock time, U the process's user + system CPU time for
  * the read (the fairer figure on a loaded machine), MB is 10^6 bytes, P is the process's peak resident set size
  * (getrusage) and P0 the resident size just before reading, so that
  * (P - P0) / T is the reader's peak memory relative to the table it built.
  * tests/bench/bench-csv.py runs it next to pandas.read_csv.
- * --single-thread turns the two-thread pipeline off (for comparison).
+ * --single-thread turns the two-thread pipeline off (for comparison);
+ * --hand-over sets the pipeline's policy for handing quote-free lines to
+ * the calling thread's parser (default auto), and H counts those bytes.
  */
 
 #include <stdio.h>
@@ -72,15 +75,20 @@ main (int   argc,
   gsize base_rss;
   double seconds;
 
-  if (argc == 3 && strcmp (argv[1], "--single-thread") == 0)
+  for (; argc == 3 && g_str_has_prefix (argv[1], "--"); argv++, argc--)
     {
-      strata_csv_pipeline_min_size = G_MAXUINT64;
-      argv++;
-      argc--;
+      if (strcmp (argv[1], "--single-thread") == 0)
+        strata_csv_pipeline_min_size = G_MAXUINT64;
+      else if (strcmp (argv[1], "--hand-over=always") == 0)
+        strata_csv_pipeline_hand_over = STRATA_CSV_HAND_OVER_ALWAYS;
+      else if (strcmp (argv[1], "--hand-over=never") == 0)
+        strata_csv_pipeline_hand_over = STRATA_CSV_HAND_OVER_NEVER;
+      else if (strcmp (argv[1], "--hand-over=auto") != 0)
+        break;
     }
   if (argc != 2)
     {
-      fprintf (stderr, "usage: %s [--single-thread] FILE\n", argv[0]);
+      fprintf (stderr, "usage: %s [--single-thread | --hand-over=auto|always|never] FILE\n", argv[0]);
       return 2;
     }
   if (g_stat (argv[1], &st) != 0)
@@ -104,10 +112,12 @@ main (int   argc,
 
   printf ("{\"bytes\": %" G_GINT64_FORMAT ", \"seconds\": %.4f, \"cpu_seconds\": %.4f, \"mb_per_s\": %.1f, "
           "\"rows\": %" G_GSIZE_FORMAT ", \"columns\": %u, \"table_bytes\": %" G_GSIZE_FORMAT ", "
-          "\"peak_rss_bytes\": %" G_GSIZE_FORMAT ", \"base_rss_bytes\": %" G_GSIZE_FORMAT "}\n",
+          "\"peak_rss_bytes\": %" G_GSIZE_FORMAT ", \"base_rss_bytes\": %" G_GSIZE_FORMAT ", "
+          "\"handed_over_bytes\": %" G_GSIZE_FORMAT "}\n",
           (gint64) st.st_size, seconds, cpu_seconds (&before, &usage),
           (double) st.st_size / 1e6 / seconds,
           strata_table_get_n_rows (t), strata_table_get_n_columns (t),
-          strata_table_get_memory_size (t), peak_rss (), base_rss);
+          strata_table_get_memory_size (t), peak_rss (), base_rss,
+          strata_csv_pipeline_bytes_handed_over);
   return 0;
 }

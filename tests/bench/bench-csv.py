@@ -5,6 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Usage: bench-csv.py --bench-exe BUILD/tests/bench-csv [--data-dir DIR] [--runs N]
+#                     [--single-thread]
 #
 # Generates (once; never committed) into DIR (default /tmp/strata-bench-csv):
 #   numeric.csv  1,000,000 rows x 20 columns, ~200 MB: 5 integer columns and
@@ -18,8 +19,12 @@
 # (user + system of the read alone: on a shared, loaded machine the wall
 # clock mostly measures the other processes), the ratios Strata / pandas, and
 # peak resident memory: Strata's increase during the read over the table's
-# own size (strata_table_get_memory_size), and pandas' whole process. Exit status 0 even when the goal is missed: this is a
-# measurement, not a test.
+# own size (strata_table_get_memory_size), and pandas' whole process.
+# With --single-thread, each round also runs `bench-csv --single-thread FILE`
+# (the two-thread pipeline off) and prints its row ("strata-1") against the
+# same pandas runs. The load average is printed before and after each file.
+# Exit status 0 even when the goal is missed: this is a measurement, not a
+# test.
 
 import argparse
 import json
@@ -90,6 +95,8 @@ def main():
     ap.add_argument("--bench-exe", required=True)
     ap.add_argument("--data-dir", default="/tmp/strata-bench-csv")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--single-thread", action="store_true",
+                    help="also time the single-threaded reader in the same rounds")
     args = ap.parse_args()
 
     os.makedirs(args.data_dir, exist_ok=True)
@@ -105,26 +112,37 @@ def main():
             generate(path + ".tmp")
             os.rename(path + ".tmp", path)
         mb = os.path.getsize(path) / 1e6
-        strata, pandas_runs = [], []
+        load_before = os.getloadavg()[0]
+        strata, single, pandas_runs = [], [], []
         for _ in range(args.runs):
             strata.append(run_json([args.bench_exe, path]))
+            if args.single_thread:
+                single.append(run_json([args.bench_exe, "--single-thread", path]))
             pandas_runs.append(run_json(["/usr/bin/python3", "-c", PANDAS_READ, path]))
+        load_after = os.getloadavg()[0]
         assert strata[0]["rows"] == pandas_runs[0]["rows"], "row counts differ"
 
         def med(runs, key):
             return statistics.median(r[key] for r in runs)
 
-        s_wall, p_wall = mb / med(strata, "seconds"), mb / med(pandas_runs, "seconds")
-        s_cpu, p_cpu = mb / med(strata, "cpu_seconds"), mb / med(pandas_runs, "cpu_seconds")
-        increase = med(strata, "peak_rss_bytes") - med(strata, "base_rss_bytes")
-        table = strata[0]["table_bytes"]
-        print(f"{name:8} {mb:6.1f} | {s_wall:8.1f} {p_wall:8.1f} {s_wall / p_wall:7.2f}x | "
-              f"{s_cpu:8.1f} {p_cpu:8.1f} {s_cpu / p_cpu:7.2f}x | "
-              f"{increase / 1e6:9.1f}M {table / 1e6:6.1f}M {increase / table:5.2f} | "
-              f"{med(pandas_runs, 'peak_rss_bytes') / 1e6:9.1f}M")
-        for label, runs in (("strata", strata), ("pandas", pandas_runs)):
-            print(f"  {label} wall {[round(r['seconds'], 3) for r in runs]} "
-                  f"cpu {[round(r['cpu_seconds'], 3) for r in runs]}")
+        p_wall = mb / med(pandas_runs, "seconds")
+        p_cpu = mb / med(pandas_runs, "cpu_seconds")
+        rows = [(name, strata)] + ([(name + "-1", single)] if single else [])
+        for label, runs in rows:
+            s_wall, s_cpu = mb / med(runs, "seconds"), mb / med(runs, "cpu_seconds")
+            increase = med(runs, "peak_rss_bytes") - med(runs, "base_rss_bytes")
+            table = runs[0]["table_bytes"]
+            print(f"{label:8} {mb:6.1f} | {s_wall:8.1f} {p_wall:8.1f} {s_wall / p_wall:7.2f}x | "
+                  f"{s_cpu:8.1f} {p_cpu:8.1f} {s_cpu / p_cpu:7.2f}x | "
+                  f"{increase / 1e6:9.1f}M {table / 1e6:6.1f}M {increase / table:5.2f} | "
+                  f"{med(pandas_runs, 'peak_rss_bytes') / 1e6:9.1f}M")
+        for label, runs in (("strata", strata), ("strata-1", single), ("pandas", pandas_runs)):
+            if runs:
+                print(f"  {label} wall {[round(r['seconds'], 3) for r in runs]} "
+                      f"cpu {[round(r['cpu_seconds'], 3) for r in runs]}")
+        handed = statistics.median(r.get("handed_over_bytes", 0) for r in strata) / os.path.getsize(path)
+        print(f"  load average {load_before:.2f} -> {load_after:.2f}; "
+              f"lines handed to the caller's parser: {handed:.0%} of the bytes (median)")
 
 
 if __name__ == "__main__":

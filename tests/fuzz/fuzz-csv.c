@@ -12,8 +12,10 @@
  *   3. give every prefix that parses as a number to the fast number parser
  *      and compare with g_ascii_strtod();
  *   4. read it by the two-thread pipeline (forced on, with batches of a
- *      size taken from the input) and compare the table, the warnings and
- *      the error with the single-threaded read.
+ *      size and a hand-over policy taken from the input: lines handed to
+ *      the caller's parser wherever possible, never, or as timing goes)
+ *      and compare the table, the warnings and the error with the
+ *      single-threaded read.
  *
  * Any crash, sanitizer report, leak or abort is a bug.
  */
@@ -109,17 +111,23 @@ check_pipeline (const guint8 *data,
   g_autoptr(GPtrArray) warnings1 = NULL, warnings2 = NULL;
   g_autoptr(GError) error1 = NULL, error2 = NULL;
   g_autoptr(StrataTable) t1 = NULL, t2 = NULL;
+  static const StrataCsvHandOver policies[] = {
+    STRATA_CSV_HAND_OVER_ALWAYS, STRATA_CSV_HAND_OVER_NEVER, STRATA_CSV_HAND_OVER_AUTO,
+  };
   guint64 min_size = strata_csv_pipeline_min_size;
   gsize batch_bytes = strata_csv_pipeline_batch_bytes;
+  StrataCsvHandOver policy = strata_csv_pipeline_hand_over;
 
   if (size == 0)
     return;
   t1 = read_bytes_full (data, size, NULL, &warnings1, &error1);
   strata_csv_pipeline_min_size = 1;
   strata_csv_pipeline_batch_bytes = 16 + 8 * (data[size - 1] % 64);
+  strata_csv_pipeline_hand_over = policies[(data[size - 1] / 64) % G_N_ELEMENTS (policies)];
   t2 = read_bytes_full (data, size, NULL, &warnings2, &error2);
   strata_csv_pipeline_min_size = min_size;
   strata_csv_pipeline_batch_bytes = batch_bytes;
+  strata_csv_pipeline_hand_over = policy;
 
   if (error1 != NULL)
     {
