@@ -581,6 +581,19 @@ edge_speed (double pos,
   return 0;
 }
 
+/* Whether the drag in progress scrolls the view now (a move, band or link
+ * with the pointer near an edge), and at what velocity. */
+static gboolean
+autoscroll_velocity (StrataCanvas *self,
+                     double       *vx,
+                     double       *vy)
+{
+  *vx = edge_speed (self->drag_x, gtk_widget_get_width (GTK_WIDGET (self)));
+  *vy = edge_speed (self->drag_y, gtk_widget_get_height (GTK_WIDGET (self)));
+  return (*vx != 0 || *vy != 0)
+         && (self->drag == DRAG_MOVE || self->drag == DRAG_RUBBER || self->drag == DRAG_LINK);
+}
+
 /* Clamps a scroll target to the adjustment's current range. */
 static double
 within_range (GtkAdjustment *adj,
@@ -600,14 +613,11 @@ autoscroll_tick (GtkWidget     *widget,
   StrataCanvas *self = STRATA_CANVAS (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double dt = self->autoscroll_time > 0 ? (now - self->autoscroll_time) / (double) G_USEC_PER_SEC : 1.0 / 60;
-  double vx = edge_speed (self->drag_x, gtk_widget_get_width (widget));
-  double vy = edge_speed (self->drag_y, gtk_widget_get_height (widget));
   double h0 = gtk_adjustment_get_value (self->hadj);
   double v0 = gtk_adjustment_get_value (self->vadj);
-  double h, v;
+  double vx, vy, h, v;
 
-  if ((vx == 0 && vy == 0)
-      || (self->drag != DRAG_MOVE && self->drag != DRAG_RUBBER && self->drag != DRAG_LINK))
+  if (!autoscroll_velocity (self, &vx, &vy))
     {
       self->autoscroll_id = 0;
       self->autoscroll_time = 0;
@@ -644,12 +654,12 @@ on_drag_update (GtkGestureDrag *gesture,
                 double          oy,
                 StrataCanvas   *self)
 {
+  double vx, vy;
+
   self->drag_x = self->drag_start_x + ox;
   self->drag_y = self->drag_start_y + oy;
   strata_canvas_drag_to (self);
-  if (self->autoscroll_id == 0 && (self->drag == DRAG_MOVE || self->drag == DRAG_RUBBER || self->drag == DRAG_LINK)
-      && (edge_speed (self->drag_x, gtk_widget_get_width (GTK_WIDGET (self))) != 0
-          || edge_speed (self->drag_y, gtk_widget_get_height (GTK_WIDGET (self))) != 0))
+  if (self->autoscroll_id == 0 && autoscroll_velocity (self, &vx, &vy))
     self->autoscroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), autoscroll_tick, NULL, NULL);
 }
 
@@ -663,16 +673,17 @@ on_drag_end (GtkGestureDrag *gesture,
 
   strata_canvas_stop_autoscroll (self);
   self->drag = DRAG_NONE;
-  ox += self->scrolled_x;   /* the gesture's offset is in view pixels; the */
-  oy += self->scrolled_y;   /* content moved by the auto-scroll as well */
   switch (mode)
     {
     case DRAG_MOVE:
       {
-        double dx = ox / self->zoom, dy = oy / self->zoom;
+        /* The gesture's offset is in view pixels; the content moved by the
+         * auto-scroll as well. */
+        double mx = ox + self->scrolled_x, my = oy + self->scrolled_y;
+        double dx = mx / self->zoom, dy = my / self->zoom;
 
         self->drag_dx = self->drag_dy = 0;
-        if (fabs (ox) >= 1 || fabs (oy) >= 1)
+        if (fabs (mx) >= 1 || fabs (my) >= 1)
           {
             g_autofree const char **ids = strata_canvas_selected_ids (self);
 
@@ -692,8 +703,8 @@ on_drag_end (GtkGestureDrag *gesture,
       {
         gboolean over_card = FALSE;
 
-        strata_canvas_set_link_target (self, strata_canvas_drop_target (self, self->drag_start_x + ox - self->scrolled_x,
-                                                                        self->drag_start_y + oy - self->scrolled_y, &over_card));
+        strata_canvas_set_link_target (self, strata_canvas_drop_target (self, self->drag_start_x + ox,
+                                                                        self->drag_start_y + oy, &over_card));
         strata_canvas_complete_link (self, over_card);
       }
       break;
