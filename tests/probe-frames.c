@@ -14,12 +14,17 @@
  * exceeded 33 ms, and the main thread's own work per frame (from the
  * frame clock's "update" to its "after-paint"), as wall time and as the
  * thread's CPU time (the difference is time the scheduler gave to other
- * processes). A measurement for docs/window.md, not a test: the figure
- * depends on the machine and its load.
+ * processes). It also prints how much of the window the frames
+ * repainted (see cairo_image_surface_create below). With
+ * PROBE_FRAMES_LOG=1 in the environment it logs every frame to stderr: its
+ * CPU time split into update + layout and paint, and the size of each
+ * frame buffer it painted into. A measurement for docs/window.md, not a
+ * test: the figure depends on the machine and its load.
  */
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -38,7 +43,36 @@ typedef struct {
   gint64        busy_total;
   gint64        cpu_start;    /* thread CPU µs at "update" */
   gint64        cpu_max, cpu_total;
+  gint64        frame_area;    /* px of frame buffers this frame, see below */
+  gint64        area_total, area_max;
+  gint64        worst_cpu, worst_area;
+  gint64        cpu_layout, cpu_paint;   /* thread CPU µs at the ends of layout and paint */
 } Probe;
+
+static Probe *probe;
+
+/* How much of the window a frame repaints. GTK 4.8's cairo renderer paints
+ * each frame into a new image surface the size of the damaged region's
+ * bounding box (gdk_surface_create_similar_surface), so the probe wraps
+ * cairo_image_surface_create and adds up the area of the large surfaces
+ * created during a frame (small ones are icons and glyph caches). */
+cairo_surface_t *
+cairo_image_surface_create (cairo_format_t format,
+                            int            width,
+                            int            height)
+{
+  static cairo_surface_t *(*real) (cairo_format_t, int, int);
+
+  if (real == NULL)
+    real = (cairo_surface_t *(*) (cairo_format_t, int, int)) dlsym (RTLD_NEXT, "cairo_image_surface_create");
+  if (probe != NULL && (gint64) width * height >= 64 * 64)
+    {
+      probe->frame_area += (gint64) width * height;
+      if (getenv ("PROBE_FRAMES_LOG") != NULL)
+        fprintf (stderr, "surface %d×%d\n", width, height);
+    }
+  return real (format, width, height);
+}
 
 static gint64
 thread_cpu_us (void)
@@ -71,6 +105,21 @@ update (GdkFrameClock *clock,
 {
   p->frame_start = g_get_monotonic_time ();
   p->cpu_start = thread_cpu_us ();
+  p->frame_area = 0;
+}
+
+static void
+layout_end (GdkFrameClock *clock,
+            Probe         *p)
+{
+  p->cpu_layout = thread_cpu_us ();
+}
+
+static void
+paint_end (GdkFrameClock *clock,
+           Probe         *p)
+{
+  p->cpu_paint = thread_cpu_us ();
 }
 
 static void
@@ -79,6 +128,7 @@ after_paint (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
+
   if (!p->measuring)
     return;
   g_array_append_val (p->stamps, now);
@@ -86,10 +136,23 @@ after_paint (GdkFrameClock *clock,
    * drawing. */
   if (p->frame_start > 0)
     {
+      gint64 cpu = thread_cpu_us () - p->cpu_start;
+
       p->busy_max = MAX (p->busy_max, now - p->frame_start);
       p->busy_total += now - p->frame_start;
-      p->cpu_max = MAX (p->cpu_max, thread_cpu_us () - p->cpu_start);
-      p->cpu_total += thread_cpu_us () - p->cpu_start;
+      if (getenv ("PROBE_FRAMES_LOG") != NULL)
+        fprintf (stderr, "frame cpu %.1f ms: update+layout %.1f, paint %.1f; buffers %" G_GINT64_FORMAT " px\n",
+                 cpu / 1000.0, (p->cpu_layout - p->cpu_start) / 1000.0,
+                 (p->cpu_paint - p->cpu_layout) / 1000.0, p->frame_area);
+      p->cpu_max = MAX (p->cpu_max, cpu);
+      p->cpu_total += cpu;
+      p->area_total += p->frame_area;
+      p->area_max = MAX (p->area_max, p->frame_area);
+      if (cpu > p->worst_cpu)
+        {
+          p->worst_cpu = cpu;
+          p->worst_area = p->frame_area;
+        }
     }
 }
 
@@ -141,6 +204,9 @@ main (int   argc,
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (p.window));
   g_signal_connect (clock, "update", G_CALLBACK (update), &p);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_end), &p);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_end), &p);
+  probe = &p;
 
   gtk_widget_activate_action (GTK_WIDGET (p.window), "win.run", NULL);
   while (strata_workbench_is_running (workbench) && chart_points (&p) == 0)
@@ -175,6 +241,13 @@ main (int   argc,
             "CPU longest %.1f ms, mean %.1f ms\n",
             p.busy_max / 1000.0, p.busy_total / 1000.0 / p.stamps->len,
             p.cpu_max / 1000.0, p.cpu_total / 1000.0 / p.stamps->len);
+  if (p.stamps->len > 0)
+    printf ("frame buffers: mean %.0f px, largest %" G_GINT64_FORMAT " px, "
+            "in the frame with the most CPU %" G_GINT64_FORMAT " px (window %d×%d = %d px)\n",
+            (double) p.area_total / p.stamps->len, p.area_max, p.worst_area,
+            gtk_widget_get_width (GTK_WIDGET (p.window)), gtk_widget_get_height (GTK_WIDGET (p.window)),
+            gtk_widget_get_width (GTK_WIDGET (p.window)) * gtk_widget_get_height (GTK_WIDGET (p.window)));
+  probe = NULL;
   g_signal_handlers_disconnect_by_func (clock, after_paint, &p);
   g_signal_handlers_disconnect_by_func (clock, update, &p);
   g_array_unref (p.stamps);
@@ -182,3 +255,4 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (p.window));
   return 0;
 }
+

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <dlfcn.h>
 #include <math.h>
 
 #include "canvas-fixtures.h"
@@ -977,6 +978,84 @@ test_render (Fixture *f, gconstpointer data)
   g_assert_cmpint (abs (px[0] - 0xe4), <, 24);
 }
 
+/* Repainting. GTK 4.8's cairo renderer paints a frame into a new image
+ * surface the size of the box around the frame's damage (what changed
+ * since the last frame, by comparing render nodes), so wrapping
+ * cairo_image_surface_create tells how much a frame repainted. */
+static gint64 painted_area = -1;   /* px of large surfaces; < 0: not counting */
+
+cairo_surface_t *
+cairo_image_surface_create (cairo_format_t format,
+                            int            width,
+                            int            height)
+{
+  static cairo_surface_t *(*real) (cairo_format_t, int, int);
+
+  if (real == NULL)
+    real = (cairo_surface_t *(*) (cairo_format_t, int, int)) dlsym (RTLD_NEXT, "cairo_image_surface_create");
+  if (painted_area >= 0 && (gint64) width * height >= 32 * 32)
+    painted_area += (gint64) width * height;
+  return real (format, width, height);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Runs one frame without queueing a redraw of anything, and returns the
+ * area it repainted. */
+static gint64
+frame_repaint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+
+  painted_area = 0;
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+  while (!painted && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  g_assert_true (painted);
+  return g_steal_pointer (&painted_area);
+}
+
+/* A running node's progress arrives with every training batch, hundreds of
+ * times a second. A change too small to see repaints nothing; a new
+ * percentage repaints its card and nothing else of the canvas (not the
+ * grid, not the links). */
+static void
+test_repaint_progress (Fixture *f, gconstpointer data)
+{
+  GtkWidget *tree = strata_canvas_get_node_widget (f->canvas, "tree");
+  gint64 card, canvas, area;
+
+  if (!GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (tree))))
+    {
+      g_test_skip ("needs GTK's cairo renderer (GSK_RENDERER=cairo)");
+      return;
+    }
+  card = (gint64) (gtk_widget_get_width (tree) + 48) * (gtk_widget_get_height (tree) + 48);
+  canvas = (gint64) gtk_widget_get_width (GTK_WIDGET (f->canvas)) * gtk_widget_get_height (GTK_WIDGET (f->canvas));
+  g_assert_cmpint (4 * card, <, canvas);
+  for (int i = 0; i < 3; i++)
+    frame_repaint (GTK_WIDGET (f->canvas));
+  g_assert_cmpint (frame_repaint (GTK_WIDGET (f->canvas)), ==, 0);   /* settled */
+
+  strata_canvas_model_set_status (f->model, "tree", STRATA_CANVAS_STATUS_RUNNING, 0.4004, NULL);
+  g_assert_cmpint (frame_repaint (GTK_WIDGET (f->canvas)), ==, 0);
+
+  strata_canvas_model_set_status (f->model, "tree", STRATA_CANVAS_STATUS_RUNNING, 0.55, NULL);
+  assert_label (tree, "Decision tree “tree”, model.tree, Running · 55 %");
+  area = frame_repaint (GTK_WIDGET (f->canvas));
+  g_assert_cmpint (area, >, 0);
+  g_assert_cmpint (area, <=, card);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1005,6 +1084,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/fit-readable", test_fit_readable);
   ADD ("/Canvas/undo/param", test_undo_param);
   ADD ("/Canvas/render", test_render);
+  ADD ("/Canvas/repaint/progress", test_repaint_progress);
   g_test_add_func ("/Canvas/scrollable", test_scrollable);
 #undef ADD
 

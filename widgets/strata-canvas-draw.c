@@ -26,6 +26,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "strata-canvas-private.h"
 
@@ -223,6 +224,11 @@ strata_canvas_build_links (StrataCanvas *self,
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
+/* The grid is one repeat node, kept while the size, zoom, scroll offset
+ * and colour stay the same. Reusing the node is what keeps a card's
+ * progress update from repainting the whole canvas: GTK compares a frame's
+ * render nodes with the previous frame's, and a new repeat node counts as
+ * changed over all its bounds. */
 static void
 strata_canvas_snapshot_grid (StrataCanvas *self,
                              GtkSnapshot  *snapshot,
@@ -232,6 +238,7 @@ strata_canvas_snapshot_grid (StrataCanvas *self,
   double step = GRID * self->zoom;
   double ox, oy;
   GdkRGBA dot;
+  float key[8];
 
   if (step < 8)
     return;
@@ -241,10 +248,28 @@ strata_canvas_snapshot_grid (StrataCanvas *self,
   oy = -fmod (gtk_adjustment_get_value (self->vadj), step);
   if (ox > 0) ox -= step;
   if (oy > 0) oy -= step;
-  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height),
-                            &GRAPHENE_RECT_INIT ((float) ox, (float) oy, (float) step, (float) step));
-  gtk_snapshot_append_color (snapshot, &dot, &GRAPHENE_RECT_INIT ((float) ox, (float) oy, 1.5f, 1.5f));
-  gtk_snapshot_pop (snapshot);
+  key[0] = (float) width;
+  key[1] = (float) height;
+  key[2] = (float) step;
+  key[3] = (float) ox;
+  key[4] = (float) oy;
+  key[5] = dot.red;
+  key[6] = dot.green;
+  key[7] = dot.blue;
+  if (self->grid_node == NULL || memcmp (key, self->grid_key, sizeof key) != 0)
+    {
+      GtkSnapshot *grid = gtk_snapshot_new ();
+
+      gtk_snapshot_push_repeat (grid, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height),
+                                &GRAPHENE_RECT_INIT ((float) ox, (float) oy, (float) step, (float) step));
+      gtk_snapshot_append_color (grid, &dot, &GRAPHENE_RECT_INIT ((float) ox, (float) oy, 1.5f, 1.5f));
+      gtk_snapshot_pop (grid);
+      g_clear_pointer (&self->grid_node, gsk_render_node_unref);
+      self->grid_node = gtk_snapshot_free_to_node (grid);
+      memcpy (self->grid_key, key, sizeof key);
+    }
+  if (self->grid_node != NULL)
+    gtk_snapshot_append_node (snapshot, self->grid_node);
 }
 
 static void

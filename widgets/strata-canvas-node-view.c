@@ -41,6 +41,12 @@ struct _StrataCanvasNodeView {
   GtkWidget        *progress;
   GPtrArray        *port_labels;   /* GtkWidget*, borrowed, parallel to node ports */
   GPtrArray        *port_views;    /* StrataCanvasPortView*, borrowed, parallel */
+
+  /* What the footer shows now (see strata_canvas_node_view_sync_status) */
+  char             *shown_text;    /* owned: status text, NULL before the first sync */
+  char             *shown_message; /* owned */
+  char             *shown_a11y;    /* owned: the accessible name */
+  int               shown_bar;     /* progress bar fill, in pixels of its current width */
 };
 
 struct _StrataCanvasPortView {
@@ -244,14 +250,45 @@ static const char * const status_classes[] = {
   "idle", "stale", "queued", "running", "done", "failed",
 };
 
+/* Called for every progress event of a running node, up to 50 times a second
+ * while a network trains, so it touches the card's widgets only when what
+ * they show changes: the status text, the message, the accessible name, or
+ * the progress bar's fill by at least a pixel. Setting them anyway made the
+ * workbench window repaint the card at every event (measured with
+ * tests/probe-frames.c), and a frame's cost grows with the box around
+ * everything it repaints, which then reached from the card to the loss
+ * chart at the bottom of the window. */
 void
 strata_canvas_node_view_sync_status (StrataCanvasNodeView *self)
 {
   StrataCanvasStatus status = strata_canvas_node_get_status (self->node);
   const char *message = strata_canvas_node_get_message (self->node);
   double progress = strata_canvas_node_get_progress (self->node);
+  int bar_width = gtk_widget_get_width (self->progress);
+  int bar = (int) (progress * MAX (bar_width, 100) + 0.5);
   g_autofree char *text = NULL;
   g_autofree char *a11y = NULL;
+
+  if (status == STRATA_CANVAS_STATUS_RUNNING)
+    text = g_strdup_printf (_("Running · %d %%"), (int) (progress * 100 + 0.5));
+  else if (status == STRATA_CANVAS_STATUS_FAILED && message != NULL)
+    text = g_strdup_printf (_("Failed: %s"), message);
+  else
+    text = g_strdup (status_text (status));
+
+  if (status == STRATA_CANVAS_STATUS_RUNNING && bar != self->shown_bar)
+    {
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
+      self->shown_bar = bar;
+    }
+  /* TRANSLATORS: a card's accessible name: title, “node id”, node type,
+   * status, e.g. "Split “split”, clean.split, Done" */
+  a11y = g_strdup_printf (_("%s “%s”, %s, %s"), strata_canvas_node_get_title (self->node),
+                          strata_canvas_node_get_id (self->node),
+                          strata_canvas_node_get_type_id (self->node), text);
+  if (g_strcmp0 (text, self->shown_text) == 0 && g_strcmp0 (message, self->shown_message) == 0
+      && g_strcmp0 (a11y, self->shown_a11y) == 0)
+    return;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
     {
@@ -260,30 +297,25 @@ strata_canvas_node_view_sync_status (StrataCanvasNodeView *self)
       else
         gtk_widget_remove_css_class (GTK_WIDGET (self), status_classes[i]);
     }
-
-  if (status == STRATA_CANVAS_STATUS_RUNNING)
-    text = g_strdup_printf (_("Running · %d %%"), (int) (progress * 100 + 0.5));
-  else if (status == STRATA_CANVAS_STATUS_FAILED && message != NULL)
-    text = g_strdup_printf (_("Failed: %s"), message);
-  else
-    text = g_strdup (status_text (status));
   gtk_label_set_text (GTK_LABEL (self->status_label), text);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon), status_icon (status));
   gtk_widget_set_visible (self->progress, status == STRATA_CANVAS_STATUS_RUNNING);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
+  self->shown_bar = bar;
 
   /* The failure message on hover, whole; the card shows its first line. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), message);
 
-  /* TRANSLATORS: a card's accessible name: title, “node id”, node type,
-   * status, e.g. "Split “split”, clean.split, Done" */
-  a11y = g_strdup_printf (_("%s “%s”, %s, %s"), strata_canvas_node_get_title (self->node),
-                          strata_canvas_node_get_id (self->node),
-                          strata_canvas_node_get_type_id (self->node), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message != NULL ? message : "",
                                   -1);
+  g_free (self->shown_text);
+  self->shown_text = g_steal_pointer (&text);
+  g_free (self->shown_message);
+  self->shown_message = g_strdup (message);
+  g_free (self->shown_a11y);
+  self->shown_a11y = g_steal_pointer (&a11y);
 }
 
 void
@@ -519,6 +551,9 @@ strata_canvas_node_view_finalize (GObject *object)
 
   g_ptr_array_unref (self->port_views);
   g_ptr_array_unref (self->port_labels);
+  g_free (self->shown_text);
+  g_free (self->shown_message);
+  g_free (self->shown_a11y);
 
   G_OBJECT_CLASS (strata_canvas_node_view_parent_class)->finalize (object);
 }

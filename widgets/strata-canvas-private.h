@@ -96,6 +96,8 @@ struct _StrataCanvas {
   GHashTable        *group_colors; /* group → GdkRGBA* */
   GtkAdjustment     *hadj, *vadj;
   GskRenderNode     *links_node;   /* cached drawing of the links, view coordinates */
+  GskRenderNode     *grid_node;    /* cached dot grid; see strata_canvas_snapshot_grid */
+  float              grid_key[8];  /* what grid_node was built from */
   char              *last_paste;   /* text pasted last, for stepping repeated pastes */
   guint              paste_count;
 

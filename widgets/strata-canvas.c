@@ -761,6 +761,7 @@ strata_canvas_dispose (GObject *object)
   strata_canvas_stop_autoscroll (self);
   strata_canvas_unbind (self);
   g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  g_clear_pointer (&self->grid_node, gsk_render_node_unref);
   if (self->hadj != NULL)
     g_signal_handlers_disconnect_by_data (self->hadj, self);
   if (self->vadj != NULL)
