@@ -916,6 +916,71 @@ test_format_duration (void)
     }
 }
 
+/* Every label's text under @widget, in tree order, each between '|'. */
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, out);
+}
+
+static gboolean
+shows (GtkWidget  *widget,
+       const char *text)
+{
+  g_autoptr(GString) labels = g_string_new ("|");
+  g_autofree char *needle = g_strdup_printf ("|%s|", text);
+
+  collect_labels (widget, labels);
+  return strstr (labels->str, needle) != NULL;
+}
+
+/* The figures in words follow the batches at most five times a second, but
+ * the last batch's always show: after a short wait, at an epoch's end, and
+ * at a pause. The progress bars follow every batch. */
+static void
+test_dashboard_figures (void)
+{
+  StrataTrainingDashboard *dash = STRATA_TRAINING_DASHBOARD (strata_training_dashboard_new ());
+  GtkWidget *window = fixture_show (GTK_WIDGET (dash), 900, 600);
+  gint64 deadline;
+  guint done = 0;
+  double t = 0;
+
+  strata_training_dashboard_start (dash, "figures", 2, 100, 32);
+  push (dash, ++done, 100, t += 0.01);
+  g_assert_true (shows (GTK_WIDGET (dash), "1 of 100"));
+  g_assert_true (shows (GTK_WIDGET (dash), "1"));          /* loss 1 / 1 */
+  while (done < 10)
+    push (dash, ++done, 100, t += 0.01);
+  /* Pushed within microseconds: the labels still show the first batch. */
+  g_assert_true (shows (GTK_WIDGET (dash), "1 of 100"));
+  g_assert_false (shows (GTK_WIDGET (dash), "10 of 100"));
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!shows (GTK_WIDGET (dash), "10 of 100") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (shows (GTK_WIDGET (dash), "10 of 100"));
+  g_assert_true (shows (GTK_WIDGET (dash), "0.1"));        /* loss 1 / 10 */
+
+  /* The epoch's last batch shows at once. */
+  while (done < 100)
+    push (dash, ++done, 100, t += 0.01);
+  g_assert_true (shows (GTK_WIDGET (dash), "100 of 100"));
+  g_assert_true (shows (GTK_WIDGET (dash), "0.01"));       /* loss 1 / 100 */
+
+  /* So does the batch before a pause. */
+  push (dash, ++done, 100, t += 0.01);
+  push (dash, ++done, 100, t += 0.01);
+  gtk_widget_activate_action (GTK_WIDGET (dash), "dashboard.pause", NULL);
+  g_assert_true (shows (GTK_WIDGET (dash), "2 of 2"));
+  g_assert_true (shows (GTK_WIDGET (dash), "2 of 100"));
+  g_assert_true (shows (GTK_WIDGET (dash), "0.009804"));   /* loss 1 / 102 */
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -942,6 +1007,7 @@ main (int   argc,
               rules_fixture_set_up, test_rules_select, rules_fixture_tear_down);
   g_test_add_func ("/ModelViews/dashboard/signals", test_dashboard_signals);
   g_test_add_func ("/ModelViews/dashboard/eta", test_dashboard_eta);
+  g_test_add_func ("/ModelViews/dashboard/figures", test_dashboard_figures);
   g_test_add_func ("/ModelViews/dashboard/format-duration", test_format_duration);
 
   return g_test_run ();

@@ -17,9 +17,15 @@
  * the start would not; after a pause the ring is emptied, so the time
  * spent paused never counts as slowness.
  *
- * Batches go into the loss chart as they come (train loss against step,
- * fractional epoch and time); each epoch's validation loss and accuracy
- * too. Each start() is a new run in the chart, so consecutive runs
+ * Batches go into the loss chart and the progress bars as they come (train
+ * loss against step, fractional epoch and time); each epoch's validation
+ * loss and accuracy too. The figures in words (batch, loss, accuracy,
+ * learning rate, speed, time left) change at most LABEL_INTERVAL_US apart,
+ * and always at an epoch's last batch, a pause, a step and the end: a
+ * network can finish hundreds of batches a second, numbers changing at
+ * every frame cannot be read, and each change costs the window a relayout
+ * of the labels (measured by tests/probe-frames.c). A one-shot timeout
+ * shows the last batch's figures when no batch follows. Each start() is a new run in the chart, so consecutive runs
  * overlay.
  */
 
@@ -58,7 +64,15 @@ struct _StrataTrainingDashboard
 
   Tick                 ring[STRATA_TRAINING_WINDOW];
   guint                ring_start, ring_len;
+
+  /* The figures in words: the last batch's, and when they were shown. */
+  StrataTrainingStep   last;
+  gboolean             last_pending;    /* last is newer than the labels */
+  gint64               labels_shown_us; /* monotonic µs */
+  guint                labels_timeout;  /* one-shot source showing last, or 0 */
 };
+
+#define LABEL_INTERVAL_US (200 * 1000)
 
 G_DEFINE_FINAL_TYPE (StrataTrainingDashboard, strata_training_dashboard, GTK_TYPE_WIDGET)
 
@@ -199,6 +213,55 @@ update_speed_labels (StrataTrainingDashboard *self)
 }
 
 static void
+update_bars (StrataTrainingDashboard *self,
+             guint                    step_in_epoch)
+{
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->epoch_bar),
+                                 (double) self->done / MAX (1, strata_training_dashboard_get_steps_total (self)));
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->step_bar),
+                                 (double) step_in_epoch / self->steps_per_epoch);
+}
+
+static void
+update_progress_labels (StrataTrainingDashboard *self,
+                        guint                    epoch,
+                        guint                    step_in_epoch)
+{
+  char buf[64];
+
+  g_snprintf (buf, sizeof buf, "%u of %u", MIN (epoch + 1, self->n_epochs), self->n_epochs);
+  gtk_label_set_text (GTK_LABEL (self->epoch_label), buf);
+  g_snprintf (buf, sizeof buf, "%u of %u", step_in_epoch, self->steps_per_epoch);
+  gtk_label_set_text (GTK_LABEL (self->step_label), buf);
+}
+
+/* Shows the last batch's figures in words, if not shown yet. */
+static void
+show_last_step (StrataTrainingDashboard *self)
+{
+  g_clear_handle_id (&self->labels_timeout, g_source_remove);
+  if (!self->last_pending)
+    return;
+  self->last_pending = FALSE;
+  self->labels_shown_us = g_get_monotonic_time ();
+  update_progress_labels (self, self->last.epoch, self->last.step + 1);
+  set_label (self->loss_label, self->last.loss, 4, "");
+  set_label (self->accuracy_label, self->last.accuracy * 100, 3, " %");
+  set_label (self->lr_label, self->last.learning_rate, 3, "");
+  update_speed_labels (self);
+}
+
+static gboolean
+labels_timeout_cb (gpointer data)
+{
+  StrataTrainingDashboard *self = data;
+
+  self->labels_timeout = 0;
+  show_last_step (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
 set_state (StrataTrainingDashboard *self,
            StrataTrainingState      state)
 {
@@ -213,6 +276,7 @@ set_state (StrataTrainingDashboard *self,
     ADW_BUTTON_CONTENT (gtk_button_get_child (GTK_BUTTON (self->pause_button)));
 
   self->state = state;
+  show_last_step (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.pause", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.resume", paused);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.step", paused);
@@ -235,23 +299,6 @@ strata_training_dashboard_get_state (StrataTrainingDashboard *self)
   return self->state;
 }
 
-static void
-update_progress (StrataTrainingDashboard *self,
-                 guint                    epoch,
-                 guint                    step_in_epoch)
-{
-  char buf[64];
-
-  g_snprintf (buf, sizeof buf, "%u of %u", MIN (epoch + 1, self->n_epochs), self->n_epochs);
-  gtk_label_set_text (GTK_LABEL (self->epoch_label), buf);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->epoch_bar),
-                                 (double) self->done / MAX (1, strata_training_dashboard_get_steps_total (self)));
-  g_snprintf (buf, sizeof buf, "%u of %u", step_in_epoch, self->steps_per_epoch);
-  gtk_label_set_text (GTK_LABEL (self->step_label), buf);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->step_bar),
-                                 (double) step_in_epoch / self->steps_per_epoch);
-}
-
 void
 strata_training_dashboard_start (StrataTrainingDashboard *self,
                                  const char              *run_name,
@@ -268,7 +315,10 @@ strata_training_dashboard_start (StrataTrainingDashboard *self,
   self->done = 0;
   self->ring_len = self->ring_start = 0;
   self->run = strata_loss_chart_add_run (self->chart, run_name != NULL ? run_name : "run");
-  update_progress (self, 0, 0);
+  self->last_pending = FALSE;
+  g_clear_handle_id (&self->labels_timeout, g_source_remove);
+  update_bars (self, 0);
+  update_progress_labels (self, 0, 0);
   gtk_label_set_text (GTK_LABEL (self->loss_label), "—");
   gtk_label_set_text (GTK_LABEL (self->accuracy_label), "—");
   gtk_label_set_text (GTK_LABEL (self->lr_label), "—");
@@ -280,6 +330,7 @@ strata_training_dashboard_push_step (StrataTrainingDashboard  *self,
                                      const StrataTrainingStep *step)
 {
   Tick tick;
+  gint64 now;
 
   g_return_if_fail (STRATA_IS_TRAINING_DASHBOARD (self));
   g_return_if_fail (step != NULL);
@@ -295,11 +346,15 @@ strata_training_dashboard_push_step (StrataTrainingDashboard  *self,
                               (double) self->done / self->steps_per_epoch,
                               step->seconds, step->loss }, 1);
 
-  update_progress (self, step->epoch, step->step + 1);
-  set_label (self->loss_label, step->loss, 4, "");
-  set_label (self->accuracy_label, step->accuracy * 100, 3, " %");
-  set_label (self->lr_label, step->learning_rate, 3, "");
-  update_speed_labels (self);
+  update_bars (self, step->step + 1);
+  self->last = *step;
+  self->last_pending = TRUE;
+  now = g_get_monotonic_time ();
+  if (now - self->labels_shown_us >= LABEL_INTERVAL_US || step->step + 1 >= self->steps_per_epoch)
+    show_last_step (self);
+  else if (self->labels_timeout == 0)
+    self->labels_timeout = g_timeout_add ((guint) ((LABEL_INTERVAL_US - (now - self->labels_shown_us)) / 1000) + 1,
+                                          labels_timeout_cb, self);
 }
 
 void
@@ -454,6 +509,9 @@ make_button (const char *icon,
 static void
 strata_training_dashboard_dispose (GObject *object)
 {
+  StrataTrainingDashboard *self = STRATA_TRAINING_DASHBOARD (object);
+
+  g_clear_handle_id (&self->labels_timeout, g_source_remove);
   strata_view_unparent_children (GTK_WIDGET (object));
   G_OBJECT_CLASS (strata_training_dashboard_parent_class)->dispose (object);
 }
