@@ -141,9 +141,12 @@ after_paint (GdkFrameClock *clock,
       p->busy_max = MAX (p->busy_max, now - p->frame_start);
       p->busy_total += now - p->frame_start;
       if (getenv ("PROBE_FRAMES_LOG") != NULL)
-        fprintf (stderr, "frame cpu %.1f ms: update+layout %.1f, paint %.1f; buffers %" G_GINT64_FORMAT " px\n",
+        fprintf (stderr, "frame cpu %.1f ms: update+layout %.1f, paint %.1f; buffers %" G_GINT64_FORMAT " px; "
+                 "gap %.1f ms, batches %" G_GSIZE_FORMAT "\n",
                  cpu / 1000.0, (p->cpu_layout - p->cpu_start) / 1000.0,
-                 (p->cpu_paint - p->cpu_layout) / 1000.0, p->frame_area);
+                 (p->cpu_paint - p->cpu_layout) / 1000.0, p->frame_area,
+                 p->stamps->len > 1 ? (now - g_array_index (p->stamps, gint64, p->stamps->len - 2)) / 1000.0 : 0.0,
+                 chart_points (p));
       p->cpu_max = MAX (p->cpu_max, cpu);
       p->cpu_total += cpu;
       p->area_total += p->frame_area;
