@@ -13,13 +13,13 @@
  * readers would strip. Numbers are the shortest of %.15g / %.16g / %.17g
  * that reads back to the same double, formatted with g_ascii_formatd so the
  * locale never turns '.' into ','; conviction is "inf" at confidence 1.
- * Rows are built in a GString and handed to stdio 64 KiB at a time.
+ * Rows are built in a buffer and handed to stdio 64 KiB at a time.
  *
  * Itemsets are written straight from the levels (no per-row accessor
- * calls) into a plain buffer; each item's name, its length and whether it
- * could need quoting are worked out once, so the common row is a few
- * memcpy()s and the quoting code only runs for the rare names that need
- * it.
+ * calls) into a plain char buffer (no GString calls per field); each
+ * item's name, its length and whether it could need quoting are worked out
+ * once, so the common row is a few memcpy()s and the quoting code only
+ * runs for the rare names that need it.
  */
 
 #include "config.h"
@@ -63,6 +63,7 @@ append_field (GString    *out,
 
 typedef struct {
   guint64 key[CACHE_SIZE];    /* the double's bits; all ones = empty (a NaN) */
+  guint8  len[CACHE_SIZE];
   char    text[CACHE_SIZE][G_ASCII_DTOSTR_BUF_SIZE];
 } NumberCache;
 
@@ -74,27 +75,41 @@ number_cache_new (void)
   return cache;
 }
 
-static void
-append_number (GString     *out,
-               NumberCache *cache,
-               double       v)
+/* The text of @v (shortest exact; "inf", "-inf") and its length in *@len;
+ * valid until the next call. */
+static const char *
+number_text (NumberCache *cache,
+             double       v,
+             gsize       *len)
 {
   guint64 bits;
   guint slot;
 
   if (isinf (v))
     {
-      g_string_append (out, v > 0 ? "inf" : "-inf");
-      return;
+      *len = v > 0 ? 3 : 4;
+      return v > 0 ? "inf" : "-inf";
     }
   memcpy (&bits, &v, sizeof bits);
   slot = (guint) ((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 52);  /* 12 bits */
   if (cache->key[slot] != bits)
     {
-      strata_format_double (v, cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE);
+      cache->len[slot] = (guint8) strata_format_double (v, cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE);
       cache->key[slot] = bits;
     }
-  g_string_append (out, cache->text[slot]);
+  *len = cache->len[slot];
+  return cache->text[slot];
+}
+
+static void
+append_number (GString     *out,
+               NumberCache *cache,
+               double       v)
+{
+  gsize len;
+  const char *text = number_text (cache, v, &len);
+
+  g_string_append_len (out, text, len);
 }
 
 static void
@@ -173,29 +188,73 @@ format_count (char    *p,
   return p;
 }
 
+/* The itemsets writer's output buffer, handed to stdio when it holds
+ * OUT_FLUSH bytes; a row needs at most OUT_ROW more unless its items are
+ * long, and then room is made for them. */
+#define OUT_FLUSH ((gsize) 1 << 16)
+#define OUT_ROW   ((gsize) 4096)
+
+typedef struct {
+  char  *data;
+  gsize  len, size;
+} OutBuffer;
+
+/* Makes room for @extra more bytes. */
+static inline char *
+out_reserve (OutBuffer *out,
+             gsize      extra)
+{
+  if (G_UNLIKELY (out->len + extra > out->size))
+    {
+      out->size = MAX (2 * out->size, out->len + extra);
+      out->data = g_realloc (out->data, out->size);
+    }
+  return out->data + out->len;
+}
+
+static gboolean
+out_flush (OutBuffer   *out,
+           FILE        *stream,
+           gboolean     force,
+           const char  *name,
+           GError     **error)
+{
+  if (!force && out->len < OUT_FLUSH)
+    return TRUE;
+  if (fwrite (out->data, 1, out->len, stream) != out->len || (force && fflush (stream) != 0))
+    return strata_set_io_error (error, errno, name);
+  out->len = 0;
+  return TRUE;
+}
+
 gboolean
 strata_itemsets_write_csv (StrataItemsets  *sets,
                            FILE            *stream,
                            const char      *name,
                            GError         **error)
 {
+  static const char header[] = "itemset,count,support\n";
   StrataTransactions *tr = strata_itemsets_get_transactions (sets);
   g_autofree ItemText *texts = item_texts_new (tr);
-  g_autoptr(GString) out = g_string_sized_new ((1 << 16) + 4096);
   g_autoptr(GString) scratch = g_string_new (NULL);
+  g_autoptr(GString) field = g_string_new (NULL);
   g_autofree NumberCache *cache = number_cache_new ();
+  OutBuffer out = { g_malloc (OUT_FLUSH + OUT_ROW), 0, OUT_FLUSH + OUT_ROW };
+  gboolean ok = TRUE;
 
   g_assert (sets->converted);
-  g_string_append (out, "itemset,count,support\n");
-  for (guint k = sets->first; k <= sets->last; k++)
+  memcpy (out.data, header, sizeof header - 1);
+  out.len = sizeof header - 1;
+  for (guint k = sets->first; k <= sets->last && ok; k++)
     {
       const AprioriLevel *level = &sets->levels[k];
 
-      for (gsize i = 0; i < level->n; i++)
+      for (gsize i = 0; i < level->n && ok; i++)
         {
           const guint32 *items = level->sets + i * k;
           gboolean plain = !texts[items[0]].blank_start && !texts[items[k - 1]].blank_end;
-          gsize row = 48;  /* ,count, and the support: at most 1 + 20 + 1 + 24 + 1 */
+          gsize row = 48, len;  /* ,count, and the support: at most 1 + 20 + 1 + 24 + 1 */
+          const char *support;
           char *p;
 
           for (guint j = 0; j < k; j++)
@@ -205,10 +264,8 @@ strata_itemsets_write_csv (StrataItemsets  *sets,
             }
           if (plain)
             {
-              /* the row's room, then the items written in place */
-              gsize at = out->len;
-              g_string_set_size (out, at + row);
-              p = out->str + at;
+              /* the items written in place */
+              p = out_reserve (&out, row);
               for (guint j = 0; j < k; j++)
                 {
                   if (j > 0)
@@ -219,23 +276,29 @@ strata_itemsets_write_csv (StrataItemsets  *sets,
                   memcpy (p, texts[items[j]].name, texts[items[j]].len);
                   p += texts[items[j]].len;
                 }
-              g_string_truncate (out, p - out->str);
             }
           else
-            append_items (out, scratch, tr, items, k);
-          g_string_set_size (out, out->len + 24);
-          p = out->str + out->len - 24;
+            {
+              g_string_truncate (field, 0);
+              append_items (field, scratch, tr, items, k);
+              p = out_reserve (&out, field->len + 48);
+              memcpy (p, field->str, field->len);
+              p += field->len;
+            }
           *p++ = ',';
           p = format_count (p, level->counts[i]);
           *p++ = ',';
-          g_string_truncate (out, p - out->str);
-          append_number (out, cache, (double) level->counts[i] / (double) sets->n_transactions);
-          g_string_append_c (out, '\n');
-          if (!flush (out, stream, FALSE, name, error))
-            return FALSE;
+          support = number_text (cache, (double) level->counts[i] / (double) sets->n_transactions, &len);
+          memcpy (p, support, len);
+          p += len;
+          *p++ = '\n';
+          out.len = p - out.data;
+          ok = out_flush (&out, stream, FALSE, name, error);
         }
     }
-  return flush (out, stream, TRUE, name, error);
+  ok = ok && out_flush (&out, stream, TRUE, name, error);
+  g_free (out.data);
+  return ok;
 }
 
 gboolean

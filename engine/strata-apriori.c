@@ -408,10 +408,12 @@ level_prefix_range (const AprioriLevel *level,
  * y}. Prune: the candidate's other (k-1)-subsets, the ones missing the code
  * at position drop < k-2, must be in @prev. For a fixed x and drop, they
  * are (x minus its code at drop) + the last code of y, so they all lie in
- * the one range of @prev sharing that (k-2)-prefix, and as y grows their
- * last code grows: one cursor per drop walks that range forward, so the
- * pruning costs two binary searches per x and drop, not one per candidate
- * and drop. */
+ * the one range of @prev sharing that (k-2)-prefix: two binary searches
+ * per x and drop find it, and the last codes of its sets are marked in a
+ * table indexed by code (mark[drop][code] = the stamp of this x), so that
+ * checking a candidate is one load per drop. (A cursor per drop walking
+ * the range as y grows did the same work with a data-dependent branch per
+ * step: 1.2 M more instructions on groceries.) */
 static gboolean
 generate_candidates (Miner              *m,
                      const AprioriLevel *prev,
@@ -424,8 +426,10 @@ generate_candidates (Miner              *m,
   g_autofree guint32 *cand = g_new (guint32, k);
   g_autofree guint32 *last = g_new (guint32, k);
   g_autofree guint32 *sub = g_new (guint32, km);
-  g_autofree gsize *cur = g_new (gsize, km);  /* [drop]: cursor into prev */
-  g_autofree gsize *end = g_new (gsize, km);  /* [drop]: end of its range */
+  g_autofree gsize *lo = g_new (gsize, km);  /* [drop]: its range in prev */
+  g_autofree gsize *hi = g_new (gsize, km);
+  g_autofree guint32 *mark = g_new0 (guint32, (gsize) km * n_codes);  /* [drop][code] */
+  guint32 stamp = 0;  /* identifies the current x in mark */
   g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
   gboolean have_last = FALSE, x_open;  /* x_open: a candidate of this x is in */
   gsize polled = 0;
@@ -458,11 +462,22 @@ generate_candidates (Miner              *m,
               for (guint q = 0; q < km; q++)
                 if (q != drop)
                   sub[w++] = sx[q];
-              level_prefix_range (prev, by_first, sub, km - 1, &cur[drop], &end[drop]);
-              any = cur[drop] < end[drop];
+              level_prefix_range (prev, by_first, sub, km - 1, &lo[drop], &hi[drop]);
+              any = lo[drop] < hi[drop];
             }
           if (!any)
             continue;  /* some subset has no frequent extension at all */
+          if (++stamp == 0)  /* wrapped: old stamps could match again */
+            {
+              memset (mark, 0, (gsize) km * n_codes * sizeof (guint32));
+              stamp = 1;
+            }
+          for (guint drop = 0; drop + 1 < km; drop++)
+            {
+              guint32 *row = mark + (gsize) drop * n_codes;
+              for (gsize r = lo[drop]; r < hi[drop]; r++)
+                row[prev->sets[r * km + km - 1]] = stamp;
+            }
           memcpy (cand, sx, km * sizeof (guint32));
           x_open = FALSE;
           for (gsize y = x + 1; y < j; y++)
@@ -473,11 +488,7 @@ generate_candidates (Miner              *m,
               if (++examined % 65536 == 0 && cancelled (m, error))
                 return FALSE;  /* pruning alone can take long in a big block */
               for (guint drop = 0; drop + 1 < km && ok; drop++)
-                {
-                  while (cur[drop] < end[drop] && prev->sets[cur[drop] * km + km - 1] < c)
-                    cur[drop]++;
-                  ok = cur[drop] < end[drop] && prev->sets[cur[drop] * km + km - 1] == c;
-                }
+                ok = mark[(gsize) drop * n_codes + c] == stamp;
               if (!ok)
                 continue;
               cand[km] = c;

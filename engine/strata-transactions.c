@@ -58,15 +58,17 @@ struct _StrataTransactions {
 
 /* A slot of the interning table (open addressing, linear probing). */
 typedef struct {
-  guint32  id;     /* item id + 1; 0 = empty */
-  guint32  hash;   /* name_hash() of the name */
-  guint32  len;    /* its length */
+  guint32     id;     /* item id + 1; 0 = empty */
+  guint32     hash;   /* name_hash() of the name */
+  guint32     len;    /* its length */
+  const char *name;   /* the interned copy */
 } NameSlot;
 
 typedef struct {
   guint32      *items;    /* [n_items_used], room for items_size */
   gsize         n_items_used, items_size;
-  GArray       *offsets;  /* gsize */
+  gsize        *offsets;  /* [n_offsets], room for offsets_size */
+  gsize         n_offsets, offsets_size;
   GStringChunk *chunk;
   GPtrArray    *names;    /* char*, into chunk */
   GHashTable   *index;
@@ -122,20 +124,22 @@ builder_init (Builder *b)
   b->items_size = 4096;
   b->n_items_used = 0;
   b->items = g_new (guint32, b->items_size);
-  b->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 1024);
+  b->offsets_size = 1024;
+  b->offsets = g_new (gsize, b->offsets_size);
+  b->offsets[0] = 0;
+  b->n_offsets = 1;
   b->chunk = g_string_chunk_new (4096);
   b->names = g_ptr_array_new ();
   b->index = g_hash_table_new (g_str_hash, g_str_equal);
   b->mask = INTERN_INITIAL_SLOTS - 1;
   b->slots = g_new0 (NameSlot, b->mask + 1);
-  g_array_append_vals (b->offsets, &(gsize) { 0 }, 1);
 }
 
 static void
 builder_clear (Builder *b)
 {
   g_clear_pointer (&b->items, g_free);
-  g_clear_pointer (&b->offsets, g_array_unref);
+  g_clear_pointer (&b->offsets, g_free);
   g_clear_pointer (&b->names, g_ptr_array_unref);
   g_clear_pointer (&b->index, g_hash_table_unref);
   g_clear_pointer (&b->slots, g_free);
@@ -146,16 +150,17 @@ builder_clear (Builder *b)
 
 /* Puts @id (hash @h) in the first free slot of the interning table. */
 static void
-builder_slot_insert (Builder *b,
-                     guint32  h,
-                     guint32  len,
-                     guint32  id)
+builder_slot_insert (Builder    *b,
+                     guint32     h,
+                     guint32     len,
+                     const char *name,
+                     guint32     id)
 {
   gsize i = h & b->mask;
 
   while (b->slots[i].id != 0)
     i = (i + 1) & b->mask;
-  b->slots[i] = (NameSlot) { id + 1, h, len };
+  b->slots[i] = (NameSlot) { id + 1, h, len, name };
 }
 
 /* Appends a new name (which must not be interned yet); returns its id. */
@@ -178,10 +183,38 @@ builder_add_name (Builder    *b,
       b->slots = g_new0 (NameSlot, b->mask + 1);
       for (gsize i = 0; i < old_size; i++)
         if (old[i].id != 0)
-          builder_slot_insert (b, old[i].hash, old[i].len, old[i].id - 1);
+          builder_slot_insert (b, old[i].hash, old[i].len, old[i].name, old[i].id - 1);
     }
-  builder_slot_insert (b, name_hash (copy, copy_len), copy_len, id);
+  builder_slot_insert (b, name_hash (copy, copy_len), copy_len, copy, id);
   return id;
+}
+
+/* memcmp (a, b, len) == 0 without a library call for short names: eight
+ * bytes at a time, the last word overlapping the previous one. */
+static inline gboolean
+names_equal (const char *a,
+             const char *b,
+             gsize       len)
+{
+  guint64 x, y;
+
+  if (len < 8)
+    {
+      for (gsize i = 0; i < len; i++)
+        if (a[i] != b[i])
+          return FALSE;
+      return TRUE;
+    }
+  for (gsize i = 0; i + 8 < len; i += 8)
+    {
+      memcpy (&x, a + i, 8);
+      memcpy (&y, b + i, 8);
+      if (x != y)
+        return FALSE;
+    }
+  memcpy (&x, a + len - 8, 8);
+  memcpy (&y, b + len - 8, 8);
+  return x == y;
 }
 
 /* The id of the name @s[0 .. len) (no NUL inside), interning it if new. */
@@ -193,8 +226,7 @@ builder_intern_len (Builder    *b,
   guint32 h = name_hash (s, len);
 
   for (gsize i = h & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
-    if (b->slots[i].hash == h && b->slots[i].len == len &&
-        memcmp (g_ptr_array_index (b->names, b->slots[i].id - 1), s, len) == 0)
+    if (b->slots[i].hash == h && b->slots[i].len == len && names_equal (b->slots[i].name, s, len))
       return b->slots[i].id - 1;
   return builder_add_name (b, s, len);
 }
@@ -224,7 +256,7 @@ static void
 builder_end_transaction (Builder  *b,
                          gboolean  keep_empty)
 {
-  gsize start = g_array_index (b->offsets, gsize, b->offsets->len - 1);
+  gsize start = b->offsets[b->n_offsets - 1];
   guint32 *t = b->items + start;
   gsize n = b->n_items_used - start, w = 0;
 
@@ -238,7 +270,12 @@ builder_end_transaction (Builder  *b,
           t[w++] = t[r];
       b->n_items_used = start + w;
     }
-  g_array_append_vals (b->offsets, &b->n_items_used, 1);
+  if (G_UNLIKELY (b->n_offsets == b->offsets_size))
+    {
+      b->offsets_size *= 2;
+      b->offsets = g_renew (gsize, b->offsets, b->offsets_size);
+    }
+  b->offsets[b->n_offsets++] = b->n_items_used;
 }
 
 static StrataTransactions *
@@ -247,7 +284,7 @@ builder_finish (Builder  *b,
 {
   StrataTransactions *tr;
 
-  if (b->offsets->len - 1 >= G_MAXUINT32 || b->names->len >= G_MAXUINT32)
+  if (b->n_offsets - 1 >= G_MAXUINT32 || b->names->len >= G_MAXUINT32)
     {
       g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_TOO_BIG,
                    "Too many transactions or items (at most %u)", G_MAXUINT32 - 1);
@@ -256,12 +293,12 @@ builder_finish (Builder  *b,
     }
   tr = g_new0 (StrataTransactions, 1);
   tr->ref_count = 1;
-  tr->n_transactions = b->offsets->len - 1;
+  tr->n_transactions = b->n_offsets - 1;
   tr->n_items = b->names->len;
   tr->total_items = b->n_items_used;
   /* Trim the growth slack: realloc to the exact sizes. */
   tr->items = g_renew (guint32, g_steal_pointer (&b->items), MAX (tr->total_items, 1));
-  tr->offsets = g_realloc (g_array_steal (b->offsets, NULL), (tr->n_transactions + 1) * sizeof (gsize));
+  tr->offsets = g_renew (gsize, g_steal_pointer (&b->offsets), tr->n_transactions + 1);
   g_ptr_array_add (b->names, NULL);
   tr->names = (char **) g_ptr_array_steal (b->names, NULL);
   tr->chunk = g_steal_pointer (&b->chunk);
