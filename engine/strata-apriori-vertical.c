@@ -73,7 +73,8 @@ sparse_and (const Sparse  *a,
 }
 
 /* counts[i] = popcount (@a AND bitset of leaf item i) for the @n leaves;
- * four leaves at a time, so that each word of @a is loaded once for four. */
+ * four leaves at a time, so that each word of @a is loaded once for four,
+ * then two, then one. */
 POPCOUNT_CLONES static void
 count_leaves (const Sparse  *a,
               const guint64 *bits,
@@ -105,6 +106,23 @@ count_leaves (const Sparse  *a,
       counts[i + 1] = (guint32) c1;
       counts[i + 2] = (guint32) c2;
       counts[i + 3] = (guint32) c3;
+    }
+  if (i + 2 <= n)  /* most parents have few leaves: two at a time too */
+    {
+      const guint64 *x0 = bits + (gsize) leaf_items[i] * n_words;
+      const guint64 *x1 = bits + (gsize) leaf_items[i + 1] * n_words;
+      guint64 c0 = 0, c1 = 0;
+
+      for (gsize j = 0; j < a->n; j++)
+        {
+          guint32 w = a->idx[j];
+          guint64 v = a->val[j];
+          c0 += (guint64) __builtin_popcountll (v & x0[w]);
+          c1 += (guint64) __builtin_popcountll (v & x1[w]);
+        }
+      counts[i] = (guint32) c0;
+      counts[i + 1] = (guint32) c1;
+      i += 2;
     }
   for (; i < n; i++)
     {

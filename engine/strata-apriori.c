@@ -254,7 +254,8 @@ mine_pairs (Miner        *m,
   g_autofree guint32 *cursor = g_new0 (guint32, MAX (db->n, 1));
   g_autoptr(GArray) sets = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autoptr(GArray) cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
-  gsize block_cells = MAX (PAIR_BLOCK_CELLS, n_codes);
+  gsize all_cells = (gsize) n_codes * (n_codes - 1) / 2;  /* the whole triangle */
+  gsize block_cells = MAX (MIN (PAIR_BLOCK_CELLS, all_cells), n_codes);
 
   *n_candidates = (guint64) n_codes * (n_codes - 1) / 2;
   if (m->held + apriori_db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
@@ -402,6 +403,41 @@ level_prefix_range (const AprioriLevel *level,
   *hi = a;
 }
 
+/* The first index r in [@lo, @hi) whose set has a code ≥ @code at
+ * position @p (the codes at p ascending over that range), or @hi:
+ * galloping from @lo, as the caller's cursor moves forward by small steps
+ * more often than by large ones. */
+static gsize
+gallop_to (const AprioriLevel *level,
+           guint               p,
+           gsize               lo,
+           gsize               hi,
+           guint32             code)
+{
+  const guint32 *sets = level->sets + p;
+  guint k = level->k;
+  gsize step = 1, b;
+
+  if (lo >= hi || sets[lo * k] >= code)
+    return lo;
+  while (lo + step < hi && sets[(lo + step) * k] < code)  /* sets[lo] < code */
+    {
+      lo += step;
+      step *= 2;
+    }
+  b = MIN (lo + step, hi);
+  lo++;
+  while (lo < b)
+    {
+      gsize mid = lo + (b - lo) / 2;
+      if (sets[mid * k] < code)
+        lo = mid + 1;
+      else
+        b = mid;
+    }
+  return lo;
+}
+
 /* Generates the candidates of level k from level k-1 into @tree.
  *
  * Join: sets x < y of @prev sharing their first k-2 codes give x ∪ {last of
@@ -426,8 +462,9 @@ generate_candidates (Miner              *m,
   g_autofree guint32 *cand = g_new (guint32, k);
   g_autofree guint32 *last = g_new (guint32, k);
   g_autofree guint32 *sub = g_new (guint32, km);
-  g_autofree gsize *lo = g_new (gsize, km);  /* [drop]: its range in prev */
+  g_autofree gsize *lo = g_new (gsize, km);   /* [drop]: ranges in prev, see below */
   g_autofree gsize *hi = g_new (gsize, km);
+  g_autofree gsize *end = g_new (gsize, km);
   g_autofree guint32 *mark = g_new0 (guint32, (gsize) km * n_codes);  /* [drop][code] */
   guint32 stamp = 0;  /* identifies the current x in mark */
   g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
@@ -448,24 +485,46 @@ generate_candidates (Miner              *m,
       const guint32 *a = prev->sets + i * km;
       gsize j = i + 1;
 
+      gboolean any = TRUE;
+
       /* The block [i, j) shares its first km-1 codes. */
       while (j < prev->n && compare_sets (prev->sets + j * km, a, km - 1) == 0)
         j++;
-      for (gsize x = i; x + 1 < j; x++)
+      /* For each drop, [lo, hi): the sets of prev that start with the
+       * block's prefix without its code at drop (all of prev when that
+       * leaves nothing); the x's subsets continue them with x's last code. */
+      for (guint drop = 0; drop + 1 < km && any && j - i > 1; drop++)
+        {
+          guint w = 0;
+          for (guint q = 0; q + 1 < km; q++)
+            if (q != drop)
+              sub[w++] = a[q];
+          lo[drop] = 0;
+          hi[drop] = prev->n;
+          if (w > 0)
+            level_prefix_range (prev, by_first, sub, w, &lo[drop], &hi[drop]);
+          any = lo[drop] < hi[drop];
+        }
+      for (gsize x = i; x + 1 < j && any; x++)
         {
           const guint32 *sx = prev->sets + x * km;
-          gboolean any = TRUE;
+          gboolean found = TRUE;
 
-          for (guint drop = 0; drop + 1 < km && any; drop++)
+          /* The subsets' range: [lo, e) continue with sx[km-1], which
+           * grows with x, so lo only moves forward. */
+          for (guint drop = 0; drop + 1 < km && found; drop++)
             {
-              guint w = 0;
-              for (guint q = 0; q < km; q++)
-                if (q != drop)
-                  sub[w++] = sx[q];
-              level_prefix_range (prev, by_first, sub, km - 1, &lo[drop], &hi[drop]);
-              any = lo[drop] < hi[drop];
+              gsize e;
+              if (km == 2)
+                lo[drop] = by_first[sx[1]];
+              else
+                lo[drop] = gallop_to (prev, km - 2, lo[drop], hi[drop], sx[km - 1]);
+              for (e = lo[drop]; e < hi[drop] && prev->sets[e * km + km - 2] == sx[km - 1]; e++)
+                ;
+              end[drop] = e;
+              found = lo[drop] < e;
             }
-          if (!any)
+          if (!found)
             continue;  /* some subset has no frequent extension at all */
           if (++stamp == 0)  /* wrapped: old stamps could match again */
             {
@@ -475,7 +534,7 @@ generate_candidates (Miner              *m,
           for (guint drop = 0; drop + 1 < km; drop++)
             {
               guint32 *row = mark + (gsize) drop * n_codes;
-              for (gsize r = lo[drop]; r < hi[drop]; r++)
+              for (gsize r = lo[drop]; r < end[drop]; r++)
                 row[prev->sets[r * km + km - 1]] = stamp;
             }
           memcpy (cand, sx, km * sizeof (guint32));

@@ -56,12 +56,20 @@ struct _StrataTransactions {
 
 /* --- Builder -------------------------------------------------------------- */
 
+/* A name as the interning table compares it: its length and its first and
+ * last eight bytes (zero-padded when shorter), which are the whole name up
+ * to 16 bytes; longer names are compared in full as well. */
+typedef struct {
+  guint64 head, tail;
+  guint64 len_hash;  /* length << 32 | hash: one compare for both */
+} NameKey;
+
+#define NAME_KEY_HASH(k) ((guint32) (k).len_hash)
+
 /* A slot of the interning table (open addressing, linear probing). */
 typedef struct {
+  NameKey     key;
   guint32     id;     /* item id + 1; 0 = empty */
-  guint32     hash;   /* name_hash() of the name */
-  guint32     len;    /* its length */
-  const char *name;   /* the interned copy */
 } NameSlot;
 
 typedef struct {
@@ -76,12 +84,8 @@ typedef struct {
   gsize         mask;     /* table size - 1, a power of two minus one */
 } Builder;
 
-#define INTERN_INITIAL_SLOTS 1024
+#define INTERN_INITIAL_SLOTS 512
 
-/* A multiplicative hash eight bytes at a time (names are short, and this
- * runs once per item of the file): whole words, then the last eight bytes
- * (overlapping the previous word) for the tail; bytes one by one only for
- * names shorter than a word. */
 static inline guint64
 hash_mix (guint64 h,
           guint64 w)
@@ -90,32 +94,36 @@ hash_mix (guint64 h,
   return h ^ (h >> 29);
 }
 
-static inline guint32
-name_hash (const char *s,
-           gsize       len)
+/* The key of @s[0 .. len), @readable ≥ len bytes being readable from @s.
+ * This runs once per item of the file, and names of all lengths alternate
+ * there, so the common case has no loop over the bytes: up to 8 bytes are
+ * one (little-endian) load, masked, when 8 bytes can be read; 9 to 16 are
+ * two overlapping loads. Only names at the very end of a buffer, on
+ * big-endian machines, are gathered byte by byte. The hash mixes the
+ * length and the two words (a multiplicative hash, 8 bytes at a time). */
+static inline NameKey
+name_key (const char *s,
+          gsize       len,
+          gsize       readable)
 {
-  guint64 h = hash_mix (0, len), w = 0;
+  NameKey k = { 0, 0, 0 };
 
-  if (len < 8)
+  if (len > 8)
     {
-      for (gsize i = 0; i < len; i++)
-        w |= (guint64) (guchar) s[i] << (8 * i);
-      h = hash_mix (h, w);
+      memcpy (&k.head, s, 8);
+      memcpy (&k.tail, s + len - 8, 8);
+    }
+  else if (G_BYTE_ORDER == G_LITTLE_ENDIAN && readable >= 8)
+    {
+      memcpy (&k.head, s, 8);
+      k.head &= len == 8 ? ~(guint64) 0 : ((guint64) 1 << (8 * len)) - 1;
     }
   else
-    {
-      for (gsize i = 0; i + 8 <= len; i += 8)
-        {
-          memcpy (&w, s + i, 8);
-          h = hash_mix (h, w);
-        }
-      if (len % 8 != 0)
-        {
-          memcpy (&w, s + len - 8, 8);
-          h = hash_mix (h, w);
-        }
-    }
-  return (guint32) (h ^ (h >> 32));
+    for (gsize i = 0; i < len; i++)
+      k.head |= (guint64) (guchar) s[i] << (8 * i);
+  k.len_hash = (guint64) len << 32 |
+               (guint32) hash_mix (hash_mix (hash_mix (0, len), k.head), k.tail);
+  return k;
 }
 
 static void
@@ -148,19 +156,17 @@ builder_clear (Builder *b)
   b->chunk = NULL;
 }
 
-/* Puts @id (hash @h) in the first free slot of the interning table. */
+/* Puts @id (key @k) in the first free slot of the interning table. */
 static void
 builder_slot_insert (Builder    *b,
-                     guint32     h,
-                     guint32     len,
-                     const char *name,
+                     NameKey     k,
                      guint32     id)
 {
-  gsize i = h & b->mask;
+  gsize i = NAME_KEY_HASH (k) & b->mask;
 
   while (b->slots[i].id != 0)
     i = (i + 1) & b->mask;
-  b->slots[i] = (NameSlot) { id + 1, h, len, name };
+  b->slots[i] = (NameSlot) { k, id + 1 };
 }
 
 /* Appends a new name (which must not be interned yet); returns its id. */
@@ -170,7 +176,8 @@ builder_add_name (Builder    *b,
                   gssize      len)
 {
   char *copy = g_string_chunk_insert_len (b->chunk, name, len);
-  guint32 id = b->names->len, copy_len = strlen (copy);
+  guint32 id = b->names->len;
+  gsize copy_len = strlen (copy);
 
   g_ptr_array_add (b->names, copy);
   g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
@@ -183,51 +190,29 @@ builder_add_name (Builder    *b,
       b->slots = g_new0 (NameSlot, b->mask + 1);
       for (gsize i = 0; i < old_size; i++)
         if (old[i].id != 0)
-          builder_slot_insert (b, old[i].hash, old[i].len, old[i].name, old[i].id - 1);
+          builder_slot_insert (b, old[i].key, old[i].id - 1);
     }
-  builder_slot_insert (b, name_hash (copy, copy_len), copy_len, copy, id);
+  builder_slot_insert (b, name_key (copy, copy_len, copy_len), id);
   return id;
 }
 
-/* memcmp (a, b, len) == 0 without a library call for short names: eight
- * bytes at a time, the last word overlapping the previous one. */
-static inline gboolean
-names_equal (const char *a,
-             const char *b,
-             gsize       len)
-{
-  guint64 x, y;
-
-  if (len < 8)
-    {
-      for (gsize i = 0; i < len; i++)
-        if (a[i] != b[i])
-          return FALSE;
-      return TRUE;
-    }
-  for (gsize i = 0; i + 8 < len; i += 8)
-    {
-      memcpy (&x, a + i, 8);
-      memcpy (&y, b + i, 8);
-      if (x != y)
-        return FALSE;
-    }
-  memcpy (&x, a + len - 8, 8);
-  memcpy (&y, b + len - 8, 8);
-  return x == y;
-}
-
-/* The id of the name @s[0 .. len) (no NUL inside), interning it if new. */
+/* The id of the name @s[0 .. len) (no NUL inside), interning it if new;
+ * @readable ≥ len bytes can be read from @s (see name_key()). */
 static guint32
 builder_intern_len (Builder    *b,
                     const char *s,
-                    gsize       len)
+                    gsize       len,
+                    gsize       readable)
 {
-  guint32 h = name_hash (s, len);
+  NameKey k = name_key (s, len, readable);
 
-  for (gsize i = h & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
-    if (b->slots[i].hash == h && b->slots[i].len == len && names_equal (b->slots[i].name, s, len))
-      return b->slots[i].id - 1;
+  for (gsize i = NAME_KEY_HASH (k) & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
+    {
+      const NameSlot *slot = &b->slots[i];
+      if (slot->key.len_hash == k.len_hash && slot->key.head == k.head && slot->key.tail == k.tail &&
+          (len <= 16 || memcmp (g_ptr_array_index (b->names, slot->id - 1), s, len) == 0))
+        return slot->id - 1;
+    }
   return builder_add_name (b, s, len);
 }
 
@@ -235,7 +220,9 @@ static guint32
 builder_intern (Builder    *b,
                 const char *name)
 {
-  return builder_intern_len (b, name, strlen (name));
+  gsize len = strlen (name);
+
+  return builder_intern_len (b, name, len, len);
 }
 
 static inline void
@@ -401,6 +388,7 @@ typedef struct {
   GString           *carry;       /* the incomplete last line of the fast path */
   guint64            line;        /* 1-based line of the current block start */
   gboolean           row_failed;
+  guint8             ends[256];   /* the bytes that end an item: delimiter, CR, LF */
 } BasketState;
 
 static void
@@ -439,41 +427,102 @@ count_newlines (const char *s,
   return n;
 }
 
-/* One line without quotes or line ends, as libcsv would read it: items
- * split on the delimiter, blanks around them dropped, empty ones skipped. */
-static void
-basket_fast_line (BasketState *st,
-                  const char  *p,
-                  const char  *end)
-{
-  for (;;)
-    {
-      const char *next = memchr (p, st->delimiter, end - p);
-      const char *e = next != NULL ? next : end;
-      const char *f = p;
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
+/* The high bit of each byte of @x that is zero set, and possibly of bytes
+ * above such a byte (never below the lowest zero byte). */
+static inline guint64
+zero_bytes (guint64 x)
+{
+  return (x - ONES) & ~x & HIGHS;
+}
+
+/* The first byte at or after @p that ends an item (the delimiter, CR or
+ * LF), one must lie before @limit. Eight bytes at a time (SWAR: each byte
+ * XORed with the three, a zero byte found by the classic borrow trick),
+ * while eight can be read; then byte by byte. */
+static inline const char *
+find_item_end (const BasketState *st,
+               const char        *p,
+               const char        *limit)
+{
+  if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+    {
+      const guint64 d = ONES * (guchar) st->delimiter, lf = ONES * '\n', cr = ONES * '\r';
+
+      for (; p + 8 <= limit; p += 8)
+        {
+          guint64 v, z;
+          memcpy (&v, p, 8);
+          z = zero_bytes (v ^ d) | zero_bytes (v ^ lf) | zero_bytes (v ^ cr);
+          if (z != 0)
+            return p + __builtin_ctzll (z) / 8;
+        }
+    }
+  while (!st->ends[(guchar) *p])
+    p++;
+  return p;
+}
+
+/* The lines of [@p, @stop), where @stop[-1] is a line end, without
+ * quotes, as libcsv would read them: items split on the delimiter, blanks
+ * around them dropped, empty ones skipped; CR, LF and CRLF end a line (an
+ * empty line gives no transaction). One pass over the bytes; the line end
+ * at @stop[-1] stops every scan. @limit: the end of the readable buffer
+ * (≥ @stop). Returns the number of LFs, to keep count of lines. */
+static guint64
+basket_fast_lines (BasketState *st,
+                   const char  *p,
+                   const char  *stop,
+                   const char  *limit)
+{
+  guint64 lf = 0;
+
+  while (p < stop)
+    {
+      const char *f = p, *e;
+
+      p = find_item_end (st, p, limit);
+      e = p;
       while (f < e && strata_is_blank (*f))
         f++;
       while (e > f && strata_is_blank (e[-1]))
         e--;
       if (e > f)
-        builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f));
-      if (next == NULL)
-        break;
-      p = next + 1;
+        builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f, limit - f));
+      if (*p != st->delimiter)
+        {
+          builder_end_transaction (&st->builder, FALSE);
+          lf += *p == '\n';
+        }
+      p++;
     }
-  builder_end_transaction (&st->builder, FALSE);
+  return lf;
+}
+
+/* The last CR or LF in [@p, @end), or NULL. */
+static const char *
+last_line_end (const char *p,
+               const char *end)
+{
+  while (end > p)
+    {
+      end--;
+      if (*end == '\n' || *end == '\r')
+        return end;
+    }
+  return NULL;
 }
 
 /* The fast path: every complete line of the block, the first one completing
- * the carried one; the incomplete last line is carried to the next block.
- * CR, LF and CRLF all end a line (an empty line gives no transaction). */
+ * the carried one; the incomplete last line is carried to the next block. */
 static void
 basket_fast_block (BasketState *st,
                    const char  *data,
                    gsize        len)
 {
-  const char *p = data, *end = data + len;
+  const char *p = data, *end = data + len, *last;
 
   if (st->carry->len > 0)
     {
@@ -481,22 +530,20 @@ basket_fast_block (BasketState *st,
       g_string_append_len (st->carry, p, eol - p);
       if (eol == end)
         return;
-      basket_fast_line (st, st->carry->str, st->carry->str + st->carry->len);
+      g_string_append_c (st->carry, *eol);  /* the line end stops the scan */
+      st->line += basket_fast_lines (st, st->carry->str, st->carry->str + st->carry->len,
+                                     st->carry->str + st->carry->len);
       g_string_truncate (st->carry, 0);
       p = eol + 1;
     }
-  while (p < end)
+  last = last_line_end (p, end);
+  if (last == NULL)
     {
-      const char *eol = strata_find_eol (p, end);
-      if (eol == end)
-        {
-          g_string_append_len (st->carry, p, end - p);
-          return;
-        }
-      if (eol > p)
-        basket_fast_line (st, p, eol);
-      p = eol + 1;
+      g_string_append_len (st->carry, p, end - p);
+      return;
     }
+  st->line += basket_fast_lines (st, p, last + 1, end);
+  g_string_append_len (st->carry, last + 1, end - last - 1);
 }
 
 /* libcsv on @data; FALSE with @error at a syntax error. */
@@ -539,10 +586,10 @@ basket_block (const char  *data,
     {
       if (!basket_csv (st, data, len, error))
         return FALSE;
+      st->line += count_newlines (data, len);
     }
   else
-    basket_fast_block (st, data, len);
-  st->line += count_newlines (data, len);
+    basket_fast_block (st, data, len);  /* counts its lines */
   return TRUE;
 }
 
@@ -561,6 +608,7 @@ strata_transactions_read_basket (const char    *path,
 
   builder_init (&st.builder);
   st.carry = carry;
+  st.ends[(guchar) delimiter] = st.ends['\n'] = st.ends['\r'] = 1;
   /* libcsv trims blanks unless they delimit: then it alone knows the rules. */
   st.use_csv = strata_is_blank (delimiter) || delimiter == '\r';
   if (csv_init (&st.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
@@ -569,7 +617,10 @@ strata_transactions_read_basket (const char    *path,
 
   ok = stream_file (path, basket_block, &st, cancellable, error);
   if (ok && !st.use_csv && carry->len > 0)  /* no line end at the end */
-    basket_fast_line (&st, carry->str, carry->str + carry->len);
+    {
+      g_string_append_c (carry, '\n');
+      basket_fast_lines (&st, carry->str, carry->str + carry->len, carry->str + carry->len);
+    }
   if (ok && st.use_csv && csv_fini (&st.parser, basket_field, basket_row, &st) != 0)
     {
       g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
