@@ -160,14 +160,15 @@ gboolean        apriori_count_tree    (const AprioriDb      *db,
 guint64         apriori_bitsets_n_bits (const AprioriDb    *db);
 
 /* Item bitsets over @db's transactions (one bit per original transaction)
- * for the items @tree holds: they also serve the levels after @tree's, whose
- * candidates only hold such items, as long as @db is not changed in
- * between (the bits are positions in it). */
+ * for the codes c < @n_codes with @codes[c] set (those the candidates can
+ * hold): they also serve the levels after, whose candidates only hold such
+ * codes, as long as @db is not changed in between (the bits are positions
+ * in it). */
 typedef struct _AprioriBitsets AprioriBitsets;
 
 AprioriBitsets *apriori_bitsets_new   (const AprioriDb      *db,
                                        guint                 n_codes,
-                                       const AprioriTree    *tree);
+                                       const guint8         *codes);
 /* Bytes held by @bitsets (0 for NULL). */
 gsize           apriori_bitsets_bytes (const AprioriBitsets *bitsets);
 void            apriori_bitsets_free  (AprioriBitsets       *bitsets);
@@ -180,6 +181,28 @@ gboolean        apriori_count_bitsets (const AprioriBitsets *bitsets,
                                        AprioriTree          *tree,
                                        GCancellable         *cancellable,
                                        GError              **error);
+
+/* The levels after the first one counted with bitsets need no candidate
+ * tree (strata-apriori.c counts each candidate as it is generated): an
+ * AprioriPrefixBits holds the AND of the bitsets of a prefix's codes (up
+ * to @max_len of them), as sparse words, for @bitsets (borrowed, which
+ * must outlive it). _set() moves it to @codes[0 .. len), recomputing only
+ * past the codes shared with the previous prefix (prefixes come sorted, so
+ * that is little); _count() gives, for each code c of @codes[0 .. n), the
+ * number of transactions holding the prefix and c. Every code must have a
+ * row in @bitsets. */
+typedef struct _AprioriPrefixBits AprioriPrefixBits;
+
+AprioriPrefixBits *apriori_prefix_bits_new   (const AprioriBitsets *bitsets,
+                                              guint                 max_len);
+void               apriori_prefix_bits_free  (AprioriPrefixBits    *prefix);
+void               apriori_prefix_bits_set   (AprioriPrefixBits    *prefix,
+                                              const guint32        *codes,
+                                              guint                 len);
+void               apriori_prefix_bits_count (AprioriPrefixBits    *prefix,
+                                              const guint32        *codes,
+                                              gsize                 n,
+                                              guint32              *counts);
 
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,

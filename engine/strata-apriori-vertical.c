@@ -213,7 +213,7 @@ struct _AprioriBitsets {
 AprioriBitsets *
 apriori_bitsets_new (const AprioriDb   *db,
                      guint              n_codes,
-                     const AprioriTree *tree)
+                     const guint8      *codes)
 {
   AprioriBitsets *b = g_new0 (AprioriBitsets, 1);
   gsize pos = 0;
@@ -221,14 +221,8 @@ apriori_bitsets_new (const AprioriDb   *db,
   b->n_words = (apriori_bitsets_n_bits (db) + 63) / 64;
   b->n_codes = n_codes;
   b->row_of = g_new (gint32, MAX (n_codes, 1));
-  memset (b->row_of, 0xff, MAX (n_codes, 1) * sizeof (gint32));
-  for (guint d = 0; d < tree->k; d++)
-    for (gsize j = 0; j < tree->items[d].len; j++)
-      {
-        guint32 c = tree->items[d].data[j];
-        if (b->row_of[c] < 0)
-          b->row_of[c] = b->n_rows++;
-      }
+  for (guint c = 0; c < n_codes; c++)
+    b->row_of[c] = codes[c] ? (gint32) b->n_rows++ : -1;
   b->bits = g_new0 (guint64, MAX (b->n_rows * b->n_words, 1));
   for (gsize t = 0; t < db->n; t++)
     {
@@ -321,4 +315,118 @@ apriori_count_bitsets (const AprioriBitsets  *b,
         return FALSE;
     }
   return TRUE;
+}
+
+/* --- Levels after the first: no tree ------------------------------------ */
+
+struct _AprioriPrefixBits {
+  const AprioriBitsets *b;
+  guint     max_len;
+  guint     len;       /* codes[0 .. len) have their bitsets in stack */
+  guint32  *codes;     /* [max_len] */
+  Sparse   *stack;     /* [max_len]: stack[d] = AND of the bitsets of codes[0 .. d] */
+  guint32  *idx;       /* [max_len * n_words]: the stack's storage */
+  guint64  *val;
+  guint32  *rows;      /* [rows_size]: scratch, leaf codes as rows */
+  gsize     rows_size;
+};
+
+AprioriPrefixBits *
+apriori_prefix_bits_new (const AprioriBitsets *b,
+                         guint                 max_len)
+{
+  AprioriPrefixBits *p = g_new0 (AprioriPrefixBits, 1);
+  gsize n_words = MAX (b->n_words, 1);
+
+  p->b = b;
+  p->max_len = max_len;
+  p->codes = g_new (guint32, max_len);
+  p->stack = g_new0 (Sparse, max_len);
+  p->idx = g_new (guint32, max_len * n_words);
+  p->val = g_new (guint64, max_len * n_words);
+  for (guint d = 0; d < max_len; d++)
+    {
+      p->stack[d].idx = p->idx + d * n_words;
+      p->stack[d].val = p->val + d * n_words;
+    }
+  return p;
+}
+
+void
+apriori_prefix_bits_free (AprioriPrefixBits *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->codes);
+  g_free (p->stack);
+  g_free (p->idx);
+  g_free (p->val);
+  g_free (p->rows);
+  g_free (p);
+}
+
+/* The bitset row of @code (which the matrix must hold). */
+static inline const guint64 *
+bitset_row (const AprioriBitsets *b,
+            guint32               code)
+{
+  gint32 r = b->row_of[code];
+
+  g_assert (r >= 0);  /* later levels only hold items of earlier ones */
+  return b->bits + (gsize) r * b->n_words;
+}
+
+void
+apriori_prefix_bits_set (AprioriPrefixBits *p,
+                         const guint32     *codes,
+                         guint              len)
+{
+  const AprioriBitsets *b = p->b;
+  guint d = 0;
+
+  g_assert (len >= 1 && len <= p->max_len);
+  while (d < len && d < p->len && p->codes[d] == codes[d])
+    d++;
+  for (; d < len; d++)
+    {
+      p->codes[d] = codes[d];
+      if (d == 0)
+        {
+          const guint64 *row = bitset_row (b, codes[0]);
+          Sparse *s = &p->stack[0];
+
+          s->n = 0;
+          for (gsize x = 0; x < b->n_words; x++)
+            if (row[x] != 0)
+              {
+                s->idx[s->n] = x;
+                s->val[s->n++] = row[x];
+              }
+        }
+      else
+        sparse_and (&p->stack[d - 1], bitset_row (b, codes[d]), &p->stack[d]);
+    }
+  p->len = len;
+}
+
+void
+apriori_prefix_bits_count (AprioriPrefixBits *p,
+                           const guint32     *codes,
+                           gsize              n,
+                           guint32           *counts)
+{
+  const AprioriBitsets *b = p->b;
+
+  g_assert (p->len >= 1);
+  if (n > p->rows_size)
+    {
+      p->rows_size = MAX (n, 2 * p->rows_size);
+      p->rows = g_renew (guint32, p->rows, p->rows_size);
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert (b->row_of[codes[i]] >= 0);
+      p->rows[i] = b->row_of[codes[i]];
+    }
+  count_leaves (&p->stack[p->len - 1], b->bits, b->n_words, p->rows, n, counts);
 }
