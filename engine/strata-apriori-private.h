@@ -183,23 +183,21 @@ gboolean        apriori_count_bitsets (const AprioriBitsets *bitsets,
                                        GError              **error);
 
 /* The levels after the first one counted with bitsets need no candidate
- * tree (strata-apriori.c counts each candidate as it is generated): an
- * AprioriPrefixBits holds the AND of the bitsets of a prefix's codes (up
- * to @max_len of them), as sparse words, for @bitsets (borrowed, which
- * must outlive it). _set() moves it to @codes[0 .. len), recomputing only
- * past the codes shared with the previous prefix (prefixes come sorted, so
- * that is little); _count() gives, for each code c of @codes[0 .. n), the
- * number of transactions holding the prefix and c. Every code must have a
- * row in @bitsets. */
+ * tree (strata-apriori.c counts each prefix's candidates as they are
+ * generated): an AprioriPrefixBits holds the ANDed bitsets of a prefix's
+ * codes (up to @max_len of them) as sparse words, for @bitsets (borrowed,
+ * which must outlive it). _count() gives, for each code c of
+ * @codes[0 .. n), the number of transactions holding @prefix[0 .. len) and
+ * c; consecutive prefixes should come sorted, as what they share is not
+ * recomputed. Every code must have a row in @bitsets. */
 typedef struct _AprioriPrefixBits AprioriPrefixBits;
 
 AprioriPrefixBits *apriori_prefix_bits_new   (const AprioriBitsets *bitsets,
                                               guint                 max_len);
 void               apriori_prefix_bits_free  (AprioriPrefixBits    *prefix);
-void               apriori_prefix_bits_set   (AprioriPrefixBits    *prefix,
-                                              const guint32        *codes,
-                                              guint                 len);
 void               apriori_prefix_bits_count (AprioriPrefixBits    *prefix,
+                                              const guint32        *prefix_codes,
+                                              guint                 len,
                                               const guint32        *codes,
                                               gsize                 n,
                                               guint32              *counts);

@@ -376,15 +376,17 @@ bitset_row (const AprioriBitsets *b,
   return b->bits + (gsize) r * b->n_words;
 }
 
-void
-apriori_prefix_bits_set (AprioriPrefixBits *p,
-                         const guint32     *codes,
-                         guint              len)
+/* Makes stack[0 .. len) the bitsets of @codes[0 .. len), recomputing only
+ * past the codes shared with the previous prefix. */
+static void
+prefix_set (AprioriPrefixBits *p,
+            const guint32     *codes,
+            guint              len)
 {
   const AprioriBitsets *b = p->b;
   guint d = 0;
 
-  g_assert (len >= 1 && len <= p->max_len);
+  g_assert (len <= p->max_len);
   while (d < len && d < p->len && p->codes[d] == codes[d])
     d++;
   for (; d < len; d++)
@@ -409,15 +411,46 @@ apriori_prefix_bits_set (AprioriPrefixBits *p,
   p->len = len;
 }
 
+/* popcount (@a AND @x AND @y): a leaf counted from its grandparent. */
+POPCOUNT_CLONES static guint32
+count_three (const Sparse  *a,
+             const guint64 *x,
+             const guint64 *y)
+{
+  guint64 c = 0;
+
+  for (gsize j = 0; j < a->n; j++)
+    c += (guint64) __builtin_popcountll (a->val[j] & x[a->idx[j]] & y[a->idx[j]]);
+  return (guint32) c;
+}
+
+/* A prefix with at most this many candidates is not intersected itself:
+ * each candidate is counted from the prefix's parent, ANDing three rows,
+ * which costs one pass per candidate instead of one for the prefix and
+ * then one per candidate over fewer words. */
+#define FEW_LEAVES 2
+
 void
 apriori_prefix_bits_count (AprioriPrefixBits *p,
+                           const guint32     *prefix,
+                           guint              len,
                            const guint32     *codes,
                            gsize              n,
                            guint32           *counts)
 {
   const AprioriBitsets *b = p->b;
 
-  g_assert (p->len >= 1);
+  g_assert (len >= 1);
+  if (len >= 2 && n <= FEW_LEAVES)
+    {
+      const guint64 *last = bitset_row (b, prefix[len - 1]);
+
+      prefix_set (p, prefix, len - 1);
+      for (gsize i = 0; i < n; i++)
+        counts[i] = count_three (&p->stack[len - 2], last, bitset_row (b, codes[i]));
+      return;
+    }
+  prefix_set (p, prefix, len);
   if (n > p->rows_size)
     {
       p->rows_size = MAX (n, 2 * p->rows_size);
@@ -428,5 +461,5 @@ apriori_prefix_bits_count (AprioriPrefixBits *p,
       g_assert (b->row_of[codes[i]] >= 0);
       p->rows[i] = b->row_of[codes[i]];
     }
-  count_leaves (&p->stack[p->len - 1], b->bits, b->n_words, p->rows, n, counts);
+  count_leaves (&p->stack[len - 1], b->bits, b->n_words, p->rows, n, counts);
 }

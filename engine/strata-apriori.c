@@ -666,8 +666,7 @@ count_sink (Miner          *m,
       cs->counts.size = MAX (n, 2 * cs->counts.size);
       cs->counts.data = g_renew (guint32, cs->counts.data, cs->counts.size);
     }
-  apriori_prefix_bits_set (cs->prefix, x, km);
-  apriori_prefix_bits_count (cs->prefix, ext, n, cs->counts.data);
+  apriori_prefix_bits_count (cs->prefix, x, km, ext, n, cs->counts.data);
   for (gsize i = 0; i < n; i++)
     if (cs->counts.data[i] >= m->min_count)
       {
