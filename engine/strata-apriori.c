@@ -252,8 +252,7 @@ mine_pairs (Miner        *m,
   g_autofree guint32 *counts = NULL;
   g_autofree gsize *row = g_new (gsize, MAX (n_codes, 1));
   g_autofree guint32 *cursor = g_new0 (guint32, MAX (db->n, 1));
-  g_autoptr(GArray) sets = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) cnts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  AprioriVec sets = { 0 }, cnts = { 0 };
   gsize all_cells = (gsize) n_codes * (n_codes - 1) / 2;  /* the whole triangle */
   gsize block_cells = MAX (MIN (PAIR_BLOCK_CELLS, all_cells), n_codes);
 
@@ -282,7 +281,11 @@ mine_pairs (Miner        *m,
           gsize i = cursor[t];
 
           if (t % POLL_EVERY == 0 && cancelled (m, error))
-            return FALSE;
+            {
+              g_free (sets.data);
+              g_free (cnts.data);
+              return FALSE;
+            }
           for (; i + 1 < len && items[i] < a1; i++)
             {
               guint32 *r = counts + row[items[i]];
@@ -298,20 +301,24 @@ mine_pairs (Miner        *m,
             guint32 c = counts[row[a] + b];
             if (c >= m->min_count)
               {
-                guint32 pair[2] = { a, b };
-                g_array_append_vals (sets, pair, 2);
-                g_array_append_vals (cnts, &c, 1);
+                apriori_vec_push (&sets, a);
+                apriori_vec_push (&sets, b);
+                apriori_vec_push (&cnts, c);
               }
           }
       if (m->held + apriori_db_bytes (db) + (block_cells + db->n) * sizeof (guint32) +
-          (sets->len + cnts->len) * sizeof (guint32) > m->budget)
-        return memory_error (m, 2, *n_candidates, FALSE, error);
+          (sets.len + cnts.len) * sizeof (guint32) > m->budget)
+        {
+          g_free (sets.data);
+          g_free (cnts.data);
+          return memory_error (m, 2, *n_candidates, FALSE, error);
+        }
     }
 
   out->k = 2;
-  out->n = cnts->len;
-  out->counts = (guint32 *) g_array_free (g_steal_pointer (&cnts), FALSE);
-  out->sets = (guint32 *) g_array_free (g_steal_pointer (&sets), FALSE);
+  out->n = cnts.len;
+  out->counts = apriori_vec_steal (&cnts);
+  out->sets = apriori_vec_steal (&sets);
   return TRUE;
 }
 
@@ -522,15 +529,19 @@ generate (Miner              *m,
            * grows with x, so lo only moves forward. */
           for (guint drop = 0; drop + 1 < km && found; drop++)
             {
-              gsize e;
-              if (km == 2)
-                lo[drop] = by_first[sx[1]];
+              if (km == 2)  /* the pairs starting with sx[1] */
+                {
+                  lo[drop] = by_first[sx[1]];
+                  end[drop] = by_first[sx[1] + 1];
+                }
               else
-                lo[drop] = gallop_to (prev, km - 2, lo[drop], hi[drop], sx[km - 1]);
-              for (e = lo[drop]; e < hi[drop] && prev->sets[e * km + km - 2] == sx[km - 1]; e++)
-                ;
-              end[drop] = e;
-              found = lo[drop] < e;
+                {
+                  gsize e = lo[drop] = gallop_to (prev, km - 2, lo[drop], hi[drop], sx[km - 1]);
+                  while (e < hi[drop] && prev->sets[e * km + km - 2] == sx[km - 1])
+                    e++;
+                  end[drop] = e;
+                }
+              found = lo[drop] < end[drop];
             }
           if (!found)
             continue;  /* some subset has no frequent extension at all */
