@@ -55,24 +55,77 @@ append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Formatting a double shortest-exact costs two or three printf + strtod
+/* Formatting a double shortest-exact costs a printf and one or two strtod
  * round trips, and most of the numbers repeat (a support is count / N, a
- * confidence a ratio of two counts): a small direct-mapped cache keyed by
- * the bits of the double saves most of that work. */
-#define CACHE_SIZE 4096
+ * confidence a ratio of two counts): a cache keyed by the bits of the
+ * double saves most of that work. It grows with the distinct numbers seen
+ * (open addressing, kept at most half full; the texts in one arena), so
+ * writing groceries' 13,492 itemsets touches 268 entries, not a fixed
+ * table; past CACHE_MAX_SLOTS new numbers are formatted without being
+ * kept. */
+#define CACHE_MIN_SLOTS 256
+#define CACHE_MAX_SLOTS ((gsize) 1 << 16)
 
 typedef struct {
-  guint64 key[CACHE_SIZE];    /* the double's bits; all ones = empty (a NaN) */
-  guint8  len[CACHE_SIZE];
-  char    text[CACHE_SIZE][G_ASCII_DTOSTR_BUF_SIZE];
+  guint64 key;   /* the double's bits; all ones = empty (a NaN) */
+  guint32 at;    /* its text: arena->str + at */
+  guint32 len;
+} CacheSlot;
+
+typedef struct {
+  CacheSlot *slots;
+  gsize      mask, n;
+  GString   *arena;
+  char       scratch[G_ASCII_DTOSTR_BUF_SIZE];
 } NumberCache;
 
 static NumberCache *
 number_cache_new (void)
 {
-  NumberCache *cache = g_new (NumberCache, 1);
-  memset (cache->key, 0xff, sizeof cache->key);
+  NumberCache *cache = g_new0 (NumberCache, 1);
+
+  cache->mask = CACHE_MIN_SLOTS - 1;
+  cache->slots = g_new (CacheSlot, CACHE_MIN_SLOTS);
+  memset (cache->slots, 0xff, CACHE_MIN_SLOTS * sizeof (CacheSlot));
+  cache->arena = g_string_new (NULL);
   return cache;
+}
+
+static void
+number_cache_free (NumberCache *cache)
+{
+  g_free (cache->slots);
+  g_string_free (cache->arena, TRUE);
+  g_free (cache);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NumberCache, number_cache_free)
+
+static inline gsize
+cache_slot (guint64 key,
+            gsize   mask)
+{
+  return (gsize) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) & mask;
+}
+
+/* Doubles the table. */
+static void
+cache_grow (NumberCache *cache)
+{
+  g_autofree CacheSlot *old = cache->slots;
+  gsize old_size = cache->mask + 1;
+
+  cache->mask = 2 * old_size - 1;
+  cache->slots = g_new (CacheSlot, cache->mask + 1);
+  memset (cache->slots, 0xff, (cache->mask + 1) * sizeof (CacheSlot));
+  for (gsize i = 0; i < old_size; i++)
+    if (old[i].key != G_MAXUINT64)
+      {
+        gsize j = cache_slot (old[i].key, cache->mask);
+        while (cache->slots[j].key != G_MAXUINT64)
+          j = (j + 1) & cache->mask;
+        cache->slots[j] = old[i];
+      }
 }
 
 /* The text of @v (shortest exact; "inf", "-inf") and its length in *@len;
@@ -83,7 +136,7 @@ number_text (NumberCache *cache,
              gsize       *len)
 {
   guint64 bits;
-  guint slot;
+  gsize i;
 
   if (isinf (v))
     {
@@ -91,14 +144,28 @@ number_text (NumberCache *cache,
       return v > 0 ? "inf" : "-inf";
     }
   memcpy (&bits, &v, sizeof bits);
-  slot = (guint) ((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 52);  /* 12 bits */
-  if (cache->key[slot] != bits)
+  for (i = cache_slot (bits, cache->mask); cache->slots[i].key != G_MAXUINT64; i = (i + 1) & cache->mask)
+    if (cache->slots[i].key == bits)
+      {
+        *len = cache->slots[i].len;
+        return cache->arena->str + cache->slots[i].at;
+      }
+  if (bits == G_MAXUINT64 || 2 * (cache->n + 1) > CACHE_MAX_SLOTS)
     {
-      cache->len[slot] = (guint8) strata_format_double (v, cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE);
-      cache->key[slot] = bits;
+      *len = strata_format_double (v, cache->scratch, sizeof cache->scratch);
+      return cache->scratch;
     }
-  *len = cache->len[slot];
-  return cache->text[slot];
+  if (2 * (cache->n + 1) > cache->mask + 1)
+    {
+      cache_grow (cache);
+      for (i = cache_slot (bits, cache->mask); cache->slots[i].key != G_MAXUINT64; i = (i + 1) & cache->mask)
+        ;
+    }
+  *len = strata_format_double (v, cache->scratch, sizeof cache->scratch);
+  cache->slots[i] = (CacheSlot) { bits, (guint32) cache->arena->len, (guint32) *len };
+  cache->n++;
+  g_string_append_len (cache->arena, cache->scratch, *len);
+  return cache->scratch;
 }
 
 static void
@@ -238,7 +305,7 @@ strata_itemsets_write_csv (StrataItemsets  *sets,
   g_autofree ItemText *texts = item_texts_new (tr);
   g_autoptr(GString) scratch = g_string_new (NULL);
   g_autoptr(GString) field = g_string_new (NULL);
-  g_autofree NumberCache *cache = number_cache_new ();
+  g_autoptr(NumberCache) cache = number_cache_new ();
   OutBuffer out = { g_malloc (OUT_FLUSH + OUT_ROW), 0, OUT_FLUSH + OUT_ROW };
   gboolean ok = TRUE;
 
@@ -315,7 +382,7 @@ strata_rules_write_csv (StrataRules  *rules,
   g_autoptr(GString) out =
     g_string_new ("antecedent,consequent,support,confidence,lift,leverage,conviction\n");
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autofree NumberCache *cache = number_cache_new ();
+  g_autoptr(NumberCache) cache = number_cache_new ();
 
   for (gsize i = 0; i < strata_rules_get_n_rules (rules); i++)
     {

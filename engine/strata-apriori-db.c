@@ -216,7 +216,7 @@ apriori_db_reduce (AprioriDb    *db,
                    guint         min_len,
                    guint         n_codes)
 {
-  g_autofree TxRef *refs = g_new (TxRef, MAX (db->n, 1));
+  g_autofree TxRef *refs = NULL;
   g_autofree guint32 *useful = g_new (guint32, MAX (db->n, 1));
   gsize kept = 0, w = 0, kept_items = 0, kept_useful = 0;
   AprioriDb old = *db;
@@ -239,16 +239,27 @@ apriori_db_reduce (AprioriDb    *db,
     {
       /* Few items would go: keep the transactions whole (a useless item
        * matches no candidate, so counts are unchanged) and only drop the
-       * short ones, which leaves the rest sorted and distinct: no sort. */
+       * short ones, which leaves the rest sorted and distinct: no sort,
+       * and no copy either, the kept ones move down in place. */
+      gsize start = 0;
       for (gsize t = 0; t < old.n; t++)
-        if (useful[t] >= min_len)
-          refs[kept++] = (TxRef) { old.items + old.offsets[t],
-                                   old.offsets[t + 1] - old.offsets[t], old.weights[t] };
-      memset (db, 0, sizeof *db);
-      db_from_refs (db, refs, kept, n_codes, TRUE);
-      apriori_db_clear (&old);
+        {
+          gsize next = db->offsets[t + 1], len = next - start;
+          if (useful[t] >= min_len)
+            {
+              memmove (db->items + w, db->items + start, len * sizeof (guint32));
+              db->weights[kept] = db->weights[t];
+              db->offsets[kept++] = w;
+              w += len;
+            }
+          start = next;
+        }
+      db->offsets[kept] = w;
+      db->n = kept;
       return;
     }
+
+  refs = g_new (TxRef, MAX (db->n, 1));
 
   for (gsize t = 0; t < old.n; t++)
     {

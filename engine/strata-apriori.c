@@ -432,17 +432,13 @@ gallop_to (const AprioriLevel *level,
       lo += step;
       step *= 2;
     }
+  /* sets[lo] < code ≤ sets[b] (or b = hi): a binary search whose step is
+   * a conditional move, not a branch the CPU would guess wrong half the
+   * time. */
   b = MIN (lo + step, hi);
-  lo++;
-  while (lo < b)
-    {
-      gsize mid = lo + (b - lo) / 2;
-      if (sets[mid * k] < code)
-        lo = mid + 1;
-      else
-        b = mid;
-    }
-  return lo;
+  for (gsize n = b - lo; n > 1; n -= n / 2)
+    lo = sets[(lo + n / 2) * k] < code ? lo + n / 2 : lo;
+  return lo + 1;
 }
 
 /* Where generate() hands the candidates: once per x (the k-1 codes of a
