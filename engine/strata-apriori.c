@@ -461,9 +461,9 @@ typedef gboolean (*CandidateSink) (Miner          *m,
  * the one range of @prev that starts with x's block prefix without its
  * code at drop and continues with x's last code: one binary search per
  * block and drop, then a galloping cursor as x grows, find it, and the
- * last codes of its sets are marked in a table indexed by code
- * (mark[drop][code] = the stamp of this x), so that checking a candidate
- * is one load per drop. (Cursors walking each range as y grew did the same
+ * last codes of its sets are counted in a table indexed by code (how
+ * many drops' ranges hold the code, tagged with this x's stamp), so that
+ * checking a candidate is one load. (Cursors walking each range as y grew did the same
  * work with a data-dependent branch per step, and two binary searches per
  * x and drop found the ranges: 2 M more instructions on groceries.) */
 static gboolean
@@ -480,7 +480,7 @@ generate (Miner              *m,
   g_autofree gsize *lo = g_new (gsize, km);   /* [drop]: ranges in prev, see below */
   g_autofree gsize *hi = g_new (gsize, km);
   g_autofree gsize *end = g_new (gsize, km);
-  g_autofree guint32 *mark = g_new0 (guint32, (gsize) km * n_codes);  /* [drop][code] */
+  g_autofree guint64 *mark = g_new0 (guint64, MAX (n_codes, 1));  /* [code]: see below */
   g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
   AprioriVec ext = { 0 };  /* the current x's candidates' last codes */
   guint32 stamp = 0;       /* identifies the current x in mark */
@@ -541,27 +541,29 @@ generate (Miner              *m,
             }
           if (!found)
             continue;  /* some subset has no frequent extension at all */
+          /* mark[c] = this x's stamp << 32 | the number of drops whose
+           * range holds c (at most once each: a range's last codes are
+           * distinct); c passes when all km-1 do. */
           if (++stamp == 0)  /* wrapped: old stamps could match again */
             {
-              memset (mark, 0, (gsize) km * n_codes * sizeof (guint32));
+              memset (mark, 0, MAX (n_codes, 1) * sizeof (guint64));
               stamp = 1;
             }
           for (guint drop = 0; drop + 1 < km; drop++)
-            {
-              guint32 *row = mark + (gsize) drop * n_codes;
-              for (gsize r = lo[drop]; r < end[drop]; r++)
-                row[prev->sets[r * km + km - 1]] = stamp;
-            }
+            for (gsize r = lo[drop]; r < end[drop]; r++)
+              {
+                guint64 *mk = &mark[prev->sets[r * km + km - 1]];
+                *mk = *mk >> 32 == stamp ? *mk + 1 : (guint64) stamp << 32 | 1;
+              }
           ext.len = 0;
           for (gsize y = x + 1; y < j && ok; y++)
             {
               guint32 c = prev->sets[y * km + km - 1];
-              gboolean keep = TRUE;
+              gboolean keep;
 
               if (++examined % 65536 == 0 && cancelled (m, error))
                 ok = FALSE;  /* pruning alone can take long in a big block */
-              for (guint drop = 0; drop + 1 < km && keep; drop++)
-                keep = mark[(gsize) drop * n_codes + c] == stamp;
+              keep = mark[c] == ((guint64) stamp << 32 | (km - 1));
               if (keep)
                 apriori_vec_push (&ext, c);
             }

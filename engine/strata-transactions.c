@@ -80,7 +80,7 @@ typedef struct {
   GStringChunk *chunk;
   GPtrArray    *names;    /* char*, into chunk */
   GHashTable   *index;
-  NameSlot     *slots;    /* [mask + 1]: the interning table */
+  NameSlot     *slots;    /* [mask + 1]: the interning table, NULL until used */
   gsize         mask;     /* table size - 1, a power of two minus one */
 } Builder;
 
@@ -139,8 +139,7 @@ builder_init (Builder *b)
   b->chunk = g_string_chunk_new (4096);
   b->names = g_ptr_array_new ();
   b->index = g_hash_table_new (g_str_hash, g_str_equal);
-  b->mask = INTERN_INITIAL_SLOTS - 1;
-  b->slots = g_new0 (NameSlot, b->mask + 1);
+  b->slots = NULL;  /* made by the first builder_intern_len() */
 }
 
 static void
@@ -181,6 +180,8 @@ builder_add_name (Builder    *b,
 
   g_ptr_array_add (b->names, copy);
   g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
+  if (b->slots == NULL)
+    return id;  /* nothing interned by text yet (FIMI ids, given names) */
   if (2 * (gsize) b->names->len > b->mask + 1)  /* keep the table half empty */
     {
       g_autofree NameSlot *old = b->slots;
@@ -206,6 +207,19 @@ builder_intern_len (Builder    *b,
 {
   NameKey k = name_key (s, len, readable);
 
+  if (G_UNLIKELY (b->slots == NULL))  /* the table, with the names added so far */
+    {
+      b->mask = INTERN_INITIAL_SLOTS - 1;
+      while (2 * (gsize) b->names->len > b->mask + 1)
+        b->mask = 2 * b->mask + 1;
+      b->slots = g_new0 (NameSlot, b->mask + 1);
+      for (guint32 id = 0; id < b->names->len; id++)
+        {
+          const char *name = g_ptr_array_index (b->names, id);
+          gsize n = strlen (name);
+          builder_slot_insert (b, name_key (name, n, n), id);
+        }
+    }
   for (gsize i = NAME_KEY_HASH (k) & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
     {
       const NameSlot *slot = &b->slots[i];
