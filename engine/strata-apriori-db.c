@@ -52,21 +52,32 @@ typedef struct {
   const guint32 *weight;
 } TxView;
 
-/* Compares transactions @x and @y lexicographically from position @d on
- * (the first @d items being equal). */
+/* Compares transaction @x with the @len items @b lexicographically from
+ * position @d on (the first @d items being equal). */
+static inline int
+compare_tx_with (const TxView  *v,
+                 guint32        x,
+                 const guint32 *b,
+                 guint32        len,
+                 guint32        d)
+{
+  const guint32 *a = v->items + v->start[x];
+  guint32 n = MIN (v->len[x], len);
+
+  for (guint32 i = d; i < n; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return (v->len[x] > len) - (v->len[x] < len);
+}
+
+/* Compares transactions @x and @y the same way. */
 static inline int
 compare_tx_from (const TxView *v,
                  guint32       x,
                  guint32       y,
                  guint32       d)
 {
-  const guint32 *a = v->items + v->start[x], *b = v->items + v->start[y];
-  guint32 n = MIN (v->len[x], v->len[y]);
-
-  for (guint32 i = d; i < n; i++)
-    if (a[i] != b[i])
-      return a[i] < b[i] ? -1 : 1;
-  return (v->len[x] > v->len[y]) - (v->len[x] < v->len[y]);
+  return compare_tx_with (v, x, v->items + v->start[y], v->len[y], d);
 }
 
 /* Quicksort of the indices @a[0 .. n) (median of three, insertion sort
@@ -80,7 +91,8 @@ sort_tx (const TxView *v,
 {
   while (n > 16)
     {
-      guint32 pivot, tmp;
+      guint32 pivot, pivot_len, tmp;
+      const guint32 *pivot_items;
       gsize i = 0, j = n - 1, mid = n / 2;
 
       /* median of three into a[mid] */
@@ -91,11 +103,13 @@ sort_tx (const TxView *v,
       if (compare_tx_from (v, a[j], a[mid], d) < 0)
         tmp = a[j], a[j] = a[mid], a[mid] = tmp;
       pivot = a[mid];
+      pivot_items = v->items + v->start[pivot];
+      pivot_len = v->len[pivot];
       for (;;)  /* Hoare partition */
         {
-          while (compare_tx_from (v, a[i], pivot, d) < 0)
+          while (compare_tx_with (v, a[i], pivot_items, pivot_len, d) < 0)
             i++;
-          while (compare_tx_from (v, a[j], pivot, d) > 0)
+          while (compare_tx_with (v, a[j], pivot_items, pivot_len, d) > 0)
             j--;
           if (i >= j)
             break;
@@ -119,9 +133,10 @@ sort_tx (const TxView *v,
     }
   for (gsize i = 1; i < n; i++)
     {
-      guint32 x = a[i];
+      guint32 x = a[i], x_len = v->len[x];
+      const guint32 *x_items = v->items + v->start[x];
       gsize k = i;
-      for (; k > 0 && compare_tx_from (v, a[k - 1], x, d) > 0; k--)
+      for (; k > 0 && compare_tx_with (v, a[k - 1], x_items, x_len, d) > 0; k--)
         a[k] = a[k - 1];
       a[k] = x;
     }

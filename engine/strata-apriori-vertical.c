@@ -12,13 +12,17 @@
  * is a support count), and the support of an itemset is the popcount of the
  * AND of its items' bitsets.
  *
- * The candidates come as the prefix tree strata-apriori.c builds. It is
- * walked depth first with one intersection per node: a node's bitset is its
- * parent's ANDed with its item's, so a candidate costs one AND + popcount
+ * The candidates come one prefix at a time, in sorted order, with the last
+ * items of that prefix's candidates (AprioriPrefixBits, used by
+ * strata-apriori.c as it generates them): the prefix's bitset is its own
+ * prefix's ANDed with its last item's, the part shared with the previous
+ * prefix being kept as a stack, so a candidate costs one AND + popcount
  * over its (k-1)-prefix, shared by all its siblings. A prefix of a frequent
  * itemset is rare next to all transactions, so the prefix bitsets are kept
- * sparse, as the list of their non-zero words and those words: a leaf costs
- * as many words as its prefix has, not the database's width.
+ * sparse, as the list of their non-zero words and those words: a candidate
+ * costs as many words as its prefix has, not the database's width. When
+ * the first bitset level could only be chosen after its candidate tree was
+ * built, apriori_count_bitsets() walks that tree depth first the same way.
  *
  * Which way a level is counted (this, or descending the tree per
  * transaction) is decided in strata-apriori.c; docs/apriori.md has the

@@ -21,15 +21,19 @@
  *
  * 3. Levels k ≥ 3: candidates are joined from frequent (k-1)-itemsets that
  *    share a (k-2)-prefix and pruned when a (k-1)-subset is infrequent
- *    (cursors walking ranges of the sorted previous level, see
- *    generate_candidates()). They come out sorted, so a prefix tree is built
- *    in one pass as k flat arrays, one per depth: the children of node j at
- *    depth d are nodes start[d][j] … start[d][j+1]-1 at depth d+1, holding
- *    sorted items. The level is then counted one of two ways (use_bitsets()
- *    decides, docs/apriori.md has the measurements): each transaction
- *    descends the tree along its items (strata-apriori-tree.c), or the tree
- *    is walked once, ANDing item bitsets (strata-apriori-vertical.c), which
- *    is several times faster when the database is small and dense.
+ *    (ranges of the sorted previous level, counted in a table per code, see
+ *    generate()). They come out sorted, one prefix and its candidates' last
+ *    codes at a time, and are counted one of two ways (docs/apriori.md has
+ *    the measurements): with item bitsets (strata-apriori-vertical.c: the
+ *    prefix's ANDed bitset, popcounts with each last item's), several
+ *    times faster when the database is small and dense, as soon as they
+ *    are generated (generate_and_count(): no tree, only the frequent ones
+ *    kept); or into a prefix tree built in one pass as k flat arrays, one
+ *    per depth (the children of node j at depth d are nodes
+ *    start[d][j] … start[d][j+1]-1 at depth d+1, holding sorted items),
+ *    which each transaction then descends along its items
+ *    (strata-apriori-tree.c). start_bitsets() decides before generating
+ *    when it can, count_level() after generating the tree otherwise.
  *
  * 4. After each level, an item that lies in fewer than k frequent
  *    k-itemsets cannot lie in a frequent (k+1)-itemset; such items are
@@ -38,7 +42,8 @@
  *
  * Memory guard: before a level's candidates are built, their bytes plus what
  * is already held are checked against max_memory; generation also checks
- * as it goes, so a level that would blow up stops with an error naming it.
+ * as it goes (the tree, or with bitsets the frequent itemsets found so
+ * far), so a level that would blow up stops with an error naming it.
  * Cancellation is polled between levels, every 256 (merged) transactions
  * while counting and every few thousand candidates while generating.
  */

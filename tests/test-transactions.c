@@ -465,6 +465,23 @@ test_real_files (void)
   /* flat storage: 4 bytes per occurrence + 8 per transaction, plus names */
   g_assert_cmpuint (strata_transactions_get_memory_size (r), >=, 908576 * 4 + 88162 * 8);
   g_assert_cmpuint (strata_transactions_get_memory_size (r), <, 908576 * 4 + 88162 * 8 + (2 << 20));
+
+  /* Every list sorted and without duplicates (with the total above, none
+   * lost), the long ones too, which another sort than the short ones' puts
+   * in order. */
+  {
+    gsize long_ones = 0;
+
+    for (gsize t = 0; t < 88162; t++)
+      {
+        gsize n;
+        const guint32 *items = strata_transactions_get_items (r, t, &n);
+        for (gsize i = 1; i < n; i++)
+          g_assert_cmpuint (items[i - 1], <, items[i]);
+        long_ones += n > 16;
+      }
+    g_assert_cmpuint (long_ones, >, 1000);
+  }
 }
 
 /* Random bytes (biased towards the characters the formats care about)
