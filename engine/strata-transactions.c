@@ -86,21 +86,14 @@ typedef struct {
 
 #define INTERN_INITIAL_SLOTS 512
 
-static inline guint64
-hash_mix (guint64 h,
-          guint64 w)
-{
-  h = (h ^ w) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  return h ^ (h >> 29);
-}
-
 /* The key of @s[0 .. len), @readable ≥ len bytes being readable from @s.
  * This runs once per item of the file, and names of all lengths alternate
  * there, so the common case has no loop over the bytes: up to 8 bytes are
  * one (little-endian) load, masked, when 8 bytes can be read; 9 to 16 are
  * two overlapping loads. Only names at the very end of a buffer, on
- * big-endian machines, are gathered byte by byte. The hash mixes the
- * length and the two words (a multiplicative hash, 8 bytes at a time). */
+ * big-endian machines, are gathered byte by byte. The hash is the high
+ * half of the XOR of the two words and the length, each multiplied by an
+ * odd constant. */
 static inline NameKey
 name_key (const char *s,
           gsize       len,
@@ -121,8 +114,12 @@ name_key (const char *s,
   else
     for (gsize i = 0; i < len; i++)
       k.head |= (guint64) (guchar) s[i] << (8 * i);
+  /* three independent products, not a chain of them: this sits on the
+   * path from the bytes to the table slot of every item of the file */
   k.len_hash = (guint64) len << 32 |
-               (guint32) hash_mix (hash_mix (hash_mix (0, len), k.head), k.tail);
+               (guint32) ((k.head * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^
+                           k.tail * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F) ^
+                           (guint64) len * G_GUINT64_CONSTANT (0x165667B19E3779F9)) >> 32);
   return k;
 }
 
@@ -197,9 +194,26 @@ builder_add_name (Builder    *b,
   return id;
 }
 
+/* Makes the interning table, with the names added so far. */
+static void
+builder_make_slots (Builder *b)
+{
+  b->mask = INTERN_INITIAL_SLOTS - 1;
+  while (2 * (gsize) b->names->len > b->mask + 1)
+    b->mask = 2 * b->mask + 1;
+  b->slots = g_new0 (NameSlot, b->mask + 1);
+  for (guint32 id = 0; id < b->names->len; id++)
+    {
+      const char *name = g_ptr_array_index (b->names, id);
+      gsize n = strlen (name);
+      builder_slot_insert (b, name_key (name, n, n), id);
+    }
+}
+
 /* The id of the name @s[0 .. len) (no NUL inside), interning it if new;
- * @readable ≥ len bytes can be read from @s (see name_key()). */
-static guint32
+ * @readable ≥ len bytes can be read from @s (see name_key()). Inlined in
+ * the basket reader's loop. */
+static inline guint32
 builder_intern_len (Builder    *b,
                     const char *s,
                     gsize       len,
@@ -207,19 +221,8 @@ builder_intern_len (Builder    *b,
 {
   NameKey k = name_key (s, len, readable);
 
-  if (G_UNLIKELY (b->slots == NULL))  /* the table, with the names added so far */
-    {
-      b->mask = INTERN_INITIAL_SLOTS - 1;
-      while (2 * (gsize) b->names->len > b->mask + 1)
-        b->mask = 2 * b->mask + 1;
-      b->slots = g_new0 (NameSlot, b->mask + 1);
-      for (guint32 id = 0; id < b->names->len; id++)
-        {
-          const char *name = g_ptr_array_index (b->names, id);
-          gsize n = strlen (name);
-          builder_slot_insert (b, name_key (name, n, n), id);
-        }
-    }
+  if (G_UNLIKELY (b->slots == NULL))
+    builder_make_slots (b);
   for (gsize i = NAME_KEY_HASH (k) & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
     {
       const NameSlot *slot = &b->slots[i];
