@@ -202,6 +202,70 @@ void               apriori_prefix_bits_count (AprioriPrefixBits    *prefix,
                                               gsize                 n,
                                               guint32              *counts);
 
+/* The state of one run of the miner (strata-apriori.c), which candidate
+ * generation (strata-apriori-gen.c) shares. */
+typedef struct {
+  const StrataAprioriParams *params;
+  StrataAprioriProgressFunc  progress;
+  gpointer                   user_data;
+  GCancellable              *cancellable;
+  guint64                    min_count;
+  guint64                    budget;      /* max_memory in bytes */
+  guint                      max_length;  /* G_MAXUINT for none */
+  AprioriDb                  db;
+  GArray                    *levels;      /* AprioriLevel; [0] unused */
+  gsize                      held;        /* bytes of the stored levels */
+  AprioriCounting            counting;
+  AprioriBitsets            *bitsets;     /* once a level used them: kept, and db freed */
+} AprioriMiner;
+
+/* Bytes of the database or the bitsets that replaced it. */
+gsize           apriori_miner_working_bytes (const AprioriMiner  *m);
+/* Sets STRATA_APRIORI_ERROR_MEMORY for level @k (@n_candidates: the
+ * level's candidates, or those generated so far when @partial); returns
+ * FALSE. */
+gboolean        apriori_miner_memory_error  (AprioriMiner        *m,
+                                             guint                k,
+                                             guint64              n_candidates,
+                                             gboolean             partial,
+                                             GError             **error);
+/* FALSE, or TRUE with G_IO_ERROR_CANCELLED set, as the run's GCancellable says. */
+gboolean        apriori_miner_cancelled     (AprioriMiner        *m,
+                                             GError             **error);
+
+/* Candidate generation (strata-apriori-gen.c): level @k's candidates from
+ * level k-1 (@prev), joined and pruned, either built into @tree (its counts
+ * zeroed, for either way of counting) or counted at once with m->bitsets,
+ * the frequent ones going into @out (*@n_candidates: how many were
+ * counted). FALSE with @error set when cancelled or past max_memory. */
+gboolean        apriori_generate_tree       (AprioriMiner        *m,
+                                             const AprioriLevel  *prev,
+                                             guint                n_codes,
+                                             guint                k,
+                                             AprioriTree         *tree,
+                                             GError             **error);
+gboolean        apriori_generate_and_count  (AprioriMiner        *m,
+                                             const AprioriLevel  *prev,
+                                             guint                n_codes,
+                                             guint                k,
+                                             AprioriLevel        *out,
+                                             guint64             *n_candidates,
+                                             GError             **error);
+/* Bytes held by @tree's arrays. */
+gsize           apriori_tree_bytes          (const AprioriTree   *tree);
+
+/* Lexicographic comparison of two sets of @k codes. */
+static inline int
+apriori_compare_sets (const guint32 *a,
+                      const guint32 *b,
+                      guint          k)
+{
+  for (guint i = 0; i < k; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,
                                         const guint32      *set);

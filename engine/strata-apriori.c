@@ -21,15 +21,14 @@
  *
  * 3. Levels k ≥ 3: candidates are joined from frequent (k-1)-itemsets that
  *    share a (k-2)-prefix and pruned when a (k-1)-subset is infrequent
- *    (ranges of the sorted previous level, counted in a table per code, see
- *    generate()). They come out sorted, one prefix and its candidates' last
- *    codes at a time, and are counted one of two ways (docs/apriori.md has
- *    the measurements): with item bitsets (strata-apriori-vertical.c: the
- *    prefix's ANDed bitset, popcounts with each last item's), several
- *    times faster when the database is small and dense, as soon as they
- *    are generated (generate_and_count(): no tree, only the frequent ones
- *    kept); or into a prefix tree built in one pass as k flat arrays, one
- *    per depth (the children of node j at depth d are nodes
+ *    (strata-apriori-gen.c). They come out sorted, one prefix and its
+ *    candidates' last codes at a time, and are counted one of two ways
+ *    (docs/apriori.md has the measurements): with item bitsets
+ *    (strata-apriori-vertical.c: the prefix's ANDed bitset, popcounts with
+ *    each last item's), several times faster when the database is small
+ *    and dense, as soon as they are generated (no tree, only the frequent
+ *    ones kept); or into a prefix tree built in one pass as k flat arrays,
+ *    one per depth (the children of node j at depth d are nodes
  *    start[d][j] … start[d][j+1]-1 at depth d+1, holding sorted items),
  *    which each transaction then descends along its items
  *    (strata-apriori-tree.c). start_bitsets() decides before generating
@@ -133,17 +132,6 @@ check_params (const StrataAprioriParams *p,
 
 /* --- Levels --------------------------------------------------------------- */
 
-static int
-compare_sets (const guint32 *a,
-              const guint32 *b,
-              guint          k)
-{
-  for (guint i = 0; i < k; i++)
-    if (a[i] != b[i])
-      return a[i] < b[i] ? -1 : 1;
-  return 0;
-}
-
 gssize
 apriori_level_lookup (const AprioriLevel *level,
                       const guint32      *set)
@@ -153,7 +141,7 @@ apriori_level_lookup (const AprioriLevel *level,
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
-      int c = compare_sets (level->sets + mid * level->k, set, level->k);
+      int c = apriori_compare_sets (level->sets + mid * level->k, set, level->k);
       if (c == 0)
         return mid;
       if (c < 0)
@@ -180,36 +168,18 @@ level_bytes (const AprioriLevel *level)
 
 /* --- The mining context --------------------------------------------------- */
 
-typedef struct {
-  const StrataAprioriParams *params;
-  StrataAprioriProgressFunc  progress;
-  gpointer                   user_data;
-  GCancellable              *cancellable;
-  guint64                    min_count;
-  guint64                    budget;      /* max_memory in bytes */
-  guint                      max_length;  /* G_MAXUINT for none */
-  AprioriDb                         db;
-  GArray                    *levels;      /* AprioriLevel; [0] unused */
-  gsize                      held;        /* bytes of the stored levels */
-  AprioriCounting            counting;
-  AprioriBitsets            *bitsets;     /* once a level used them: kept, and db freed */
-} Miner;
-
-/* Bytes of the database or the bitsets that replaced it. */
-static gsize
-working_bytes (const Miner *m)
+gsize
+apriori_miner_working_bytes (const AprioriMiner *m)
 {
   return apriori_db_bytes (&m->db) + apriori_bitsets_bytes (m->bitsets);
 }
 
-/* @n_candidates: the level's candidates, or those generated so far when
- * @partial. */
-static gboolean
-memory_error (Miner    *m,
-              guint     k,
-              guint64   n_candidates,
-              gboolean  partial,
-              GError  **error)
+gboolean
+apriori_miner_memory_error (AprioriMiner  *m,
+                            guint          k,
+                            guint64        n_candidates,
+                            gboolean       partial,
+                            GError       **error)
 {
   g_set_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_MEMORY,
                "Level %u would need more than %" G_GUINT64_FORMAT " MiB (max_memory) for %s%"
@@ -219,15 +189,15 @@ memory_error (Miner    *m,
   return FALSE;
 }
 
-static gboolean
-cancelled (Miner   *m,
-           GError **error)
+gboolean
+apriori_miner_cancelled (AprioriMiner  *m,
+                         GError       **error)
 {
   return g_cancellable_set_error_if_cancelled (m->cancellable, error);
 }
 
 static void
-add_level (Miner        *m,
+add_level (AprioriMiner *m,
            AprioriLevel *level,
            guint64       n_candidates)
 {
@@ -247,11 +217,11 @@ add_level (Miner        *m,
 #define PAIR_BLOCK_CELLS ((gsize) 1 << 18)
 
 static gboolean
-mine_pairs (Miner        *m,
-            guint         n_codes,
-            AprioriLevel *out,
-            guint64      *n_candidates,
-            GError      **error)
+mine_pairs (AprioriMiner  *m,
+            guint          n_codes,
+            AprioriLevel  *out,
+            guint64       *n_candidates,
+            GError       **error)
 {
   const AprioriDb *db = &m->db;
   g_autofree guint32 *counts = NULL;
@@ -263,7 +233,7 @@ mine_pairs (Miner        *m,
 
   *n_candidates = (guint64) n_codes * (n_codes - 1) / 2;
   if (m->held + apriori_db_bytes (db) + (block_cells + db->n + n_codes) * sizeof (guint32) > m->budget)
-    return memory_error (m, 2, *n_candidates, FALSE, error);
+    return apriori_miner_memory_error (m, 2, *n_candidates, FALSE, error);
   counts = g_new (guint32, block_cells);
 
   for (guint a0 = 0, a1; a0 + 1 < n_codes; a0 = a1)
@@ -285,7 +255,7 @@ mine_pairs (Miner        *m,
           guint32 w = db->weights[t];
           gsize i = cursor[t];
 
-          if (t % POLL_EVERY == 0 && cancelled (m, error))
+          if (t % POLL_EVERY == 0 && apriori_miner_cancelled (m, error))
             {
               g_free (sets.data);
               g_free (cnts.data);
@@ -316,7 +286,7 @@ mine_pairs (Miner        *m,
         {
           g_free (sets.data);
           g_free (cnts.data);
-          return memory_error (m, 2, *n_candidates, FALSE, error);
+          return apriori_miner_memory_error (m, 2, *n_candidates, FALSE, error);
         }
     }
 
@@ -342,393 +312,6 @@ tree_clear (AprioriTree *tree)
   g_free (tree->counts);
   g_free (tree->root);
   memset (tree, 0, sizeof *tree);
-}
-
-static gsize
-tree_bytes (const AprioriTree *tree)
-{
-  gsize b = tree->n * sizeof (guint32);
-  for (guint d = 0; d < tree->k; d++)
-    b += (tree->items[d].len + tree->start[d].len) * sizeof (guint32);
-  return b;
-}
-
-/* Adds candidate @c (k codes) given the previous one @prev (or NULL). */
-static void
-tree_add (AprioriTree   *tree,
-          const guint32 *c,
-          const guint32 *prev)
-{
-  guint k = tree->k, p = 0;
-
-  if (prev != NULL)
-    while (p < k && c[p] == prev[p])
-      p++;
-  g_assert (p < k);  /* candidates are distinct and sorted */
-  for (guint d = p; d < k; d++)
-    {
-      if (d + 1 < k)
-        apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
-      apriori_vec_push (&tree->items[d], c[d]);
-    }
-  tree->n++;
-}
-
-/* The range [*lo, *hi) of @level's sets whose first @len ≥ 1 codes are
- * @prefix. @by_first[c] … @by_first[c+1]-1 are the sets starting with code
- * c; binary searches within that. */
-static void
-level_prefix_range (const AprioriLevel *level,
-                    const gsize        *by_first,
-                    const guint32      *prefix,
-                    guint               len,
-                    gsize              *lo,
-                    gsize              *hi)
-{
-  gsize a = by_first[prefix[0]], b = by_first[prefix[0] + 1], top = b;
-  guint k = level->k;
-
-  if (len == 1)
-    {
-      *lo = a;
-      *hi = b;
-      return;
-    }
-  while (a < b)  /* first set ≥ prefix */
-    {
-      gsize mid = a + (b - a) / 2;
-      if (compare_sets (level->sets + mid * k + 1, prefix + 1, len - 1) < 0)
-        a = mid + 1;
-      else
-        b = mid;
-    }
-  *lo = a;
-  b = top;
-  while (a < b)  /* first set > prefix */
-    {
-      gsize mid = a + (b - a) / 2;
-      if (compare_sets (level->sets + mid * k + 1, prefix + 1, len - 1) <= 0)
-        a = mid + 1;
-      else
-        b = mid;
-    }
-  *hi = a;
-}
-
-/* The first index r in [@lo, @hi) whose set has a code ≥ @code at
- * position @p (the codes at p ascending over that range), or @hi:
- * galloping from @lo, as the caller's cursor moves forward by small steps
- * more often than by large ones. */
-static gsize
-gallop_to (const AprioriLevel *level,
-           guint               p,
-           gsize               lo,
-           gsize               hi,
-           guint32             code)
-{
-  const guint32 *sets = level->sets + p;
-  guint k = level->k;
-  gsize step = 1, b;
-
-  if (lo >= hi || sets[lo * k] >= code)
-    return lo;
-  while (lo + step < hi && sets[(lo + step) * k] < code)  /* sets[lo] < code */
-    {
-      lo += step;
-      step *= 2;
-    }
-  /* sets[lo] < code ≤ sets[b] (or b = hi): a binary search whose step is
-   * a conditional move, not a branch the CPU would guess wrong half the
-   * time. */
-  b = MIN (lo + step, hi);
-  for (gsize n = b - lo; n > 1; n -= n / 2)
-    lo = sets[(lo + n / 2) * k] < code ? lo + n / 2 : lo;
-  return lo + 1;
-}
-
-/* Where generate() hands the candidates: once per x (the k-1 codes of a
- * frequent itemset of the previous level), with the last codes
- * @ext[0 .. n), n ≥ 1, ascending, of its candidates x ∪ {c}. FALSE with
- * @error set stops the generation. */
-typedef gboolean (*CandidateSink) (Miner          *m,
-                                   const guint32  *x,
-                                   const guint32  *ext,
-                                   gsize           n,
-                                   gpointer        data,
-                                   GError        **error);
-
-/* Generates the candidates of level k from level k-1, in sorted order.
- *
- * Join: sets x < y of @prev sharing their first k-2 codes give x ∪ {last of
- * y}. Prune: the candidate's other (k-1)-subsets, the ones missing the code
- * at position drop < k-2, must be in @prev. For a fixed x and drop, they
- * are (x minus its code at drop) + the last code of y, so they all lie in
- * the one range of @prev that starts with x's block prefix without its
- * code at drop and continues with x's last code: one binary search per
- * block and drop, then a galloping cursor as x grows, find it, and the
- * last codes of its sets are counted in a table indexed by code (how
- * many drops' ranges hold the code, tagged with this x's stamp), so that
- * checking a candidate is one load. (Cursors walking each range as y grew did the same
- * work with a data-dependent branch per step, and two binary searches per
- * x and drop found the ranges: 2 M more instructions on groceries.) */
-static gboolean
-generate (Miner              *m,
-          const AprioriLevel *prev,
-          guint               n_codes,
-          guint               k,
-          CandidateSink       sink,
-          gpointer            data,
-          GError            **error)
-{
-  guint km = k - 1;  /* size of prev's sets */
-  g_autofree guint32 *sub = g_new (guint32, km);
-  g_autofree gsize *lo = g_new (gsize, km);   /* [drop]: ranges in prev, see below */
-  g_autofree gsize *hi = g_new (gsize, km);
-  g_autofree gsize *end = g_new (gsize, km);
-  g_autofree guint64 *mark = g_new0 (guint64, MAX (n_codes, 1));  /* [code]: see below */
-  g_autofree gsize *by_first = g_new0 (gsize, n_codes + 1);
-  AprioriVec ext = { 0 };  /* the current x's candidates' last codes */
-  guint32 stamp = 0;       /* identifies the current x in mark */
-  guint64 examined = 0;
-  gboolean ok = TRUE;
-
-  for (gsize i = 0; i < prev->n; i++)
-    by_first[prev->sets[i * km] + 1]++;
-  for (guint c = 0; c < n_codes; c++)
-    by_first[c + 1] += by_first[c];
-
-  for (gsize i = 0; i < prev->n && ok;)
-    {
-      const guint32 *a = prev->sets + i * km;
-      gsize j = i + 1;
-      gboolean any = TRUE;
-
-      /* The block [i, j) shares its first km-1 codes. */
-      while (j < prev->n && compare_sets (prev->sets + j * km, a, km - 1) == 0)
-        j++;
-      /* For each drop, [lo, hi): the sets of prev that start with the
-       * block's prefix without its code at drop (all of prev when that
-       * leaves nothing); the x's subsets continue them with x's last code. */
-      for (guint drop = 0; drop + 1 < km && any && j - i > 1; drop++)
-        {
-          guint w = 0;
-          for (guint q = 0; q + 1 < km; q++)
-            if (q != drop)
-              sub[w++] = a[q];
-          lo[drop] = 0;
-          hi[drop] = prev->n;
-          if (w > 0)
-            level_prefix_range (prev, by_first, sub, w, &lo[drop], &hi[drop]);
-          any = lo[drop] < hi[drop];
-        }
-      for (gsize x = i; x + 1 < j && any && ok; x++)
-        {
-          const guint32 *sx = prev->sets + x * km;
-          gboolean found = TRUE;
-
-          /* The subsets' range: [lo, e) continue with sx[km-1], which
-           * grows with x, so lo only moves forward. */
-          for (guint drop = 0; drop + 1 < km && found; drop++)
-            {
-              if (km == 2)  /* the pairs starting with sx[1] */
-                {
-                  lo[drop] = by_first[sx[1]];
-                  end[drop] = by_first[sx[1] + 1];
-                }
-              else
-                {
-                  gsize e = lo[drop] = gallop_to (prev, km - 2, lo[drop], hi[drop], sx[km - 1]);
-                  while (e < hi[drop] && prev->sets[e * km + km - 2] == sx[km - 1])
-                    e++;
-                  end[drop] = e;
-                }
-              found = lo[drop] < end[drop];
-            }
-          if (!found)
-            continue;  /* some subset has no frequent extension at all */
-          /* mark[c] = this x's stamp << 32 | the number of drops whose
-           * range holds c (at most once each: a range's last codes are
-           * distinct); c passes when all km-1 do. */
-          if (++stamp == 0)  /* wrapped: old stamps could match again */
-            {
-              memset (mark, 0, MAX (n_codes, 1) * sizeof (guint64));
-              stamp = 1;
-            }
-          for (guint drop = 0; drop + 1 < km; drop++)
-            for (gsize r = lo[drop]; r < end[drop]; r++)
-              {
-                guint64 *mk = &mark[prev->sets[r * km + km - 1]];
-                *mk = *mk >> 32 == stamp ? *mk + 1 : (guint64) stamp << 32 | 1;
-              }
-          ext.len = 0;
-          for (gsize y = x + 1; y < j && ok; y++)
-            {
-              guint32 c = prev->sets[y * km + km - 1];
-              gboolean keep;
-
-              if (++examined % 65536 == 0 && cancelled (m, error))
-                ok = FALSE;  /* pruning alone can take long in a big block */
-              keep = mark[c] == ((guint64) stamp << 32 | (km - 1));
-              if (keep)
-                apriori_vec_push (&ext, c);
-            }
-          if (ok && ext.len > 0)
-            ok = sink (m, sx, ext.data, ext.len, data, error);
-        }
-      i = j;
-    }
-  g_free (ext.data);
-  return ok;
-}
-
-/* Building the candidate tree (for counting it by either way). */
-typedef struct {
-  AprioriTree *tree;
-  guint32     *cand;   /* [k] */
-  guint32     *last;   /* [k]: the previous x's first candidate */
-  gboolean     have_last;
-  gsize        polled;
-} TreeSink;
-
-static gboolean
-tree_sink (Miner          *m,
-           const guint32  *x,
-           const guint32  *ext,
-           gsize           n,
-           gpointer        data,
-           GError        **error)
-{
-  TreeSink *ts = data;
-  AprioriTree *tree = ts->tree;
-  guint k = tree->k;
-
-  /* The first candidate of x opens its branch; the rest are leaves. */
-  memcpy (ts->cand, x, (k - 1) * sizeof (guint32));
-  ts->cand[k - 1] = ext[0];
-  tree_add (tree, ts->cand, ts->have_last ? ts->last : NULL);
-  memcpy (ts->last, ts->cand, k * sizeof (guint32));
-  ts->have_last = TRUE;
-  for (gsize i = 1; i < n; i++)
-    apriori_vec_push (&tree->items[k - 1], ext[i]);
-  tree->n += n - 1;
-  if (tree->n - ts->polled >= 4096)
-    {
-      ts->polled = tree->n;
-      if (cancelled (m, error))
-        return FALSE;
-      if (m->held + working_bytes (m) + tree_bytes (tree) > m->budget)
-        return memory_error (m, k, tree->n, TRUE, error);
-    }
-  return TRUE;
-}
-
-/* Generates the candidates of level k from level k-1 into @tree. */
-static gboolean
-generate_candidates (Miner              *m,
-                     const AprioriLevel *prev,
-                     guint               n_codes,
-                     guint               k,
-                     AprioriTree        *tree,
-                     GError            **error)
-{
-  g_autofree guint32 *cand = g_new (guint32, k);
-  g_autofree guint32 *last = g_new (guint32, k);
-  TreeSink ts = { tree, cand, last, FALSE, 0 };
-
-  tree->k = k;
-  tree->items = g_new0 (AprioriVec, k);
-  tree->start = g_new0 (AprioriVec, k);
-  if (!generate (m, prev, n_codes, k, tree_sink, &ts, error))
-    return FALSE;
-  for (guint d = 0; d + 1 < k; d++)  /* closing sentinels */
-    {
-      apriori_vec_push (&tree->start[d], tree->items[d + 1].len);
-    }
-  if (m->held + working_bytes (m) + tree_bytes (tree) + tree->n * sizeof (guint32) > m->budget)
-    return memory_error (m, k, tree->n, FALSE, error);
-  tree->counts = g_try_new0 (guint32, MAX (tree->n, 1));
-  if (tree->counts == NULL)
-    return memory_error (m, k, tree->n, FALSE, error);
-  return TRUE;
-}
-
-/* Counting each candidate as it is generated, once a level has been
- * counted with bitsets: no tree, no counter per candidate; the frequent
- * ones go straight into the level, in the order the tree gave them. */
-typedef struct {
-  guint              k;
-  AprioriPrefixBits *prefix;
-  AprioriVec         counts;      /* scratch: the current x's candidates' counts */
-  AprioriVec         sets, cnts;  /* the level being built */
-  guint64            n_candidates;
-  guint64            polled;
-} CountSink;
-
-static gboolean
-count_sink (Miner          *m,
-            const guint32  *x,
-            const guint32  *ext,
-            gsize           n,
-            gpointer        data,
-            GError        **error)
-{
-  CountSink *cs = data;
-  guint km = cs->k - 1;
-
-  if (n > cs->counts.size)
-    {
-      cs->counts.size = MAX (n, 2 * cs->counts.size);
-      cs->counts.data = g_renew (guint32, cs->counts.data, cs->counts.size);
-    }
-  apriori_prefix_bits_count (cs->prefix, x, km, ext, n, cs->counts.data);
-  for (gsize i = 0; i < n; i++)
-    if (cs->counts.data[i] >= m->min_count)
-      {
-        for (guint q = 0; q < km; q++)
-          apriori_vec_push (&cs->sets, x[q]);
-        apriori_vec_push (&cs->sets, ext[i]);
-        apriori_vec_push (&cs->cnts, cs->counts.data[i]);
-      }
-  cs->n_candidates += n;
-  if (cs->n_candidates - cs->polled >= 4096)
-    {
-      cs->polled = cs->n_candidates;
-      if (cancelled (m, error))
-        return FALSE;
-      if (m->held + working_bytes (m) + (cs->sets.len + cs->cnts.len) * sizeof (guint32) > m->budget)
-        return memory_error (m, cs->k, cs->n_candidates, TRUE, error);
-    }
-  return TRUE;
-}
-
-/* Level k from level k-1 by generating and counting at once with the
- * bitsets a previous level built (m->bitsets). */
-static gboolean
-generate_and_count (Miner              *m,
-                    const AprioriLevel *prev,
-                    guint               n_codes,
-                    guint               k,
-                    AprioriLevel       *out,
-                    guint64            *n_candidates,
-                    GError            **error)
-{
-  CountSink cs = { k, apriori_prefix_bits_new (m->bitsets, k - 1), { 0 }, { 0 }, { 0 }, 0, 0 };
-  gboolean ok = generate (m, prev, n_codes, k, count_sink, &cs, error);
-
-  apriori_prefix_bits_free (cs.prefix);
-  g_free (cs.counts.data);
-  *n_candidates = cs.n_candidates;
-  if (!ok)
-    {
-      g_free (cs.sets.data);
-      g_free (cs.cnts.data);
-      return FALSE;
-    }
-  out->k = k;
-  out->n = cs.cnts.len;
-  out->counts = apriori_vec_steal (&cs.cnts);
-  out->sets = apriori_vec_steal (&cs.sets);
-  return TRUE;
 }
 
 /* Points item_p / start_p at the arrays, for counting. */
@@ -759,16 +342,16 @@ tree_prepare (AprioriTree *tree)
 /* Whether bitsets for @n_items codes are worth it (the database's shape,
  * (a) above) and fit (b), @extra more bytes being held besides them. */
 static gboolean
-bitsets_fit (Miner  *m,
-             guint   n_items,
-             gsize   extra)
+bitsets_fit (AprioriMiner *m,
+             guint         n_items,
+             gsize         extra)
 {
   guint64 n_bits = apriori_bitsets_n_bits (&m->db), bytes;
 
   if (n_bits > BITSETS_MAX_WEIGHT * (guint64) m->db.n)
     return FALSE;
   bytes = (guint64) n_items * ((n_bits + 63) / 64) * sizeof (guint64);
-  return bytes <= BITSETS_MAX_BYTES && m->held + working_bytes (m) + extra + bytes <= m->budget;
+  return bytes <= BITSETS_MAX_BYTES && m->held + apriori_miner_working_bytes (m) + extra + bytes <= m->budget;
 }
 
 /* Sets @codes[c] for the codes @tree holds; returns how many. */
@@ -791,14 +374,14 @@ tree_codes (const AprioriTree *tree,
 /* Before level k's candidates are generated (@codes: the codes they can
  * hold, those reduce_database() kept): builds the bitsets and frees the
  * database when the bitsets will count the level, which is then generated
- * and counted at once (generate_and_count()), without a candidate tree.
+ * and counted at once (apriori_generate_and_count()), without a tree.
  * Forced by APRIORI_COUNT_BITSETS; under AUTO when bitsets_fit() for all
  * of @codes, an upper bound of the codes the candidates turn out to hold
  * (measured: retail 0.1%, level 4, 193 against 189; retail 0.02%, level 5,
  * 603 against 403). When the bound is too loose, the tree is generated and
  * count_level() decides with the exact codes. */
 static gboolean
-start_bitsets (Miner        *m,
+start_bitsets (AprioriMiner *m,
                guint         n_codes,
                const guint8 *codes)
 {
@@ -817,12 +400,13 @@ start_bitsets (Miner        *m,
 
 /* Counts @tree's candidates one way or the other. The first level that
  * uses bitsets builds them and frees the database (it is no longer
- * reduced); the following ones are counted by generate_and_count(). */
+ * reduced); the following ones are counted by
+ * apriori_generate_and_count(). */
 static gboolean
-count_level (Miner       *m,
-             AprioriTree *tree,
-             guint        n_codes,
-             GError     **error)
+count_level (AprioriMiner  *m,
+             AprioriTree   *tree,
+             guint          n_codes,
+             GError       **error)
 {
   g_autofree guint8 *codes = g_new0 (guint8, MAX (n_codes, 1));
   guint n_items = tree_codes (tree, codes);
@@ -834,7 +418,7 @@ count_level (Miner       *m,
   else if (m->counting == APRIORI_COUNT_SWITCH)
     bitsets = tree->k > 3;
   else
-    bitsets = m->counting == APRIORI_COUNT_BITSETS || bitsets_fit (m, n_items, tree_bytes (tree));
+    bitsets = m->counting == APRIORI_COUNT_BITSETS || bitsets_fit (m, n_items, apriori_tree_bytes (tree));
   tree_prepare (tree);
   if (!bitsets)
     return apriori_count_tree (&m->db, n_codes, tree, m->cancellable, error);
@@ -874,7 +458,7 @@ collect_rec (const AprioriTree *tree,
 
 /* Collects the frequent leaves of @tree, in order, into @out. */
 static void
-collect_frequent (Miner        *m,
+collect_frequent (AprioriMiner *m,
                   AprioriTree  *tree,
                   AprioriLevel *out)
 {
@@ -892,7 +476,7 @@ collect_frequent (Miner        *m,
  * (k+1)-candidate can hold: @keep[c] says which); drops shorter
  * transactions. */
 static void
-reduce_database (Miner              *m,
+reduce_database (AprioriMiner       *m,
                  const AprioriLevel *level,
                  guint               n_codes,
                  guint8             *keep)
@@ -926,7 +510,7 @@ compare_item_count (const void *a,
 
 /* Level 1: counts items, recodes the frequent ones by ascending support. */
 static void
-mine_items (Miner              *m,
+mine_items (AprioriMiner       *m,
             StrataTransactions *tr,
             StrataItemsets     *sets,
             gint32             *item_code)
@@ -969,10 +553,10 @@ mine_items (Miner              *m,
 }
 
 static gboolean
-mine_levels (Miner              *m,
-             StrataTransactions *tr,
-             StrataItemsets     *sets,
-             GError            **error)
+mine_levels (AprioriMiner        *m,
+             StrataTransactions  *tr,
+             StrataItemsets      *sets,
+             GError             **error)
 {
   g_autofree gint32 *item_code = g_new (gint32, MAX (strata_transactions_get_n_items (tr), 1));
   g_autofree guint8 *keep = NULL;  /* [n_codes]: see reduce_database() */
@@ -984,7 +568,7 @@ mine_levels (Miner              *m,
   n_codes = sets->n_codes;
   if (m->max_length < 2 || n_codes < 2)
     return TRUE;
-  if (cancelled (m, error))
+  if (apriori_miner_cancelled (m, error))
     return FALSE;
 
   keep = g_new (guint8, n_codes);
@@ -998,7 +582,7 @@ mine_levels (Miner              *m,
       const AprioriLevel *prev = &g_array_index (m->levels, AprioriLevel, k - 1);
       AprioriTree tree = { 0 };
 
-      if (cancelled (m, error))
+      if (apriori_miner_cancelled (m, error))
         return FALSE;
       if (prev->n < k)
         break;
@@ -1009,12 +593,12 @@ mine_levels (Miner              *m,
         }
       if (m->bitsets != NULL)
         {
-          if (!generate_and_count (m, prev, n_codes, k, &level, &n_candidates, error))
+          if (!apriori_generate_and_count (m, prev, n_codes, k, &level, &n_candidates, error))
             return FALSE;
         }
       else
         {
-          if (!generate_candidates (m, prev, n_codes, k, &tree, error) ||
+          if (!apriori_generate_tree (m, prev, n_codes, k, &tree, error) ||
               !count_level (m, &tree, n_codes, error))
             {
               tree_clear (&tree);
@@ -1033,7 +617,7 @@ mine_levels (Miner              *m,
         }
       add_level (m, &level, n_candidates);
     }
-  return !cancelled (m, error);
+  return !apriori_miner_cancelled (m, error);
 }
 
 /* Resolves the item names of a filter into a per-code flag array. */
@@ -1098,7 +682,7 @@ apriori_run_with (StrataTransactions         *transactions,
   g_autoptr(StrataRules) rules = NULL;
   g_autofree guint8 *ante_filter = NULL, *cons_filter = NULL;
   guint64 n = strata_transactions_get_n_transactions (transactions);
-  Miner m = { 0 };
+  AprioriMiner m = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (transactions != NULL, FALSE);
