@@ -667,24 +667,43 @@ typedef struct {
   gboolean    in_number;
 } FimiState;
 
-static void
+/* The dense id of FIMI id @value, named by its decimal digits when new. */
+static G_GNUC_NO_INLINE guint32
+fimi_new_id (FimiState *st,
+             guint64    value)
+{
+  char digits[24];
+  gsize n = sizeof digits;
+
+  if (value >= st->dense->len)
+    g_array_set_size (st->dense, MAX (value + 1, st->dense->len * 2));
+  do
+    digits[--n] = (char) ('0' + value % 10);
+  while ((value /= 10) != 0);
+  return builder_add_name (&st->builder, digits + n, sizeof digits - n);
+}
+
+static inline void
 fimi_end_number (FimiState *st)
 {
-  guint32 *slot;
+  guint32 *dense = (guint32 *) (gpointer) st->dense->data;
 
-  if (st->value >= st->dense->len)
-    g_array_set_size (st->dense, MAX (st->value + 1, st->dense->len * 2));
-  slot = &g_array_index (st->dense, guint32, st->value);
-  if (*slot == 0)
+  if (st->value >= st->dense->len || dense[st->value] == 0)
     {
-      char name[24];
-      int len = g_snprintf (name, sizeof name, "%" G_GUINT64_FORMAT, st->value);
-      *slot = builder_add_name (&st->builder, name, len) + 1;
+      guint32 id = fimi_new_id (st, st->value);
+      g_array_index (st->dense, guint32, st->value) = id + 1;
+      builder_add_item (&st->builder, id);
     }
-  builder_add_item (&st->builder, *slot - 1);
+  else
+    builder_add_item (&st->builder, dense[st->value] - 1);
   st->in_number = FALSE;
 }
 
+/* One block of a FIMI file. Runs of digits are read in a tight loop, and
+ * the column is worked out from the line's start only when a number begins
+ * or an error is reported, not counted byte by byte: reading retail.dat
+ * (4 MB) took 114 M instructions before, of 303 M for the whole run at
+ * 0.5%. */
 static gboolean
 fimi_block (const char  *data,
             gsize        len,
@@ -692,46 +711,60 @@ fimi_block (const char  *data,
             GError     **error)
 {
   FimiState *st = user_data;
+  const guchar *p = (const guchar *) data, *end = p + len;
+  const guchar *line_start = p;          /* its column is line_column */
+  guint64 line_column = st->column;
 
-  for (gsize i = 0; i < len; i++, st->column++)
+  while (p < end)
     {
-      unsigned char c = data[i];
-
-      if (c >= '0' && c <= '9')
+      if (*p >= '0' && *p <= '9')
         {
+          guint64 v;
+
           if (!st->in_number)
             {
               st->in_number = TRUE;
               st->value = 0;
-              st->start = st->column;
+              st->start = line_column + (guint64) (p - line_start);
             }
-          st->value = st->value * 10 + (c - '0');
-          if (st->value >= G_MAXUINT32)
+          v = st->value;
+          do
             {
-              g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
-                           "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": item id too large",
-                           st->path, st->line, st->start);
-              return FALSE;
+              /* v < 2^32 before, so one more digit cannot overflow */
+              v = v * 10 + (*p++ - '0');
+              if (v >= G_MAXUINT32)
+                {
+                  g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
+                               "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": item id too large",
+                               st->path, st->line, st->start);
+                  return FALSE;
+                }
             }
-          continue;
+          while (p < end && (guint) (*p - '0') < 10);
+          st->value = v;
+          continue;  /* at the block's end the number may go on in the next */
         }
       if (st->in_number)
         fimi_end_number (st);
-      if (c == '\n')
+      if (*p == '\n')
         {
           builder_end_transaction (&st->builder, FALSE);
           st->line++;
-          st->column = 0;  /* incremented to 1 by the loop */
+          line_start = p + 1;
+          line_column = 1;
         }
-      else if (c != ' ' && c != '\t' && c != '\r')
+      else if (*p != ' ' && *p != '\t' && *p != '\r')
         {
           g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
                        "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT
                        ": unexpected character '%c' (a FIMI file holds non-negative integer item ids separated by spaces)",
-                       st->path, st->line, st->column, g_ascii_isprint (c) ? c : '?');
+                       st->path, st->line, line_column + (guint64) (p - line_start),
+                       g_ascii_isprint (*p) ? *p : '?');
           return FALSE;
         }
+      p++;
     }
+  st->column = line_column + (guint64) (end - line_start);
   return TRUE;
 }
 
