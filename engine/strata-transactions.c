@@ -5,26 +5,21 @@
  *
  * DESIGN
  *
- * Every source feeds one Builder: items of the current transaction are
- * appended to a growing flat guint32 array; at the end of a line the tail is
- * sorted, deduplicated and an offset pushed. Item names live in a
- * GStringChunk, so a name is stored once however often it occurs; while
- * reading they are interned through a small open-addressing table keyed by
- * (bytes, length), so a field is looked up where it lies in the buffer,
- * and the GHashTable that strata_transactions_lookup_item() uses later only
- * sees each new name once. FIMI files skip the hash: an item id is parsed as
- * an integer and mapped to its dense id through a plain array.
+ * Every source feeds one Builder (strata-transactions-builder.c: a flat
+ * array of item ids, names interned once). FIMI files skip the names'
+ * table: an item id is parsed as an integer and mapped to its dense id
+ * through a plain array.
  *
- * Files are streamed in 64 KiB blocks (never held whole; ".gz" is
- * decompressed on the fly) and the GCancellable is polled once per block.
- * Basket files are split on the delimiter and line ends directly (memchr)
- * as long as no double quote (or NUL byte) has appeared; from the first
- * block holding one, the rest of the file, starting with the incomplete
- * line carried over, goes through libcsv (strict mode, so a stray quote is
- * an error with its line). Both give the same items: libcsv on the
- * unquoted lines of groceries.csv is three times slower. FIMI files go
- * through a small state machine that knows the line and column of every
- * byte. Telling the formats apart is strata-transactions-detect.c.
+ * Files are streamed in 64 KiB blocks and the GCancellable is polled once
+ * per block. Basket files are split on the delimiter and line ends
+ * directly (one pass finding item ends eight bytes at a time) as long as
+ * no double quote (or NUL byte) has appeared; from the first block holding
+ * one, the rest of the file, starting with the incomplete line carried
+ * over, goes through libcsv (strict mode, so a stray quote is an error
+ * with its line). Both give the same items: libcsv on the unquoted lines
+ * of groceries.csv is three times slower. FIMI files go through a small
+ * state machine that knows the line and column of every byte. Telling the
+ * formats apart is strata-transactions-detect.c.
  */
 
 #include "config.h"
@@ -35,364 +30,10 @@
 #include <string.h>
 
 #include "strata-csv.h"
-#include "strata-transactions.h"
+#include "strata-transactions-private.h"
 #include "strata-util-private.h"
 
 G_DEFINE_QUARK (strata-transactions-error-quark, strata_transactions_error)
-
-#define BLOCK_SIZE (64 * 1024)
-
-struct _StrataTransactions {
-  gint          ref_count;
-  gsize         n_transactions;
-  guint         n_items;
-  gsize         total_items;
-  guint32      *items;    /* [total_items] */
-  gsize        *offsets;  /* [n_transactions + 1] */
-  GStringChunk *chunk;    /* owns the name strings */
-  char        **names;    /* [n_items], into chunk */
-  GHashTable   *index;    /* name (borrowed) → GUINT_TO_POINTER (id + 1) */
-};
-
-/* --- Builder -------------------------------------------------------------- */
-
-/* A name as the interning table compares it: its length and its first and
- * last eight bytes (zero-padded when shorter), which are the whole name up
- * to 16 bytes; longer names are compared in full as well. */
-typedef struct {
-  guint64 head, tail;
-  guint64 len_hash;  /* length << 32 | hash: one compare for both */
-} NameKey;
-
-#define NAME_KEY_HASH(k) ((guint32) (k).len_hash)
-
-/* A slot of the interning table (open addressing, linear probing). */
-typedef struct {
-  NameKey     key;
-  guint32     id;     /* item id + 1; 0 = empty */
-} NameSlot;
-
-typedef struct {
-  guint32      *items;    /* [n_items_used], room for items_size */
-  gsize         n_items_used, items_size;
-  gsize        *offsets;  /* [n_offsets], room for offsets_size */
-  gsize         n_offsets, offsets_size;
-  GStringChunk *chunk;
-  GPtrArray    *names;    /* char*, into chunk */
-  GHashTable   *index;
-  NameSlot     *slots;    /* [mask + 1]: the interning table, NULL until used */
-  gsize         mask;     /* table size - 1, a power of two minus one */
-} Builder;
-
-#define INTERN_INITIAL_SLOTS 512
-
-/* The key of @s[0 .. len), @readable ≥ len bytes being readable from @s.
- * This runs once per item of the file, and names of all lengths alternate
- * there, so the common case has no loop over the bytes: up to 8 bytes are
- * one (little-endian) load, masked, when 8 bytes can be read; 9 to 16 are
- * two overlapping loads. Only names at the very end of a buffer, on
- * big-endian machines, are gathered byte by byte. The hash is the high
- * half of the XOR of the two words and the length, each multiplied by an
- * odd constant. */
-static inline NameKey
-name_key (const char *s,
-          gsize       len,
-          gsize       readable)
-{
-  NameKey k = { 0, 0, 0 };
-
-  if (len > 8)
-    {
-      memcpy (&k.head, s, 8);
-      memcpy (&k.tail, s + len - 8, 8);
-    }
-  else if (G_BYTE_ORDER == G_LITTLE_ENDIAN && readable >= 8)
-    {
-      memcpy (&k.head, s, 8);
-      k.head &= len == 8 ? ~(guint64) 0 : ((guint64) 1 << (8 * len)) - 1;
-    }
-  else
-    for (gsize i = 0; i < len; i++)
-      k.head |= (guint64) (guchar) s[i] << (8 * i);
-  /* three independent products, not a chain of them: this sits on the
-   * path from the bytes to the table slot of every item of the file */
-  k.len_hash = (guint64) len << 32 |
-               (guint32) ((k.head * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) ^
-                           k.tail * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F) ^
-                           (guint64) len * G_GUINT64_CONSTANT (0x165667B19E3779F9)) >> 32);
-  return k;
-}
-
-static void
-builder_init (Builder *b)
-{
-  b->items_size = 4096;
-  b->n_items_used = 0;
-  b->items = g_new (guint32, b->items_size);
-  b->offsets_size = 1024;
-  b->offsets = g_new (gsize, b->offsets_size);
-  b->offsets[0] = 0;
-  b->n_offsets = 1;
-  b->chunk = g_string_chunk_new (4096);
-  b->names = g_ptr_array_new ();
-  b->index = g_hash_table_new (g_str_hash, g_str_equal);
-  b->slots = NULL;  /* made by the first builder_intern_len() */
-}
-
-static void
-builder_clear (Builder *b)
-{
-  g_clear_pointer (&b->items, g_free);
-  g_clear_pointer (&b->offsets, g_free);
-  g_clear_pointer (&b->names, g_ptr_array_unref);
-  g_clear_pointer (&b->index, g_hash_table_unref);
-  g_clear_pointer (&b->slots, g_free);
-  if (b->chunk != NULL)
-    g_string_chunk_free (b->chunk);
-  b->chunk = NULL;
-}
-
-/* Puts @id (key @k) in the first free slot of the interning table. */
-static void
-builder_slot_insert (Builder    *b,
-                     NameKey     k,
-                     guint32     id)
-{
-  gsize i = NAME_KEY_HASH (k) & b->mask;
-
-  while (b->slots[i].id != 0)
-    i = (i + 1) & b->mask;
-  b->slots[i] = (NameSlot) { k, id + 1 };
-}
-
-/* Appends a new name (which must not be interned yet); returns its id. */
-static guint32
-builder_add_name (Builder    *b,
-                  const char *name,
-                  gssize      len)
-{
-  char *copy = g_string_chunk_insert_len (b->chunk, name, len);
-  guint32 id = b->names->len;
-  gsize copy_len = strlen (copy);
-
-  g_ptr_array_add (b->names, copy);
-  g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
-  if (b->slots == NULL)
-    return id;  /* nothing interned by text yet (FIMI ids, given names) */
-  if (2 * (gsize) b->names->len > b->mask + 1)  /* keep the table half empty */
-    {
-      g_autofree NameSlot *old = b->slots;
-      gsize old_size = b->mask + 1;
-
-      b->mask = 2 * old_size - 1;
-      b->slots = g_new0 (NameSlot, b->mask + 1);
-      for (gsize i = 0; i < old_size; i++)
-        if (old[i].id != 0)
-          builder_slot_insert (b, old[i].key, old[i].id - 1);
-    }
-  builder_slot_insert (b, name_key (copy, copy_len, copy_len), id);
-  return id;
-}
-
-/* Makes the interning table, with the names added so far. */
-static void
-builder_make_slots (Builder *b)
-{
-  b->mask = INTERN_INITIAL_SLOTS - 1;
-  while (2 * (gsize) b->names->len > b->mask + 1)
-    b->mask = 2 * b->mask + 1;
-  b->slots = g_new0 (NameSlot, b->mask + 1);
-  for (guint32 id = 0; id < b->names->len; id++)
-    {
-      const char *name = g_ptr_array_index (b->names, id);
-      gsize n = strlen (name);
-      builder_slot_insert (b, name_key (name, n, n), id);
-    }
-}
-
-/* The id of the name @s[0 .. len) (no NUL inside), interning it if new;
- * @readable ≥ len bytes can be read from @s (see name_key()). Inlined in
- * the basket reader's loop. */
-static inline guint32
-builder_intern_len (Builder    *b,
-                    const char *s,
-                    gsize       len,
-                    gsize       readable)
-{
-  NameKey k = name_key (s, len, readable);
-
-  if (G_UNLIKELY (b->slots == NULL))
-    builder_make_slots (b);
-  for (gsize i = NAME_KEY_HASH (k) & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
-    {
-      const NameSlot *slot = &b->slots[i];
-      if (slot->key.len_hash == k.len_hash && slot->key.head == k.head && slot->key.tail == k.tail &&
-          (len <= 16 || memcmp (g_ptr_array_index (b->names, slot->id - 1), s, len) == 0))
-        return slot->id - 1;
-    }
-  return builder_add_name (b, s, len);
-}
-
-static guint32
-builder_intern (Builder    *b,
-                const char *name)
-{
-  gsize len = strlen (name);
-
-  return builder_intern_len (b, name, len, len);
-}
-
-static inline void
-builder_add_item (Builder *b,
-                  guint32  item)
-{
-  if (G_UNLIKELY (b->n_items_used == b->items_size))
-    {
-      b->items_size *= 2;
-      b->items = g_renew (guint32, b->items, b->items_size);
-    }
-  b->items[b->n_items_used++] = item;
-}
-
-/* Sorts and deduplicates the items given since the last end; an empty
- * transaction is kept only when @keep_empty. */
-static void
-builder_end_transaction (Builder  *b,
-                         gboolean  keep_empty)
-{
-  gsize start = b->offsets[b->n_offsets - 1];
-  guint32 *t = b->items + start;
-  gsize n = b->n_items_used - start, w = 0;
-
-  if (n == 0 && !keep_empty)
-    return;
-  if (n > 1)
-    {
-      strata_sort_guint32 (t, n);
-      for (gsize r = 0; r < n; r++)
-        if (w == 0 || t[r] != t[w - 1])
-          t[w++] = t[r];
-      b->n_items_used = start + w;
-    }
-  if (G_UNLIKELY (b->n_offsets == b->offsets_size))
-    {
-      b->offsets_size *= 2;
-      b->offsets = g_renew (gsize, b->offsets, b->offsets_size);
-    }
-  b->offsets[b->n_offsets++] = b->n_items_used;
-}
-
-static StrataTransactions *
-builder_finish (Builder  *b,
-                GError  **error)
-{
-  StrataTransactions *tr;
-
-  if (b->n_offsets - 1 >= G_MAXUINT32 || b->names->len >= G_MAXUINT32)
-    {
-      g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_TOO_BIG,
-                   "Too many transactions or items (at most %u)", G_MAXUINT32 - 1);
-      builder_clear (b);
-      return NULL;
-    }
-  tr = g_new0 (StrataTransactions, 1);
-  tr->ref_count = 1;
-  tr->n_transactions = b->n_offsets - 1;
-  tr->n_items = b->names->len;
-  tr->total_items = b->n_items_used;
-  /* Trim the growth slack: realloc to the exact sizes. */
-  tr->items = g_renew (guint32, g_steal_pointer (&b->items), MAX (tr->total_items, 1));
-  tr->offsets = g_renew (gsize, g_steal_pointer (&b->offsets), tr->n_transactions + 1);
-  g_ptr_array_add (b->names, NULL);
-  tr->names = (char **) g_ptr_array_steal (b->names, NULL);
-  tr->chunk = g_steal_pointer (&b->chunk);
-  tr->index = g_steal_pointer (&b->index);
-  builder_clear (b);
-  return tr;
-}
-
-/* --- Streaming files ------------------------------------------------------ */
-
-typedef gboolean (*BlockFunc) (const char *data,
-                               gsize       len,
-                               gpointer    user_data,
-                               GError    **error);
-
-/* Opens @path (decompressing ".gz") and feeds it to @func block by block.
- * Plain stdio rather than GFile: GIO's VFS would load its modules first,
- * which costs more than reading a basket file. */
-static gboolean
-stream_file (const char    *path,
-             BlockFunc      func,
-             gpointer       user_data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GZlibDecompressor) z = NULL;
-  g_autofree char *buffer = g_malloc (BLOCK_SIZE);
-  g_autofree char *plain = NULL;
-  FILE *f = fopen (path, "rb");
-  gboolean ok = TRUE, eof = FALSE;
-
-  if (f == NULL)
-    return strata_set_io_error (error, errno, path);
-  if (g_str_has_suffix (path, ".gz"))
-    {
-      z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-      plain = g_malloc (BLOCK_SIZE);
-    }
-
-  while (ok && !eof)
-    {
-      gsize n = fread (buffer, 1, BLOCK_SIZE, f);
-
-      eof = n < BLOCK_SIZE;
-      if (eof && ferror (f))
-        ok = strata_set_io_error (error, errno, path);
-      else if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = FALSE;
-      else if (z == NULL)
-        ok = n == 0 || func (buffer, n, user_data, error);
-      else
-        {
-          /* Feed the compressed block until the converter has taken it all. */
-          const char *in = buffer;
-          gsize left = n;
-          for (;;)
-            {
-              gsize read = 0, written = 0;
-              g_autoptr(GError) local = NULL;
-              GConverterResult r = g_converter_convert (G_CONVERTER (z), in, left, plain, BLOCK_SIZE,
-                                                        eof ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
-                                                        &read, &written, &local);
-              if (r == G_CONVERTER_ERROR)
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, local->message);
-                  ok = FALSE;
-                  break;
-                }
-              in += read;
-              left -= read;
-              if (written > 0 && !func (plain, written, user_data, error))
-                {
-                  ok = FALSE;
-                  break;
-                }
-              if (r == G_CONVERTER_FINISHED || (left == 0 && written == 0 && !eof))
-                break;
-              if (left == 0 && written == 0 && eof)
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                               "%s: truncated gzip data", path);
-                  ok = FALSE;
-                  break;
-                }
-            }
-        }
-    }
-  fclose (f);
-  return ok;
-}
 
 /* --- Basket files (libcsv) ------------------------------------------------ */
 
@@ -417,7 +58,7 @@ basket_field (void   *s,
 
   if (s == NULL || len == 0)
     return;  /* an empty item: ",," or a trailing delimiter */
-  builder_add_item (&st->builder, builder_intern (&st->builder, s));
+  builder_add_item (&st->builder, transactions_builder_intern (&st->builder, s));
 }
 
 static void
@@ -426,7 +67,7 @@ basket_row (int   c,
 {
   BasketState *st = data;
 
-  builder_end_transaction (&st->builder, FALSE);
+  transactions_builder_end_transaction (&st->builder, FALSE);
 }
 
 static guint64
@@ -510,7 +151,7 @@ basket_fast_lines (BasketState *st,
         builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f, limit - f));
       if (*p != st->delimiter)
         {
-          builder_end_transaction (&st->builder, FALSE);
+          transactions_builder_end_transaction (&st->builder, FALSE);
           lf += *p == '\n';
         }
       p++;
@@ -623,7 +264,7 @@ strata_transactions_read_basket (const char    *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\0', NULL);
 
-  builder_init (&st.builder);
+  transactions_builder_init (&st.builder);
   st.carry = carry;
   st.ends[(guchar) delimiter] = st.ends['\n'] = st.ends['\r'] = 1;
   /* libcsv trims blanks unless they delimit: then it alone knows the rules. */
@@ -632,7 +273,7 @@ strata_transactions_read_basket (const char    *path,
     g_error ("csv_init failed: out of memory");
   csv_set_delim (&st.parser, (unsigned char) delimiter);
 
-  ok = stream_file (path, basket_block, &st, cancellable, error);
+  ok = transactions_stream_file (path, basket_block, &st, cancellable, error);
   if (ok && !st.use_csv && carry->len > 0)  /* no line end at the end */
     {
       g_string_append_c (carry, '\n');
@@ -648,10 +289,10 @@ strata_transactions_read_basket (const char    *path,
   csv_free (&st.parser);
   if (!ok)
     {
-      builder_clear (&st.builder);
+      transactions_builder_clear (&st.builder);
       return NULL;
     }
-  return builder_finish (&st.builder, error);
+  return transactions_builder_finish (&st.builder, error);
 }
 
 /* --- FIMI files ----------------------------------------------------------- */
@@ -680,7 +321,7 @@ fimi_new_id (FimiState *st,
   do
     digits[--n] = (char) ('0' + value % 10);
   while ((value /= 10) != 0);
-  return builder_add_name (&st->builder, digits + n, sizeof digits - n);
+  return transactions_builder_add_name (&st->builder, digits + n, sizeof digits - n);
 }
 
 static inline void
@@ -748,7 +389,7 @@ fimi_block (const char  *data,
         fimi_end_number (st);
       if (*p == '\n')
         {
-          builder_end_transaction (&st->builder, FALSE);
+          transactions_builder_end_transaction (&st->builder, FALSE);
           st->line++;
           line_start = p + 1;
           line_column = 1;
@@ -778,19 +419,19 @@ strata_transactions_read_fimi (const char    *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  builder_init (&st.builder);
+  transactions_builder_init (&st.builder);
   st.dense = g_array_sized_new (FALSE, TRUE, sizeof (guint32), 1024);
-  ok = stream_file (path, fimi_block, &st, cancellable, error);
+  ok = transactions_stream_file (path, fimi_block, &st, cancellable, error);
   if (ok && st.in_number)
     fimi_end_number (&st);
   g_array_unref (st.dense);
   if (!ok)
     {
-      builder_clear (&st.builder);
+      transactions_builder_clear (&st.builder);
       return NULL;
     }
-  builder_end_transaction (&st.builder, FALSE);  /* no final newline */
-  return builder_finish (&st.builder, error);
+  transactions_builder_end_transaction (&st.builder, FALSE);  /* no final newline */
+  return transactions_builder_finish (&st.builder, error);
 }
 
 /* --- Tables --------------------------------------------------------------- */
@@ -835,7 +476,7 @@ strata_transactions_new_from_table (StrataTable  *table,
         }
     }
 
-  builder_init (&b);
+  transactions_builder_init (&b);
   for (guint c = 0; c < n_columns; c++)
     {
       StrataColumn *col = strata_table_get_column (table, c);
@@ -858,7 +499,7 @@ strata_transactions_new_from_table (StrataTable  *table,
               if (strata_column_get_numeric (col)[r] == 1.0)
                 {
                   if (bool_item[c] == 0)
-                    bool_item[c] = builder_intern (&b, colname) + 1;
+                    bool_item[c] = transactions_builder_intern (&b, colname) + 1;
                   builder_add_item (&b, bool_item[c] - 1);
                 }
               break;
@@ -868,26 +509,26 @@ strata_transactions_new_from_table (StrataTable  *table,
                 if (code_items[c][code] == 0)
                   {
                     g_string_printf (name, "%s=%s", colname, strata_column_get_category (col, code));
-                    code_items[c][code] = builder_intern (&b, name->str) + 1;
+                    code_items[c][code] = transactions_builder_intern (&b, name->str) + 1;
                   }
                 builder_add_item (&b, code_items[c][code] - 1);
               }
               break;
             case STRATA_COLUMN_TEXT:
               g_string_printf (name, "%s=%s", colname, strata_column_get_text (col, r));
-              builder_add_item (&b, builder_intern (&b, name->str));
+              builder_add_item (&b, transactions_builder_intern (&b, name->str));
               break;
             default:
               g_assert_not_reached ();
             }
         }
-      builder_end_transaction (&b, TRUE);  /* a row is a transaction, even empty */
+      transactions_builder_end_transaction (&b, TRUE);  /* a row is a transaction, even empty */
     }
 
   for (guint c = 0; c < n_columns; c++)
     g_free (code_items[c]);
   g_string_free (name, TRUE);
-  return builder_finish (&b, error);
+  return transactions_builder_finish (&b, error);
 }
 
 /* A CSV table (strata-csv sniffs delimiter and header), then converted. */
@@ -965,7 +606,7 @@ strata_transactions_new (const guint32     *items,
 
   g_return_val_if_fail (offsets != NULL, NULL);
 
-  builder_init (&b);
+  transactions_builder_init (&b);
   for (guint i = 0; i < n_items; i++)
     {
       char buf[16];
@@ -975,21 +616,21 @@ strata_transactions_new (const guint32     *items,
       if (g_hash_table_contains (b.index, name))
         {
           g_critical ("strata_transactions_new: duplicate item name “%s”", name);
-          builder_clear (&b);
+          transactions_builder_clear (&b);
           return NULL;
         }
-      builder_add_name (&b, name, -1);
+      transactions_builder_add_name (&b, name, -1);
     }
   for (gsize t = 0; t < n_transactions; t++)
     {
       for (gsize k = offsets[t]; k < offsets[t + 1]; k++)
         {
-          g_return_val_if_fail (items[k] < n_items, (builder_clear (&b), NULL));
+          g_return_val_if_fail (items[k] < n_items, (transactions_builder_clear (&b), NULL));
           builder_add_item (&b, items[k]);
         }
-      builder_end_transaction (&b, TRUE);
+      transactions_builder_end_transaction (&b, TRUE);
     }
-  return builder_finish (&b, NULL);
+  return transactions_builder_finish (&b, NULL);
 }
 
 /* --- Reference counting and access ---------------------------------------- */
