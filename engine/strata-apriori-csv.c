@@ -13,13 +13,13 @@
  * readers would strip. Numbers are the shortest of %.15g / %.16g / %.17g
  * that reads back to the same double, formatted with g_ascii_formatd so the
  * locale never turns '.' into ','; conviction is "inf" at confidence 1.
- * Rows are built in a GString and handed to stdio 64 KiB at a time.
+ * Rows are built in a buffer and handed to stdio 64 KiB at a time.
  *
  * Itemsets are written straight from the levels (no per-row accessor
- * calls) into a plain buffer; each item's name, its length and whether it
- * could need quoting are worked out once, so the common row is a few
- * memcpy()s and the quoting code only runs for the rare names that need
- * it.
+ * calls) into a plain char buffer (no GString calls per field); each
+ * item's name, its length and whether it could need quoting are worked out
+ * once, so the common row is a few memcpy()s and the quoting code only
+ * runs for the rare names that need it.
  */
 
 #include "config.h"
@@ -55,23 +55,117 @@ append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-/* Formatting a double shortest-exact costs two or three printf + strtod
+/* Formatting a double shortest-exact costs a printf and one or two strtod
  * round trips, and most of the numbers repeat (a support is count / N, a
- * confidence a ratio of two counts): a small direct-mapped cache keyed by
- * the bits of the double saves most of that work. */
-#define CACHE_SIZE 4096
+ * confidence a ratio of two counts): a cache keyed by the bits of the
+ * double saves most of that work. It grows with the distinct numbers seen
+ * (open addressing, kept at most half full; the texts in one arena), so
+ * writing groceries' 13,492 itemsets touches 268 entries, not a fixed
+ * table; past CACHE_MAX_SLOTS new numbers are formatted without being
+ * kept. */
+#define CACHE_MIN_SLOTS 256
+#define CACHE_MAX_SLOTS ((gsize) 1 << 16)
 
 typedef struct {
-  guint64 key[CACHE_SIZE];    /* the double's bits; all ones = empty (a NaN) */
-  char    text[CACHE_SIZE][G_ASCII_DTOSTR_BUF_SIZE];
+  guint64 key;   /* the double's bits; all ones = empty (a NaN) */
+  guint32 at;    /* its text: arena->str + at */
+  guint32 len;
+} CacheSlot;
+
+typedef struct {
+  CacheSlot *slots;
+  gsize      mask, n;
+  GString   *arena;
+  char       scratch[G_ASCII_DTOSTR_BUF_SIZE];
 } NumberCache;
 
 static NumberCache *
 number_cache_new (void)
 {
-  NumberCache *cache = g_new (NumberCache, 1);
-  memset (cache->key, 0xff, sizeof cache->key);
+  NumberCache *cache = g_new0 (NumberCache, 1);
+
+  cache->mask = CACHE_MIN_SLOTS - 1;
+  cache->slots = g_new (CacheSlot, CACHE_MIN_SLOTS);
+  memset (cache->slots, 0xff, CACHE_MIN_SLOTS * sizeof (CacheSlot));
+  cache->arena = g_string_new (NULL);
   return cache;
+}
+
+static void
+number_cache_free (NumberCache *cache)
+{
+  g_free (cache->slots);
+  g_string_free (cache->arena, TRUE);
+  g_free (cache);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NumberCache, number_cache_free)
+
+static inline gsize
+cache_slot (guint64 key,
+            gsize   mask)
+{
+  return (gsize) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) & mask;
+}
+
+/* Doubles the table. */
+static void
+cache_grow (NumberCache *cache)
+{
+  g_autofree CacheSlot *old = cache->slots;
+  gsize old_size = cache->mask + 1;
+
+  cache->mask = 2 * old_size - 1;
+  cache->slots = g_new (CacheSlot, cache->mask + 1);
+  memset (cache->slots, 0xff, (cache->mask + 1) * sizeof (CacheSlot));
+  for (gsize i = 0; i < old_size; i++)
+    if (old[i].key != G_MAXUINT64)
+      {
+        gsize j = cache_slot (old[i].key, cache->mask);
+        while (cache->slots[j].key != G_MAXUINT64)
+          j = (j + 1) & cache->mask;
+        cache->slots[j] = old[i];
+      }
+}
+
+/* The text of @v (shortest exact; "inf", "-inf") and its length in *@len;
+ * valid until the next call. */
+static const char *
+number_text (NumberCache *cache,
+             double       v,
+             gsize       *len)
+{
+  guint64 bits;
+  gsize i;
+
+  if (isinf (v))
+    {
+      *len = v > 0 ? 3 : 4;
+      return v > 0 ? "inf" : "-inf";
+    }
+  memcpy (&bits, &v, sizeof bits);
+  for (i = cache_slot (bits, cache->mask); cache->slots[i].key != G_MAXUINT64; i = (i + 1) & cache->mask)
+    if (cache->slots[i].key == bits)
+      {
+        *len = cache->slots[i].len;
+        return cache->arena->str + cache->slots[i].at;
+      }
+  if (bits == G_MAXUINT64 || 2 * (cache->n + 1) > CACHE_MAX_SLOTS)
+    {
+      *len = strata_format_double (v, cache->scratch, sizeof cache->scratch);
+      return cache->scratch;
+    }
+  if (2 * (cache->n + 1) > cache->mask + 1)
+    {
+      cache_grow (cache);
+      for (i = cache_slot (bits, cache->mask); cache->slots[i].key != G_MAXUINT64; i = (i + 1) & cache->mask)
+        ;
+    }
+  *len = strata_format_double (v, cache->scratch, sizeof cache->scratch);
+  cache->slots[i] = (CacheSlot) { bits, (guint32) cache->arena->len, (guint32) *len };
+  cache->n++;
+  g_string_append_len (cache->arena, cache->scratch, *len);
+  return cache->scratch;
 }
 
 static void
@@ -79,22 +173,10 @@ append_number (GString     *out,
                NumberCache *cache,
                double       v)
 {
-  guint64 bits;
-  guint slot;
+  gsize len;
+  const char *text = number_text (cache, v, &len);
 
-  if (isinf (v))
-    {
-      g_string_append (out, v > 0 ? "inf" : "-inf");
-      return;
-    }
-  memcpy (&bits, &v, sizeof bits);
-  slot = (guint) ((bits * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 52);  /* 12 bits */
-  if (cache->key[slot] != bits)
-    {
-      strata_format_double (v, cache->text[slot], G_ASCII_DTOSTR_BUF_SIZE);
-      cache->key[slot] = bits;
-    }
-  g_string_append (out, cache->text[slot]);
+  g_string_append_len (out, text, len);
 }
 
 static void
@@ -173,29 +255,73 @@ format_count (char    *p,
   return p;
 }
 
+/* The itemsets writer's output buffer, handed to stdio when it holds
+ * OUT_FLUSH bytes; a row needs at most OUT_ROW more unless its items are
+ * long, and then room is made for them. */
+#define OUT_FLUSH ((gsize) 1 << 16)
+#define OUT_ROW   ((gsize) 4096)
+
+typedef struct {
+  char  *data;
+  gsize  len, size;
+} OutBuffer;
+
+/* Makes room for @extra more bytes. */
+static inline char *
+out_reserve (OutBuffer *out,
+             gsize      extra)
+{
+  if (G_UNLIKELY (out->len + extra > out->size))
+    {
+      out->size = MAX (2 * out->size, out->len + extra);
+      out->data = g_realloc (out->data, out->size);
+    }
+  return out->data + out->len;
+}
+
+static gboolean
+out_flush (OutBuffer   *out,
+           FILE        *stream,
+           gboolean     force,
+           const char  *name,
+           GError     **error)
+{
+  if (!force && out->len < OUT_FLUSH)
+    return TRUE;
+  if (fwrite (out->data, 1, out->len, stream) != out->len || (force && fflush (stream) != 0))
+    return strata_set_io_error (error, errno, name);
+  out->len = 0;
+  return TRUE;
+}
+
 gboolean
 strata_itemsets_write_csv (StrataItemsets  *sets,
                            FILE            *stream,
                            const char      *name,
                            GError         **error)
 {
+  static const char header[] = "itemset,count,support\n";
   StrataTransactions *tr = strata_itemsets_get_transactions (sets);
   g_autofree ItemText *texts = item_texts_new (tr);
-  g_autoptr(GString) out = g_string_sized_new ((1 << 16) + 4096);
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autofree NumberCache *cache = number_cache_new ();
+  g_autoptr(GString) field = g_string_new (NULL);
+  g_autoptr(NumberCache) cache = number_cache_new ();
+  OutBuffer out = { g_malloc (OUT_FLUSH + OUT_ROW), 0, OUT_FLUSH + OUT_ROW };
+  gboolean ok = TRUE;
 
   g_assert (sets->converted);
-  g_string_append (out, "itemset,count,support\n");
-  for (guint k = sets->first; k <= sets->last; k++)
+  memcpy (out.data, header, sizeof header - 1);
+  out.len = sizeof header - 1;
+  for (guint k = sets->first; k <= sets->last && ok; k++)
     {
       const AprioriLevel *level = &sets->levels[k];
 
-      for (gsize i = 0; i < level->n; i++)
+      for (gsize i = 0; i < level->n && ok; i++)
         {
           const guint32 *items = level->sets + i * k;
           gboolean plain = !texts[items[0]].blank_start && !texts[items[k - 1]].blank_end;
-          gsize row = 48;  /* ,count, and the support: at most 1 + 20 + 1 + 24 + 1 */
+          gsize row = 48, len;  /* ,count, and the support: at most 1 + 20 + 1 + 24 + 1 */
+          const char *support;
           char *p;
 
           for (guint j = 0; j < k; j++)
@@ -205,10 +331,8 @@ strata_itemsets_write_csv (StrataItemsets  *sets,
             }
           if (plain)
             {
-              /* the row's room, then the items written in place */
-              gsize at = out->len;
-              g_string_set_size (out, at + row);
-              p = out->str + at;
+              /* the items written in place */
+              p = out_reserve (&out, row);
               for (guint j = 0; j < k; j++)
                 {
                   if (j > 0)
@@ -219,23 +343,29 @@ strata_itemsets_write_csv (StrataItemsets  *sets,
                   memcpy (p, texts[items[j]].name, texts[items[j]].len);
                   p += texts[items[j]].len;
                 }
-              g_string_truncate (out, p - out->str);
             }
           else
-            append_items (out, scratch, tr, items, k);
-          g_string_set_size (out, out->len + 24);
-          p = out->str + out->len - 24;
+            {
+              g_string_truncate (field, 0);
+              append_items (field, scratch, tr, items, k);
+              p = out_reserve (&out, field->len + 48);
+              memcpy (p, field->str, field->len);
+              p += field->len;
+            }
           *p++ = ',';
           p = format_count (p, level->counts[i]);
           *p++ = ',';
-          g_string_truncate (out, p - out->str);
-          append_number (out, cache, (double) level->counts[i] / (double) sets->n_transactions);
-          g_string_append_c (out, '\n');
-          if (!flush (out, stream, FALSE, name, error))
-            return FALSE;
+          support = number_text (cache, (double) level->counts[i] / (double) sets->n_transactions, &len);
+          memcpy (p, support, len);
+          p += len;
+          *p++ = '\n';
+          out.len = p - out.data;
+          ok = out_flush (&out, stream, FALSE, name, error);
         }
     }
-  return flush (out, stream, TRUE, name, error);
+  ok = ok && out_flush (&out, stream, TRUE, name, error);
+  g_free (out.data);
+  return ok;
 }
 
 gboolean
@@ -252,7 +382,7 @@ strata_rules_write_csv (StrataRules  *rules,
   g_autoptr(GString) out =
     g_string_new ("antecedent,consequent,support,confidence,lift,leverage,conviction\n");
   g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autofree NumberCache *cache = number_cache_new ();
+  g_autoptr(NumberCache) cache = number_cache_new ();
 
   for (gsize i = 0; i < strata_rules_get_n_rules (rules); i++)
     {

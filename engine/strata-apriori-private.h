@@ -160,14 +160,15 @@ gboolean        apriori_count_tree    (const AprioriDb      *db,
 guint64         apriori_bitsets_n_bits (const AprioriDb    *db);
 
 /* Item bitsets over @db's transactions (one bit per original transaction)
- * for the items @tree holds: they also serve the levels after @tree's, whose
- * candidates only hold such items, as long as @db is not changed in
- * between (the bits are positions in it). */
+ * for the codes c < @n_codes with @codes[c] set (those the candidates can
+ * hold): they also serve the levels after, whose candidates only hold such
+ * codes, as long as @db is not changed in between (the bits are positions
+ * in it). */
 typedef struct _AprioriBitsets AprioriBitsets;
 
 AprioriBitsets *apriori_bitsets_new   (const AprioriDb      *db,
                                        guint                 n_codes,
-                                       const AprioriTree    *tree);
+                                       const guint8         *codes);
 /* Bytes held by @bitsets (0 for NULL). */
 gsize           apriori_bitsets_bytes (const AprioriBitsets *bitsets);
 void            apriori_bitsets_free  (AprioriBitsets       *bitsets);
@@ -180,6 +181,90 @@ gboolean        apriori_count_bitsets (const AprioriBitsets *bitsets,
                                        AprioriTree          *tree,
                                        GCancellable         *cancellable,
                                        GError              **error);
+
+/* The levels after the first one counted with bitsets need no candidate
+ * tree (strata-apriori.c counts each prefix's candidates as they are
+ * generated): an AprioriPrefixBits holds the ANDed bitsets of a prefix's
+ * codes (up to @max_len of them) as sparse words, for @bitsets (borrowed,
+ * which must outlive it). _count() gives, for each code c of
+ * @codes[0 .. n), the number of transactions holding @prefix[0 .. len) and
+ * c; consecutive prefixes should come sorted, as what they share is not
+ * recomputed. Every code must have a row in @bitsets. */
+typedef struct _AprioriPrefixBits AprioriPrefixBits;
+
+AprioriPrefixBits *apriori_prefix_bits_new   (const AprioriBitsets *bitsets,
+                                              guint                 max_len);
+void               apriori_prefix_bits_free  (AprioriPrefixBits    *prefix);
+void               apriori_prefix_bits_count (AprioriPrefixBits    *prefix,
+                                              const guint32        *prefix_codes,
+                                              guint                 len,
+                                              const guint32        *codes,
+                                              gsize                 n,
+                                              guint32              *counts);
+
+/* The state of one run of the miner (strata-apriori.c), which candidate
+ * generation (strata-apriori-gen.c) shares. */
+typedef struct {
+  const StrataAprioriParams *params;
+  StrataAprioriProgressFunc  progress;
+  gpointer                   user_data;
+  GCancellable              *cancellable;
+  guint64                    min_count;
+  guint64                    budget;      /* max_memory in bytes */
+  guint                      max_length;  /* G_MAXUINT for none */
+  AprioriDb                  db;
+  GArray                    *levels;      /* AprioriLevel; [0] unused */
+  gsize                      held;        /* bytes of the stored levels */
+  AprioriCounting            counting;
+  AprioriBitsets            *bitsets;     /* once a level used them: kept, and db freed */
+} AprioriMiner;
+
+/* Bytes of the database or the bitsets that replaced it. */
+gsize           apriori_miner_working_bytes (const AprioriMiner  *m);
+/* Sets STRATA_APRIORI_ERROR_MEMORY for level @k (@n_candidates: the
+ * level's candidates, or those generated so far when @partial); returns
+ * FALSE. */
+gboolean        apriori_miner_memory_error  (AprioriMiner        *m,
+                                             guint                k,
+                                             guint64              n_candidates,
+                                             gboolean             partial,
+                                             GError             **error);
+/* FALSE, or TRUE with G_IO_ERROR_CANCELLED set, as the run's GCancellable says. */
+gboolean        apriori_miner_cancelled     (AprioriMiner        *m,
+                                             GError             **error);
+
+/* Candidate generation (strata-apriori-gen.c): level @k's candidates from
+ * level k-1 (@prev), joined and pruned, either built into @tree (its counts
+ * zeroed, for either way of counting) or counted at once with m->bitsets,
+ * the frequent ones going into @out (*@n_candidates: how many were
+ * counted). FALSE with @error set when cancelled or past max_memory. */
+gboolean        apriori_generate_tree       (AprioriMiner        *m,
+                                             const AprioriLevel  *prev,
+                                             guint                n_codes,
+                                             guint                k,
+                                             AprioriTree         *tree,
+                                             GError             **error);
+gboolean        apriori_generate_and_count  (AprioriMiner        *m,
+                                             const AprioriLevel  *prev,
+                                             guint                n_codes,
+                                             guint                k,
+                                             AprioriLevel        *out,
+                                             guint64             *n_candidates,
+                                             GError             **error);
+/* Bytes held by @tree's arrays. */
+gsize           apriori_tree_bytes          (const AprioriTree   *tree);
+
+/* Lexicographic comparison of two sets of @k codes. */
+static inline int
+apriori_compare_sets (const guint32 *a,
+                      const guint32 *b,
+                      guint          k)
+{
+  for (guint i = 0; i < k; i++)
+    if (a[i] != b[i])
+      return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
 
 /* Index of @set (k codes) in @level, or -1. */
 gssize          apriori_level_lookup   (const AprioriLevel *level,

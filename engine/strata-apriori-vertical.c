@@ -12,13 +12,17 @@
  * is a support count), and the support of an itemset is the popcount of the
  * AND of its items' bitsets.
  *
- * The candidates come as the prefix tree strata-apriori.c builds. It is
- * walked depth first with one intersection per node: a node's bitset is its
- * parent's ANDed with its item's, so a candidate costs one AND + popcount
+ * The candidates come one prefix at a time, in sorted order, with the last
+ * items of that prefix's candidates (AprioriPrefixBits, used by
+ * strata-apriori.c as it generates them): the prefix's bitset is its own
+ * prefix's ANDed with its last item's, the part shared with the previous
+ * prefix being kept as a stack, so a candidate costs one AND + popcount
  * over its (k-1)-prefix, shared by all its siblings. A prefix of a frequent
  * itemset is rare next to all transactions, so the prefix bitsets are kept
- * sparse, as the list of their non-zero words and those words: a leaf costs
- * as many words as its prefix has, not the database's width.
+ * sparse, as the list of their non-zero words and those words: a candidate
+ * costs as many words as its prefix has, not the database's width. When
+ * the first bitset level could only be chosen after its candidate tree was
+ * built, apriori_count_bitsets() walks that tree depth first the same way.
  *
  * Which way a level is counted (this, or descending the tree per
  * transaction) is decided in strata-apriori.c; docs/apriori.md has the
@@ -73,7 +77,8 @@ sparse_and (const Sparse  *a,
 }
 
 /* counts[i] = popcount (@a AND bitset of leaf item i) for the @n leaves;
- * four leaves at a time, so that each word of @a is loaded once for four. */
+ * eight leaves at a time, so that each word of @a is loaded once for eight,
+ * then four, two, one. */
 POPCOUNT_CLONES static void
 count_leaves (const Sparse  *a,
               const guint64 *bits,
@@ -84,6 +89,29 @@ count_leaves (const Sparse  *a,
 {
   gsize i = 0;
 
+  for (; i + 8 <= n; i += 8)
+    {
+      const guint64 *x[8];
+      guint64 c[8] = { 0 };
+
+      for (guint q = 0; q < 8; q++)
+        x[q] = bits + (gsize) leaf_items[i + q] * n_words;
+      for (gsize j = 0; j < a->n; j++)
+        {
+          guint32 w = a->idx[j];
+          guint64 v = a->val[j];
+          c[0] += (guint64) __builtin_popcountll (v & x[0][w]);
+          c[1] += (guint64) __builtin_popcountll (v & x[1][w]);
+          c[2] += (guint64) __builtin_popcountll (v & x[2][w]);
+          c[3] += (guint64) __builtin_popcountll (v & x[3][w]);
+          c[4] += (guint64) __builtin_popcountll (v & x[4][w]);
+          c[5] += (guint64) __builtin_popcountll (v & x[5][w]);
+          c[6] += (guint64) __builtin_popcountll (v & x[6][w]);
+          c[7] += (guint64) __builtin_popcountll (v & x[7][w]);
+        }
+      for (guint q = 0; q < 8; q++)
+        counts[i + q] = (guint32) c[q];
+    }
   for (; i + 4 <= n; i += 4)
     {
       const guint64 *x0 = bits + (gsize) leaf_items[i] * n_words;
@@ -105,6 +133,23 @@ count_leaves (const Sparse  *a,
       counts[i + 1] = (guint32) c1;
       counts[i + 2] = (guint32) c2;
       counts[i + 3] = (guint32) c3;
+    }
+  if (i + 2 <= n)  /* most parents have few leaves: two at a time too */
+    {
+      const guint64 *x0 = bits + (gsize) leaf_items[i] * n_words;
+      const guint64 *x1 = bits + (gsize) leaf_items[i + 1] * n_words;
+      guint64 c0 = 0, c1 = 0;
+
+      for (gsize j = 0; j < a->n; j++)
+        {
+          guint32 w = a->idx[j];
+          guint64 v = a->val[j];
+          c0 += (guint64) __builtin_popcountll (v & x0[w]);
+          c1 += (guint64) __builtin_popcountll (v & x1[w]);
+        }
+      counts[i] = (guint32) c0;
+      counts[i + 1] = (guint32) c1;
+      i += 2;
     }
   for (; i < n; i++)
     {
@@ -195,7 +240,7 @@ struct _AprioriBitsets {
 AprioriBitsets *
 apriori_bitsets_new (const AprioriDb   *db,
                      guint              n_codes,
-                     const AprioriTree *tree)
+                     const guint8      *codes)
 {
   AprioriBitsets *b = g_new0 (AprioriBitsets, 1);
   gsize pos = 0;
@@ -203,14 +248,8 @@ apriori_bitsets_new (const AprioriDb   *db,
   b->n_words = (apriori_bitsets_n_bits (db) + 63) / 64;
   b->n_codes = n_codes;
   b->row_of = g_new (gint32, MAX (n_codes, 1));
-  memset (b->row_of, 0xff, MAX (n_codes, 1) * sizeof (gint32));
-  for (guint d = 0; d < tree->k; d++)
-    for (gsize j = 0; j < tree->items[d].len; j++)
-      {
-        guint32 c = tree->items[d].data[j];
-        if (b->row_of[c] < 0)
-          b->row_of[c] = b->n_rows++;
-      }
+  for (guint c = 0; c < n_codes; c++)
+    b->row_of[c] = codes[c] ? (gint32) b->n_rows++ : -1;
   b->bits = g_new0 (guint64, MAX (b->n_rows * b->n_words, 1));
   for (gsize t = 0; t < db->n; t++)
     {
@@ -303,4 +342,151 @@ apriori_count_bitsets (const AprioriBitsets  *b,
         return FALSE;
     }
   return TRUE;
+}
+
+/* --- Levels after the first: no tree ------------------------------------ */
+
+struct _AprioriPrefixBits {
+  const AprioriBitsets *b;
+  guint     max_len;
+  guint     len;       /* codes[0 .. len) have their bitsets in stack */
+  guint32  *codes;     /* [max_len] */
+  Sparse   *stack;     /* [max_len]: stack[d] = AND of the bitsets of codes[0 .. d] */
+  guint32  *idx;       /* [max_len * n_words]: the stack's storage */
+  guint64  *val;
+  guint32  *rows;      /* [rows_size]: scratch, leaf codes as rows */
+  gsize     rows_size;
+};
+
+AprioriPrefixBits *
+apriori_prefix_bits_new (const AprioriBitsets *b,
+                         guint                 max_len)
+{
+  AprioriPrefixBits *p = g_new0 (AprioriPrefixBits, 1);
+  gsize n_words = MAX (b->n_words, 1);
+
+  p->b = b;
+  p->max_len = max_len;
+  p->codes = g_new (guint32, max_len);
+  p->stack = g_new0 (Sparse, max_len);
+  p->idx = g_new (guint32, max_len * n_words);
+  p->val = g_new (guint64, max_len * n_words);
+  for (guint d = 0; d < max_len; d++)
+    {
+      p->stack[d].idx = p->idx + d * n_words;
+      p->stack[d].val = p->val + d * n_words;
+    }
+  return p;
+}
+
+void
+apriori_prefix_bits_free (AprioriPrefixBits *p)
+{
+  if (p == NULL)
+    return;
+  g_free (p->codes);
+  g_free (p->stack);
+  g_free (p->idx);
+  g_free (p->val);
+  g_free (p->rows);
+  g_free (p);
+}
+
+/* The bitset row of @code (which the matrix must hold). */
+static inline const guint64 *
+bitset_row (const AprioriBitsets *b,
+            guint32               code)
+{
+  gint32 r = b->row_of[code];
+
+  g_assert (r >= 0);  /* later levels only hold items of earlier ones */
+  return b->bits + (gsize) r * b->n_words;
+}
+
+/* Makes stack[0 .. len) the bitsets of @codes[0 .. len), recomputing only
+ * past the codes shared with the previous prefix. */
+static void
+prefix_set (AprioriPrefixBits *p,
+            const guint32     *codes,
+            guint              len)
+{
+  const AprioriBitsets *b = p->b;
+  guint d = 0;
+
+  g_assert (len <= p->max_len);
+  while (d < len && d < p->len && p->codes[d] == codes[d])
+    d++;
+  for (; d < len; d++)
+    {
+      p->codes[d] = codes[d];
+      if (d == 0)
+        {
+          const guint64 *row = bitset_row (b, codes[0]);
+          Sparse *s = &p->stack[0];
+
+          s->n = 0;
+          for (gsize x = 0; x < b->n_words; x++)
+            if (row[x] != 0)
+              {
+                s->idx[s->n] = x;
+                s->val[s->n++] = row[x];
+              }
+        }
+      else
+        sparse_and (&p->stack[d - 1], bitset_row (b, codes[d]), &p->stack[d]);
+    }
+  p->len = len;
+}
+
+/* popcount (@a AND @x AND @y): a leaf counted from its grandparent. */
+POPCOUNT_CLONES static guint32
+count_three (const Sparse  *a,
+             const guint64 *x,
+             const guint64 *y)
+{
+  guint64 c = 0;
+
+  for (gsize j = 0; j < a->n; j++)
+    c += (guint64) __builtin_popcountll (a->val[j] & x[a->idx[j]] & y[a->idx[j]]);
+  return (guint32) c;
+}
+
+/* A prefix with at most this many candidates is not intersected itself:
+ * each candidate is counted from the prefix's parent, ANDing three rows,
+ * which costs one pass per candidate instead of one for the prefix and
+ * then one per candidate over fewer words. */
+#define FEW_LEAVES 2
+
+void
+apriori_prefix_bits_count (AprioriPrefixBits *p,
+                           const guint32     *prefix,
+                           guint              len,
+                           const guint32     *codes,
+                           gsize              n,
+                           guint32           *counts)
+{
+  const AprioriBitsets *b = p->b;
+
+  g_assert (len >= 1);
+  if (len >= 2 && n <= FEW_LEAVES)
+    {
+      const guint64 *last = bitset_row (b, prefix[len - 1]);
+
+      prefix_set (p, prefix, len - 1);
+      for (gsize i = 0; i < n; i++)
+        counts[i] = count_three (&p->stack[len - 2], last, bitset_row (b, codes[i]));
+      return;
+    }
+  prefix_set (p, prefix, len);
+  if (n > p->rows_size)
+    {
+      p->rows_size = MAX (n, 2 * p->rows_size);
+      p->rows = g_renew (guint32, p->rows, p->rows_size);
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert (b->row_of[codes[i]] >= 0);
+      p->rows[i] = b->row_of[codes[i]];
+    }
+  count_leaves (&p->stack[len - 1], b->bits, b->n_words, p->rows, n, counts);
 }

@@ -5,26 +5,21 @@
  *
  * DESIGN
  *
- * Every source feeds one Builder: items of the current transaction are
- * appended to a growing flat guint32 array; at the end of a line the tail is
- * sorted, deduplicated and an offset pushed. Item names live in a
- * GStringChunk, so a name is stored once however often it occurs; while
- * reading they are interned through a small open-addressing table keyed by
- * (bytes, length), so a field is looked up where it lies in the buffer,
- * and the GHashTable that strata_transactions_lookup_item() uses later only
- * sees each new name once. FIMI files skip the hash: an item id is parsed as
- * an integer and mapped to its dense id through a plain array.
+ * Every source feeds one Builder (strata-transactions-builder.c: a flat
+ * array of item ids, names interned once). FIMI files skip the names'
+ * table: an item id is parsed as an integer and mapped to its dense id
+ * through a plain array.
  *
- * Files are streamed in 64 KiB blocks (never held whole; ".gz" is
- * decompressed on the fly) and the GCancellable is polled once per block.
- * Basket files are split on the delimiter and line ends directly (memchr)
- * as long as no double quote (or NUL byte) has appeared; from the first
- * block holding one, the rest of the file, starting with the incomplete
- * line carried over, goes through libcsv (strict mode, so a stray quote is
- * an error with its line). Both give the same items: libcsv on the
- * unquoted lines of groceries.csv is three times slower. FIMI files go
- * through a small state machine that knows the line and column of every
- * byte. Telling the formats apart is strata-transactions-detect.c.
+ * Files are streamed in 64 KiB blocks and the GCancellable is polled once
+ * per block. Basket files are split on the delimiter and line ends
+ * directly (one pass finding item ends eight bytes at a time) as long as
+ * no double quote (or NUL byte) has appeared; from the first block holding
+ * one, the rest of the file, starting with the incomplete line carried
+ * over, goes through libcsv (strict mode, so a stray quote is an error
+ * with its line). Both give the same items: libcsv on the unquoted lines
+ * of groceries.csv is three times slower. FIMI files go through a small
+ * state machine that knows the line and column of every byte. Telling the
+ * formats apart is strata-transactions-detect.c.
  */
 
 #include "config.h"
@@ -35,323 +30,10 @@
 #include <string.h>
 
 #include "strata-csv.h"
-#include "strata-transactions.h"
+#include "strata-transactions-private.h"
 #include "strata-util-private.h"
 
 G_DEFINE_QUARK (strata-transactions-error-quark, strata_transactions_error)
-
-#define BLOCK_SIZE (64 * 1024)
-
-struct _StrataTransactions {
-  gint          ref_count;
-  gsize         n_transactions;
-  guint         n_items;
-  gsize         total_items;
-  guint32      *items;    /* [total_items] */
-  gsize        *offsets;  /* [n_transactions + 1] */
-  GStringChunk *chunk;    /* owns the name strings */
-  char        **names;    /* [n_items], into chunk */
-  GHashTable   *index;    /* name (borrowed) → GUINT_TO_POINTER (id + 1) */
-};
-
-/* --- Builder -------------------------------------------------------------- */
-
-/* A slot of the interning table (open addressing, linear probing). */
-typedef struct {
-  guint32  id;     /* item id + 1; 0 = empty */
-  guint32  hash;   /* name_hash() of the name */
-  guint32  len;    /* its length */
-} NameSlot;
-
-typedef struct {
-  guint32      *items;    /* [n_items_used], room for items_size */
-  gsize         n_items_used, items_size;
-  GArray       *offsets;  /* gsize */
-  GStringChunk *chunk;
-  GPtrArray    *names;    /* char*, into chunk */
-  GHashTable   *index;
-  NameSlot     *slots;    /* [mask + 1]: the interning table */
-  gsize         mask;     /* table size - 1, a power of two minus one */
-} Builder;
-
-#define INTERN_INITIAL_SLOTS 1024
-
-/* A multiplicative hash eight bytes at a time (names are short, and this
- * runs once per item of the file): whole words, then the last eight bytes
- * (overlapping the previous word) for the tail; bytes one by one only for
- * names shorter than a word. */
-static inline guint64
-hash_mix (guint64 h,
-          guint64 w)
-{
-  h = (h ^ w) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  return h ^ (h >> 29);
-}
-
-static inline guint32
-name_hash (const char *s,
-           gsize       len)
-{
-  guint64 h = hash_mix (0, len), w = 0;
-
-  if (len < 8)
-    {
-      for (gsize i = 0; i < len; i++)
-        w |= (guint64) (guchar) s[i] << (8 * i);
-      h = hash_mix (h, w);
-    }
-  else
-    {
-      for (gsize i = 0; i + 8 <= len; i += 8)
-        {
-          memcpy (&w, s + i, 8);
-          h = hash_mix (h, w);
-        }
-      if (len % 8 != 0)
-        {
-          memcpy (&w, s + len - 8, 8);
-          h = hash_mix (h, w);
-        }
-    }
-  return (guint32) (h ^ (h >> 32));
-}
-
-static void
-builder_init (Builder *b)
-{
-  b->items_size = 4096;
-  b->n_items_used = 0;
-  b->items = g_new (guint32, b->items_size);
-  b->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 1024);
-  b->chunk = g_string_chunk_new (4096);
-  b->names = g_ptr_array_new ();
-  b->index = g_hash_table_new (g_str_hash, g_str_equal);
-  b->mask = INTERN_INITIAL_SLOTS - 1;
-  b->slots = g_new0 (NameSlot, b->mask + 1);
-  g_array_append_vals (b->offsets, &(gsize) { 0 }, 1);
-}
-
-static void
-builder_clear (Builder *b)
-{
-  g_clear_pointer (&b->items, g_free);
-  g_clear_pointer (&b->offsets, g_array_unref);
-  g_clear_pointer (&b->names, g_ptr_array_unref);
-  g_clear_pointer (&b->index, g_hash_table_unref);
-  g_clear_pointer (&b->slots, g_free);
-  if (b->chunk != NULL)
-    g_string_chunk_free (b->chunk);
-  b->chunk = NULL;
-}
-
-/* Puts @id (hash @h) in the first free slot of the interning table. */
-static void
-builder_slot_insert (Builder *b,
-                     guint32  h,
-                     guint32  len,
-                     guint32  id)
-{
-  gsize i = h & b->mask;
-
-  while (b->slots[i].id != 0)
-    i = (i + 1) & b->mask;
-  b->slots[i] = (NameSlot) { id + 1, h, len };
-}
-
-/* Appends a new name (which must not be interned yet); returns its id. */
-static guint32
-builder_add_name (Builder    *b,
-                  const char *name,
-                  gssize      len)
-{
-  char *copy = g_string_chunk_insert_len (b->chunk, name, len);
-  guint32 id = b->names->len, copy_len = strlen (copy);
-
-  g_ptr_array_add (b->names, copy);
-  g_hash_table_insert (b->index, copy, GUINT_TO_POINTER (id + 1));
-  if (2 * (gsize) b->names->len > b->mask + 1)  /* keep the table half empty */
-    {
-      g_autofree NameSlot *old = b->slots;
-      gsize old_size = b->mask + 1;
-
-      b->mask = 2 * old_size - 1;
-      b->slots = g_new0 (NameSlot, b->mask + 1);
-      for (gsize i = 0; i < old_size; i++)
-        if (old[i].id != 0)
-          builder_slot_insert (b, old[i].hash, old[i].len, old[i].id - 1);
-    }
-  builder_slot_insert (b, name_hash (copy, copy_len), copy_len, id);
-  return id;
-}
-
-/* The id of the name @s[0 .. len) (no NUL inside), interning it if new. */
-static guint32
-builder_intern_len (Builder    *b,
-                    const char *s,
-                    gsize       len)
-{
-  guint32 h = name_hash (s, len);
-
-  for (gsize i = h & b->mask; b->slots[i].id != 0; i = (i + 1) & b->mask)
-    if (b->slots[i].hash == h && b->slots[i].len == len &&
-        memcmp (g_ptr_array_index (b->names, b->slots[i].id - 1), s, len) == 0)
-      return b->slots[i].id - 1;
-  return builder_add_name (b, s, len);
-}
-
-static guint32
-builder_intern (Builder    *b,
-                const char *name)
-{
-  return builder_intern_len (b, name, strlen (name));
-}
-
-static inline void
-builder_add_item (Builder *b,
-                  guint32  item)
-{
-  if (G_UNLIKELY (b->n_items_used == b->items_size))
-    {
-      b->items_size *= 2;
-      b->items = g_renew (guint32, b->items, b->items_size);
-    }
-  b->items[b->n_items_used++] = item;
-}
-
-/* Sorts and deduplicates the items given since the last end; an empty
- * transaction is kept only when @keep_empty. */
-static void
-builder_end_transaction (Builder  *b,
-                         gboolean  keep_empty)
-{
-  gsize start = g_array_index (b->offsets, gsize, b->offsets->len - 1);
-  guint32 *t = b->items + start;
-  gsize n = b->n_items_used - start, w = 0;
-
-  if (n == 0 && !keep_empty)
-    return;
-  if (n > 1)
-    {
-      strata_sort_guint32 (t, n);
-      for (gsize r = 0; r < n; r++)
-        if (w == 0 || t[r] != t[w - 1])
-          t[w++] = t[r];
-      b->n_items_used = start + w;
-    }
-  g_array_append_vals (b->offsets, &b->n_items_used, 1);
-}
-
-static StrataTransactions *
-builder_finish (Builder  *b,
-                GError  **error)
-{
-  StrataTransactions *tr;
-
-  if (b->offsets->len - 1 >= G_MAXUINT32 || b->names->len >= G_MAXUINT32)
-    {
-      g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_TOO_BIG,
-                   "Too many transactions or items (at most %u)", G_MAXUINT32 - 1);
-      builder_clear (b);
-      return NULL;
-    }
-  tr = g_new0 (StrataTransactions, 1);
-  tr->ref_count = 1;
-  tr->n_transactions = b->offsets->len - 1;
-  tr->n_items = b->names->len;
-  tr->total_items = b->n_items_used;
-  /* Trim the growth slack: realloc to the exact sizes. */
-  tr->items = g_renew (guint32, g_steal_pointer (&b->items), MAX (tr->total_items, 1));
-  tr->offsets = g_realloc (g_array_steal (b->offsets, NULL), (tr->n_transactions + 1) * sizeof (gsize));
-  g_ptr_array_add (b->names, NULL);
-  tr->names = (char **) g_ptr_array_steal (b->names, NULL);
-  tr->chunk = g_steal_pointer (&b->chunk);
-  tr->index = g_steal_pointer (&b->index);
-  builder_clear (b);
-  return tr;
-}
-
-/* --- Streaming files ------------------------------------------------------ */
-
-typedef gboolean (*BlockFunc) (const char *data,
-                               gsize       len,
-                               gpointer    user_data,
-                               GError    **error);
-
-/* Opens @path (decompressing ".gz") and feeds it to @func block by block.
- * Plain stdio rather than GFile: GIO's VFS would load its modules first,
- * which costs more than reading a basket file. */
-static gboolean
-stream_file (const char    *path,
-             BlockFunc      func,
-             gpointer       user_data,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GZlibDecompressor) z = NULL;
-  g_autofree char *buffer = g_malloc (BLOCK_SIZE);
-  g_autofree char *plain = NULL;
-  FILE *f = fopen (path, "rb");
-  gboolean ok = TRUE, eof = FALSE;
-
-  if (f == NULL)
-    return strata_set_io_error (error, errno, path);
-  if (g_str_has_suffix (path, ".gz"))
-    {
-      z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-      plain = g_malloc (BLOCK_SIZE);
-    }
-
-  while (ok && !eof)
-    {
-      gsize n = fread (buffer, 1, BLOCK_SIZE, f);
-
-      eof = n < BLOCK_SIZE;
-      if (eof && ferror (f))
-        ok = strata_set_io_error (error, errno, path);
-      else if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        ok = FALSE;
-      else if (z == NULL)
-        ok = n == 0 || func (buffer, n, user_data, error);
-      else
-        {
-          /* Feed the compressed block until the converter has taken it all. */
-          const char *in = buffer;
-          gsize left = n;
-          for (;;)
-            {
-              gsize read = 0, written = 0;
-              g_autoptr(GError) local = NULL;
-              GConverterResult r = g_converter_convert (G_CONVERTER (z), in, left, plain, BLOCK_SIZE,
-                                                        eof ? G_CONVERTER_INPUT_AT_END : G_CONVERTER_NO_FLAGS,
-                                                        &read, &written, &local);
-              if (r == G_CONVERTER_ERROR)
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, local->message);
-                  ok = FALSE;
-                  break;
-                }
-              in += read;
-              left -= read;
-              if (written > 0 && !func (plain, written, user_data, error))
-                {
-                  ok = FALSE;
-                  break;
-                }
-              if (r == G_CONVERTER_FINISHED || (left == 0 && written == 0 && !eof))
-                break;
-              if (left == 0 && written == 0 && eof)
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                               "%s: truncated gzip data", path);
-                  ok = FALSE;
-                  break;
-                }
-            }
-        }
-    }
-  fclose (f);
-  return ok;
-}
 
 /* --- Basket files (libcsv) ------------------------------------------------ */
 
@@ -364,6 +46,7 @@ typedef struct {
   GString           *carry;       /* the incomplete last line of the fast path */
   guint64            line;        /* 1-based line of the current block start */
   gboolean           row_failed;
+  guint8             ends[256];   /* the bytes that end an item: delimiter, CR, LF */
 } BasketState;
 
 static void
@@ -375,7 +58,7 @@ basket_field (void   *s,
 
   if (s == NULL || len == 0)
     return;  /* an empty item: ",," or a trailing delimiter */
-  builder_add_item (&st->builder, builder_intern (&st->builder, s));
+  builder_add_item (&st->builder, transactions_builder_intern (&st->builder, s));
 }
 
 static void
@@ -384,7 +67,7 @@ basket_row (int   c,
 {
   BasketState *st = data;
 
-  builder_end_transaction (&st->builder, FALSE);
+  transactions_builder_end_transaction (&st->builder, FALSE);
 }
 
 static guint64
@@ -402,41 +85,102 @@ count_newlines (const char *s,
   return n;
 }
 
-/* One line without quotes or line ends, as libcsv would read it: items
- * split on the delimiter, blanks around them dropped, empty ones skipped. */
-static void
-basket_fast_line (BasketState *st,
-                  const char  *p,
-                  const char  *end)
-{
-  for (;;)
-    {
-      const char *next = memchr (p, st->delimiter, end - p);
-      const char *e = next != NULL ? next : end;
-      const char *f = p;
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
+/* The high bit of each byte of @x that is zero set, and possibly of bytes
+ * above such a byte (never below the lowest zero byte). */
+static inline guint64
+zero_bytes (guint64 x)
+{
+  return (x - ONES) & ~x & HIGHS;
+}
+
+/* The first byte at or after @p that ends an item (the delimiter, CR or
+ * LF), one must lie before @limit. Eight bytes at a time (SWAR: each byte
+ * XORed with the three, a zero byte found by the classic borrow trick),
+ * while eight can be read; then byte by byte. */
+static inline const char *
+find_item_end (const BasketState *st,
+               const char        *p,
+               const char        *limit)
+{
+  if (G_BYTE_ORDER == G_LITTLE_ENDIAN)
+    {
+      const guint64 d = ONES * (guchar) st->delimiter, lf = ONES * '\n', cr = ONES * '\r';
+
+      for (; p + 8 <= limit; p += 8)
+        {
+          guint64 v, z;
+          memcpy (&v, p, 8);
+          z = zero_bytes (v ^ d) | zero_bytes (v ^ lf) | zero_bytes (v ^ cr);
+          if (z != 0)
+            return p + __builtin_ctzll (z) / 8;
+        }
+    }
+  while (!st->ends[(guchar) *p])
+    p++;
+  return p;
+}
+
+/* The lines of [@p, @stop), where @stop[-1] is a line end, without
+ * quotes, as libcsv would read them: items split on the delimiter, blanks
+ * around them dropped, empty ones skipped; CR, LF and CRLF end a line (an
+ * empty line gives no transaction). One pass over the bytes; the line end
+ * at @stop[-1] stops every scan. @limit: the end of the readable buffer
+ * (≥ @stop). Returns the number of LFs, to keep count of lines. */
+static guint64
+basket_fast_lines (BasketState *st,
+                   const char  *p,
+                   const char  *stop,
+                   const char  *limit)
+{
+  guint64 lf = 0;
+
+  while (p < stop)
+    {
+      const char *f = p, *e;
+
+      p = find_item_end (st, p, limit);
+      e = p;
       while (f < e && strata_is_blank (*f))
         f++;
       while (e > f && strata_is_blank (e[-1]))
         e--;
       if (e > f)
-        builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f));
-      if (next == NULL)
-        break;
-      p = next + 1;
+        builder_add_item (&st->builder, builder_intern_len (&st->builder, f, e - f, limit - f));
+      if (*p != st->delimiter)
+        {
+          transactions_builder_end_transaction (&st->builder, FALSE);
+          lf += *p == '\n';
+        }
+      p++;
     }
-  builder_end_transaction (&st->builder, FALSE);
+  return lf;
+}
+
+/* The last CR or LF in [@p, @end), or NULL. */
+static const char *
+last_line_end (const char *p,
+               const char *end)
+{
+  while (end > p)
+    {
+      end--;
+      if (*end == '\n' || *end == '\r')
+        return end;
+    }
+  return NULL;
 }
 
 /* The fast path: every complete line of the block, the first one completing
- * the carried one; the incomplete last line is carried to the next block.
- * CR, LF and CRLF all end a line (an empty line gives no transaction). */
+ * the carried one; the incomplete last line is carried to the next block. */
 static void
 basket_fast_block (BasketState *st,
                    const char  *data,
                    gsize        len)
 {
-  const char *p = data, *end = data + len;
+  const char *p = data, *end = data + len, *last;
 
   if (st->carry->len > 0)
     {
@@ -444,22 +188,20 @@ basket_fast_block (BasketState *st,
       g_string_append_len (st->carry, p, eol - p);
       if (eol == end)
         return;
-      basket_fast_line (st, st->carry->str, st->carry->str + st->carry->len);
+      g_string_append_c (st->carry, *eol);  /* the line end stops the scan */
+      st->line += basket_fast_lines (st, st->carry->str, st->carry->str + st->carry->len,
+                                     st->carry->str + st->carry->len);
       g_string_truncate (st->carry, 0);
       p = eol + 1;
     }
-  while (p < end)
+  last = last_line_end (p, end);
+  if (last == NULL)
     {
-      const char *eol = strata_find_eol (p, end);
-      if (eol == end)
-        {
-          g_string_append_len (st->carry, p, end - p);
-          return;
-        }
-      if (eol > p)
-        basket_fast_line (st, p, eol);
-      p = eol + 1;
+      g_string_append_len (st->carry, p, end - p);
+      return;
     }
+  st->line += basket_fast_lines (st, p, last + 1, end);
+  g_string_append_len (st->carry, last + 1, end - last - 1);
 }
 
 /* libcsv on @data; FALSE with @error at a syntax error. */
@@ -502,10 +244,10 @@ basket_block (const char  *data,
     {
       if (!basket_csv (st, data, len, error))
         return FALSE;
+      st->line += count_newlines (data, len);
     }
   else
-    basket_fast_block (st, data, len);
-  st->line += count_newlines (data, len);
+    basket_fast_block (st, data, len);  /* counts its lines */
   return TRUE;
 }
 
@@ -522,17 +264,21 @@ strata_transactions_read_basket (const char    *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\0', NULL);
 
-  builder_init (&st.builder);
+  transactions_builder_init (&st.builder);
   st.carry = carry;
+  st.ends[(guchar) delimiter] = st.ends['\n'] = st.ends['\r'] = 1;
   /* libcsv trims blanks unless they delimit: then it alone knows the rules. */
   st.use_csv = strata_is_blank (delimiter) || delimiter == '\r';
   if (csv_init (&st.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0)
     g_error ("csv_init failed: out of memory");
   csv_set_delim (&st.parser, (unsigned char) delimiter);
 
-  ok = stream_file (path, basket_block, &st, cancellable, error);
+  ok = transactions_stream_file (path, basket_block, &st, cancellable, error);
   if (ok && !st.use_csv && carry->len > 0)  /* no line end at the end */
-    basket_fast_line (&st, carry->str, carry->str + carry->len);
+    {
+      g_string_append_c (carry, '\n');
+      basket_fast_lines (&st, carry->str, carry->str + carry->len, carry->str + carry->len);
+    }
   if (ok && st.use_csv && csv_fini (&st.parser, basket_field, basket_row, &st) != 0)
     {
       g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
@@ -543,10 +289,10 @@ strata_transactions_read_basket (const char    *path,
   csv_free (&st.parser);
   if (!ok)
     {
-      builder_clear (&st.builder);
+      transactions_builder_clear (&st.builder);
       return NULL;
     }
-  return builder_finish (&st.builder, error);
+  return transactions_builder_finish (&st.builder, error);
 }
 
 /* --- FIMI files ----------------------------------------------------------- */
@@ -562,24 +308,43 @@ typedef struct {
   gboolean    in_number;
 } FimiState;
 
-static void
+/* The dense id of FIMI id @value, named by its decimal digits when new. */
+static G_GNUC_NO_INLINE guint32
+fimi_new_id (FimiState *st,
+             guint64    value)
+{
+  char digits[24];
+  gsize n = sizeof digits;
+
+  if (value >= st->dense->len)
+    g_array_set_size (st->dense, MAX (value + 1, st->dense->len * 2));
+  do
+    digits[--n] = (char) ('0' + value % 10);
+  while ((value /= 10) != 0);
+  return transactions_builder_add_name (&st->builder, digits + n, sizeof digits - n);
+}
+
+static inline void
 fimi_end_number (FimiState *st)
 {
-  guint32 *slot;
+  guint32 *dense = (guint32 *) (gpointer) st->dense->data;
 
-  if (st->value >= st->dense->len)
-    g_array_set_size (st->dense, MAX (st->value + 1, st->dense->len * 2));
-  slot = &g_array_index (st->dense, guint32, st->value);
-  if (*slot == 0)
+  if (st->value >= st->dense->len || dense[st->value] == 0)
     {
-      char name[24];
-      int len = g_snprintf (name, sizeof name, "%" G_GUINT64_FORMAT, st->value);
-      *slot = builder_add_name (&st->builder, name, len) + 1;
+      guint32 id = fimi_new_id (st, st->value);
+      g_array_index (st->dense, guint32, st->value) = id + 1;
+      builder_add_item (&st->builder, id);
     }
-  builder_add_item (&st->builder, *slot - 1);
+  else
+    builder_add_item (&st->builder, dense[st->value] - 1);
   st->in_number = FALSE;
 }
 
+/* One block of a FIMI file. Runs of digits are read in a tight loop, and
+ * the column is worked out from the line's start only when a number begins
+ * or an error is reported, not counted byte by byte: reading retail.dat
+ * (4 MB) took 114 M instructions before, of 303 M for the whole run at
+ * 0.5%. */
 static gboolean
 fimi_block (const char  *data,
             gsize        len,
@@ -587,46 +352,60 @@ fimi_block (const char  *data,
             GError     **error)
 {
   FimiState *st = user_data;
+  const guchar *p = (const guchar *) data, *end = p + len;
+  const guchar *line_start = p;          /* its column is line_column */
+  guint64 line_column = st->column;
 
-  for (gsize i = 0; i < len; i++, st->column++)
+  while (p < end)
     {
-      unsigned char c = data[i];
-
-      if (c >= '0' && c <= '9')
+      if (*p >= '0' && *p <= '9')
         {
+          guint64 v;
+
           if (!st->in_number)
             {
               st->in_number = TRUE;
               st->value = 0;
-              st->start = st->column;
+              st->start = line_column + (guint64) (p - line_start);
             }
-          st->value = st->value * 10 + (c - '0');
-          if (st->value >= G_MAXUINT32)
+          v = st->value;
+          do
             {
-              g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
-                           "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": item id too large",
-                           st->path, st->line, st->start);
-              return FALSE;
+              /* v < 2^32 before, so one more digit cannot overflow */
+              v = v * 10 + (*p++ - '0');
+              if (v >= G_MAXUINT32)
+                {
+                  g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
+                               "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ": item id too large",
+                               st->path, st->line, st->start);
+                  return FALSE;
+                }
             }
-          continue;
+          while (p < end && (guint) (*p - '0') < 10);
+          st->value = v;
+          continue;  /* at the block's end the number may go on in the next */
         }
       if (st->in_number)
         fimi_end_number (st);
-      if (c == '\n')
+      if (*p == '\n')
         {
-          builder_end_transaction (&st->builder, FALSE);
+          transactions_builder_end_transaction (&st->builder, FALSE);
           st->line++;
-          st->column = 0;  /* incremented to 1 by the loop */
+          line_start = p + 1;
+          line_column = 1;
         }
-      else if (c != ' ' && c != '\t' && c != '\r')
+      else if (*p != ' ' && *p != '\t' && *p != '\r')
         {
           g_set_error (error, STRATA_TRANSACTIONS_ERROR, STRATA_TRANSACTIONS_ERROR_SYNTAX,
                        "%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT
                        ": unexpected character '%c' (a FIMI file holds non-negative integer item ids separated by spaces)",
-                       st->path, st->line, st->column, g_ascii_isprint (c) ? c : '?');
+                       st->path, st->line, line_column + (guint64) (p - line_start),
+                       g_ascii_isprint (*p) ? *p : '?');
           return FALSE;
         }
+      p++;
     }
+  st->column = line_column + (guint64) (end - line_start);
   return TRUE;
 }
 
@@ -640,19 +419,19 @@ strata_transactions_read_fimi (const char    *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  builder_init (&st.builder);
+  transactions_builder_init (&st.builder);
   st.dense = g_array_sized_new (FALSE, TRUE, sizeof (guint32), 1024);
-  ok = stream_file (path, fimi_block, &st, cancellable, error);
+  ok = transactions_stream_file (path, fimi_block, &st, cancellable, error);
   if (ok && st.in_number)
     fimi_end_number (&st);
   g_array_unref (st.dense);
   if (!ok)
     {
-      builder_clear (&st.builder);
+      transactions_builder_clear (&st.builder);
       return NULL;
     }
-  builder_end_transaction (&st.builder, FALSE);  /* no final newline */
-  return builder_finish (&st.builder, error);
+  transactions_builder_end_transaction (&st.builder, FALSE);  /* no final newline */
+  return transactions_builder_finish (&st.builder, error);
 }
 
 /* --- Tables --------------------------------------------------------------- */
@@ -697,7 +476,7 @@ strata_transactions_new_from_table (StrataTable  *table,
         }
     }
 
-  builder_init (&b);
+  transactions_builder_init (&b);
   for (guint c = 0; c < n_columns; c++)
     {
       StrataColumn *col = strata_table_get_column (table, c);
@@ -720,7 +499,7 @@ strata_transactions_new_from_table (StrataTable  *table,
               if (strata_column_get_numeric (col)[r] == 1.0)
                 {
                   if (bool_item[c] == 0)
-                    bool_item[c] = builder_intern (&b, colname) + 1;
+                    bool_item[c] = transactions_builder_intern (&b, colname) + 1;
                   builder_add_item (&b, bool_item[c] - 1);
                 }
               break;
@@ -730,26 +509,26 @@ strata_transactions_new_from_table (StrataTable  *table,
                 if (code_items[c][code] == 0)
                   {
                     g_string_printf (name, "%s=%s", colname, strata_column_get_category (col, code));
-                    code_items[c][code] = builder_intern (&b, name->str) + 1;
+                    code_items[c][code] = transactions_builder_intern (&b, name->str) + 1;
                   }
                 builder_add_item (&b, code_items[c][code] - 1);
               }
               break;
             case STRATA_COLUMN_TEXT:
               g_string_printf (name, "%s=%s", colname, strata_column_get_text (col, r));
-              builder_add_item (&b, builder_intern (&b, name->str));
+              builder_add_item (&b, transactions_builder_intern (&b, name->str));
               break;
             default:
               g_assert_not_reached ();
             }
         }
-      builder_end_transaction (&b, TRUE);  /* a row is a transaction, even empty */
+      transactions_builder_end_transaction (&b, TRUE);  /* a row is a transaction, even empty */
     }
 
   for (guint c = 0; c < n_columns; c++)
     g_free (code_items[c]);
   g_string_free (name, TRUE);
-  return builder_finish (&b, error);
+  return transactions_builder_finish (&b, error);
 }
 
 /* A CSV table (strata-csv sniffs delimiter and header), then converted. */
@@ -827,7 +606,7 @@ strata_transactions_new (const guint32     *items,
 
   g_return_val_if_fail (offsets != NULL, NULL);
 
-  builder_init (&b);
+  transactions_builder_init (&b);
   for (guint i = 0; i < n_items; i++)
     {
       char buf[16];
@@ -837,21 +616,21 @@ strata_transactions_new (const guint32     *items,
       if (g_hash_table_contains (b.index, name))
         {
           g_critical ("strata_transactions_new: duplicate item name “%s”", name);
-          builder_clear (&b);
+          transactions_builder_clear (&b);
           return NULL;
         }
-      builder_add_name (&b, name, -1);
+      transactions_builder_add_name (&b, name, -1);
     }
   for (gsize t = 0; t < n_transactions; t++)
     {
       for (gsize k = offsets[t]; k < offsets[t + 1]; k++)
         {
-          g_return_val_if_fail (items[k] < n_items, (builder_clear (&b), NULL));
+          g_return_val_if_fail (items[k] < n_items, (transactions_builder_clear (&b), NULL));
           builder_add_item (&b, items[k]);
         }
-      builder_end_transaction (&b, TRUE);
+      transactions_builder_end_transaction (&b, TRUE);
     }
-  return builder_finish (&b, NULL);
+  return transactions_builder_finish (&b, NULL);
 }
 
 /* --- Reference counting and access ---------------------------------------- */

@@ -540,12 +540,21 @@ test_memory_guard (void)
   g_assert_null (sets);
   g_clear_error (&error);
 
-  /* Level 3 at min_count 2: pairs fit in 4 MiB, the triples do not. */
+  /* Level 3 at min_count 2, counted with the candidate tree: pairs fit in
+   * 4 MiB, the tree of candidate triples does not. */
   p.min_count = 2;
   p.max_memory = 4 << 20;
-  g_assert_false (strata_apriori_run (tr, &p, NULL, NULL, NULL, &sets, NULL, &error));
+  g_assert_false (apriori_run_with (tr, &p, APRIORI_COUNT_TREE, NULL, NULL, NULL, &sets, NULL, &error));
   g_assert_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_MEMORY);
   g_assert_nonnull (strstr (error->message, "Level 3"));
+  g_clear_error (&error);
+
+  /* Counted with bitsets (the automatic choice here), level 3 keeps only
+   * its frequent triples, not a tree of every candidate: it fits, and
+   * level 4 is the one that does not. */
+  g_assert_false (strata_apriori_run (tr, &p, NULL, NULL, NULL, &sets, NULL, &error));
+  g_assert_error (error, STRATA_APRIORI_ERROR, STRATA_APRIORI_ERROR_MEMORY);
+  g_assert_nonnull (strstr (error->message, "Level 4"));
   g_clear_error (&error);
 
   /* With the default limit (a quarter of RAM) the same run succeeds. */

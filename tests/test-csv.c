@@ -683,6 +683,73 @@ test_format_whole_numbers (void)
     }
 }
 
+/* The shortest of "%.15g" … "%.17g" that reads back, by printf alone (the
+ * reference strata_format_double() must agree with). */
+static void
+reference_format (double  v,
+                  char   *buf)
+{
+  for (guint p = 15; p <= 17; p++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%ug", p);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
+      if (p == 17 || g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+}
+
+/* strata_format_double rounds the 15- and 16-digit forms from the 17
+ * digits printf gives (printf itself at a tie): the same text as printf
+ * for every form, on doubles of every kind — random bit patterns (every
+ * exponent, subnormals), ratios of counts as supports and confidences
+ * are, numbers of few digits, neighbours of powers of ten (where rounding
+ * carries into a new digit), and edges. */
+static void
+test_format_shortest (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (11);
+  static const double edges[] = {
+    0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 0.5, 1e-5, 1e-4, 9.9999999999999995e-05, 0.001,
+    1e15 + 0.5, 1e16, 1e17, 1e21, 1e22, 1e23, 9.999999999999999e22, 123456789012345.67,
+    5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, -1.7976931348623157e308,
+    0.0010167768174885613, 0.99999999999999989, 9.5, 0.95, 0.095, 99999999999999.99,
+  };
+  guint ties = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (edges) + 400000; i++)
+    {
+      double v;
+      char fast[G_ASCII_DTOSTR_BUF_SIZE], slow[G_ASCII_DTOSTR_BUF_SIZE], e17[64];
+      guint kind = i % 4;
+
+      if (i < G_N_ELEMENTS (edges))
+        v = edges[i];
+      else if (kind == 0)  /* any finite double */
+        {
+          guint64 bits = (guint64) g_rand_int (rng) << 32 | g_rand_int (rng);
+          memcpy (&v, &bits, sizeof v);
+          if (!isfinite (v))
+            continue;
+        }
+      else if (kind == 1)  /* count / N */
+        v = (double) g_rand_int_range (rng, 1, 100000) / (double) g_rand_int_range (rng, 1, 100000);
+      else if (kind == 2)  /* few digits, any decade */
+        v = (double) g_rand_int_range (rng, -9999, 10000) * pow (10, g_rand_int_range (rng, -30, 30));
+      else  /* next to a power of ten */
+        v = nextafter (pow (10, g_rand_int_range (rng, -20, 25)),
+                       g_rand_boolean (rng) ? INFINITY : 0) * (g_rand_boolean (rng) ? 1 : -1);
+      g_assert_cmpuint (strata_format_double (v, fast, sizeof fast), ==, strlen (fast));
+      reference_format (v, slow);
+      if (strcmp (fast, slow) != 0)
+        g_error ("%.17g: “%s”, printf gives “%s”", v, fast, slow);
+      g_snprintf (e17, sizeof e17, "%.16e", v);
+      ties += strstr (e17, "50e") != NULL;
+    }
+  g_assert_cmpuint (ties, >, 100);  /* the printf fallback was exercised */
+}
+
 static void
 test_number_exact (void)
 {
@@ -993,6 +1060,7 @@ main (int   argc,
   g_test_add_func ("/Csv/infer/categorical-rule", test_categorical_rule);
   g_test_add_func ("/Csv/number/exact", test_number_exact);
   g_test_add_func ("/Csv/format/whole-numbers", test_format_whole_numbers);
+  g_test_add_func ("/Csv/format/shortest", test_format_shortest);
   g_test_add_func ("/Csv/read/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/Csv/read/gzip", test_gzip);
   g_test_add_func ("/Csv/read/io-error", test_io_error_names_file);

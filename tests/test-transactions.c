@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "strata-transactions.h"
+#include "strata-util-private.h"
 
 /* Writes @text to a new file in a temporary directory; returns its path. */
 static char *
@@ -465,6 +466,68 @@ test_real_files (void)
   /* flat storage: 4 bytes per occurrence + 8 per transaction, plus names */
   g_assert_cmpuint (strata_transactions_get_memory_size (r), >=, 908576 * 4 + 88162 * 8);
   g_assert_cmpuint (strata_transactions_get_memory_size (r), <, 908576 * 4 + 88162 * 8 + (2 << 20));
+
+  /* Every list sorted and without duplicates (with the total above, none
+   * lost), the long ones too, which another sort than the short ones' puts
+   * in order. */
+  {
+    gsize long_ones = 0;
+
+    for (gsize t = 0; t < 88162; t++)
+      {
+        gsize n;
+        const guint32 *items = strata_transactions_get_items (r, t, &n);
+        for (gsize i = 1; i < n; i++)
+          g_assert_cmpuint (items[i - 1], <, items[i]);
+        long_ones += n > 16;
+      }
+    g_assert_cmpuint (long_ones, >, 1000);
+  }
+}
+
+static int
+compare_ids (const void *a,
+             const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return (x > y) - (x < y);
+}
+
+/* strata_sort_guint32 (sorting networks up to 5 items, insertion sort up
+ * to 16, an inlined quicksort beyond) against qsort(): every list of up to
+ * 7 values of 0 … n (so with duplicates), then random lists of up to 300. */
+static void
+test_sort_ids (void)
+{
+  g_autoptr(GRand) rng = g_rand_new_with_seed (5);
+
+  for (gsize n = 0; n <= 7; n++)
+    {
+      gsize total = 1;
+      for (gsize i = 0; i < n; i++)
+        total *= n + 1;
+      for (gsize c = 0; c < total; c++)
+        {
+          guint32 a[8], b[8];
+          gsize x = c;
+          for (gsize i = 0; i < n; i++, x /= n + 1)
+            a[i] = b[i] = x % (n + 1);
+          strata_sort_guint32 (a, n);
+          qsort (b, n, sizeof (guint32), compare_ids);
+          g_assert_cmpmem (a, n * sizeof (guint32), b, n * sizeof (guint32));
+        }
+    }
+  for (guint t = 0; t < 5000; t++)
+    {
+      gsize n = g_rand_int_range (rng, 0, 300);
+      g_autofree guint32 *a = g_new (guint32, MAX (n, 1));
+      g_autofree guint32 *b = g_new (guint32, MAX (n, 1));
+      for (gsize i = 0; i < n; i++)
+        a[i] = b[i] = g_rand_int_range (rng, 0, t % 2 ? 50 : 100000);
+      strata_sort_guint32 (a, n);
+      qsort (b, n, sizeof (guint32), compare_ids);
+      g_assert_cmpmem (a, n * sizeof (guint32), b, n * sizeof (guint32));
+    }
 }
 
 /* Random bytes (biased towards the characters the formats care about)
@@ -519,6 +582,7 @@ main (int   argc,
 
   g_test_add_func ("/Transactions/basket/quoting", test_basket);
   g_test_add_func ("/Transactions/basket/fast-path", test_basket_fast_path);
+  g_test_add_func ("/Transactions/sort-ids", test_sort_ids);
   g_test_add_func ("/Transactions/basket/semicolon-gzip", test_basket_semicolon_gzip);
   g_test_add_func ("/Transactions/basket/unterminated-quote", test_basket_unterminated_quote);
   g_test_add_func ("/Transactions/basket/stray-quote", test_basket_stray_quote);
