@@ -15,7 +15,7 @@
  * frame clock's "update" to its "after-paint"), as wall time and as the
  * thread's CPU time (the difference is time the scheduler gave to other
  * processes). It also prints how much of the window the frames
- * repainted (see cairo_image_surface_create below). With
+ * repainted (see common/frame-buffers.h). With
  * PROBE_FRAMES_LOG=1 in the environment it logs every frame to stderr: its
  * CPU time split into update + layout and paint, and the size of each
  * frame buffer it painted into. A measurement for docs/window.md, not a
@@ -24,11 +24,11 @@
 
 #include "config.h"
 
-#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
+#include "common/frame-buffers.h"
 #include "strata-application.h"
 #include "strata-window-private.h"
 #include "window-helpers.h"
@@ -43,36 +43,11 @@ typedef struct {
   gint64        busy_total;
   gint64        cpu_start;    /* thread CPU µs at "update" */
   gint64        cpu_max, cpu_total;
-  gint64        frame_area;    /* px of frame buffers this frame, see below */
+  gint64        frame_area;    /* px of frame buffers this frame (common/frame-buffers.h) */
   gint64        area_total, area_max;
   gint64        worst_cpu, worst_area;
   gint64        cpu_layout, cpu_paint;   /* thread CPU µs at the ends of layout and paint */
 } Probe;
-
-static Probe *probe;
-
-/* How much of the window a frame repaints. GTK 4.8's cairo renderer paints
- * each frame into a new image surface the size of the damaged region's
- * bounding box (gdk_surface_create_similar_surface), so the probe wraps
- * cairo_image_surface_create and adds up the area of the large surfaces
- * created during a frame (small ones are icons and glyph caches). */
-cairo_surface_t *
-cairo_image_surface_create (cairo_format_t format,
-                            int            width,
-                            int            height)
-{
-  static cairo_surface_t *(*real) (cairo_format_t, int, int);
-
-  if (real == NULL)
-    real = (cairo_surface_t *(*) (cairo_format_t, int, int)) dlsym (RTLD_NEXT, "cairo_image_surface_create");
-  if (probe != NULL && (gint64) width * height >= 64 * 64)
-    {
-      probe->frame_area += (gint64) width * height;
-      if (getenv ("PROBE_FRAMES_LOG") != NULL)
-        fprintf (stderr, "surface %d×%d\n", width, height);
-    }
-  return real (format, width, height);
-}
 
 static gint64
 thread_cpu_us (void)
@@ -105,7 +80,8 @@ update (GdkFrameClock *clock,
 {
   p->frame_start = g_get_monotonic_time ();
   p->cpu_start = thread_cpu_us ();
-  p->frame_area = 0;
+  if (p->measuring)
+    frame_buffers_start ();
 }
 
 static void
@@ -138,6 +114,7 @@ after_paint (GdkFrameClock *clock,
     {
       gint64 cpu = thread_cpu_us () - p->cpu_start;
 
+      p->frame_area = frame_buffers_stop ();
       p->busy_max = MAX (p->busy_max, now - p->frame_start);
       p->busy_total += now - p->frame_start;
       if (getenv ("PROBE_FRAMES_LOG") != NULL)
@@ -209,7 +186,7 @@ main (int   argc,
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
   g_signal_connect (clock, "layout", G_CALLBACK (layout_end), &p);
   g_signal_connect (clock, "paint", G_CALLBACK (paint_end), &p);
-  probe = &p;
+  frame_buffers_set_log (getenv ("PROBE_FRAMES_LOG") != NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (p.window), "win.run", NULL);
   while (strata_workbench_is_running (workbench) && chart_points (&p) == 0)
@@ -250,7 +227,6 @@ main (int   argc,
             (double) p.area_total / p.stamps->len, p.area_max, p.worst_area,
             gtk_widget_get_width (GTK_WIDGET (p.window)), gtk_widget_get_height (GTK_WIDGET (p.window)),
             gtk_widget_get_width (GTK_WIDGET (p.window)) * gtk_widget_get_height (GTK_WIDGET (p.window)));
-  probe = NULL;
   g_signal_handlers_disconnect_by_func (clock, after_paint, &p);
   g_signal_handlers_disconnect_by_func (clock, update, &p);
   g_array_unref (p.stamps);

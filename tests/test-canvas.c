@@ -16,10 +16,10 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <dlfcn.h>
 #include <math.h>
 
 #include "canvas-fixtures.h"
+#include "common/frame-buffers.h"
 #include "strata-canvas-private.h"
 
 typedef struct {
@@ -978,25 +978,7 @@ test_render (Fixture *f, gconstpointer data)
   g_assert_cmpint (abs (px[0] - 0xe4), <, 24);
 }
 
-/* Repainting. GTK 4.8's cairo renderer paints a frame into a new image
- * surface the size of the box around the frame's damage (what changed
- * since the last frame, by comparing render nodes), so wrapping
- * cairo_image_surface_create tells how much a frame repainted. */
-static gint64 painted_area = -1;   /* px of large surfaces; < 0: not counting */
-
-cairo_surface_t *
-cairo_image_surface_create (cairo_format_t format,
-                            int            width,
-                            int            height)
-{
-  static cairo_surface_t *(*real) (cairo_format_t, int, int);
-
-  if (real == NULL)
-    real = (cairo_surface_t *(*) (cairo_format_t, int, int)) dlsym (RTLD_NEXT, "cairo_image_surface_create");
-  if (painted_area >= 0 && (gint64) width * height >= 32 * 32)
-    painted_area += (gint64) width * height;
-  return real (format, width, height);
-}
+/* Repainting: see common/frame-buffers.h. */
 
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -1015,13 +997,13 @@ frame_repaint (GtkWidget *widget)
   gboolean painted = FALSE;
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
 
-  painted_area = 0;
+  frame_buffers_start ();
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
   while (!painted && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, id);
   g_assert_true (painted);
-  return g_steal_pointer (&painted_area);
+  return frame_buffers_stop ();
 }
 
 /* A running node's progress arrives with every training batch, hundreds of
