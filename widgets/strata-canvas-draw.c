@@ -341,8 +341,21 @@ strata_canvas_snapshot_widget (GtkWidget   *widget,
   StrataCanvas *self = STRATA_CANVAS (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
+  GdkRGBA page;
 
+  /* The page colour is drawn here rather than as the widget's CSS
+   * background, one pixel wider than the clip on every side, so that the
+   * canvas's render node is always the same single clip node. GTK elides a
+   * clip whose content fits and folds a container of one child into its
+   * parent, and compares frames node by node: when the scrolled window's
+   * overlay scrollbars faded out, the canvas's node lost a level and GTK
+   * repainted the whole canvas (13 ms at the next frame, measured with
+   * tests/probe-frames.c). A single non-container node is matched across
+   * that change. */
+  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "view_bg_color", &page))
+    page = (GdkRGBA) { 1, 1, 1, 1 };
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  gtk_snapshot_append_color (snapshot, &page, &GRAPHENE_RECT_INIT (-1, -1, (float) width + 2, (float) height + 2));
   strata_canvas_snapshot_grid (self, snapshot, width, height);
 
   if (self->model != NULL)

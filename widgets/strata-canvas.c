@@ -55,7 +55,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (StrataCanvas, strata_canvas, GTK_TYPE_WIDGET,
 
 /* Styling: libadwaita's named colours, so light and dark both work. */
 static const char canvas_css[] =
-  "strata-canvas { background-color: @view_bg_color; }\n"
   "strata-canvas-node { border-radius: 12px; }\n"
   "strata-canvas-node.running { box-shadow: 0 0 0 1px alpha(@accent_color, 0.7), 0 1px 3px 1px alpha(black, 0.09); }\n"
   "strata-canvas-node.failed { box-shadow: 0 0 0 1px alpha(@error_color, 0.8), 0 1px 3px 1px alpha(black, 0.09); }\n"
