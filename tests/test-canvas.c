@@ -1038,6 +1038,31 @@ test_repaint_progress (Fixture *f, gconstpointer data)
   g_assert_cmpint (area, <=, card);
 }
 
+/* The canvas's render node is one clip node, whatever it holds: GTK folds
+ * a container of one child into its parent and compares frames node by
+ * node, so a canvas drawn as a container lost a level whenever a sibling
+ * (the scrolled window's fading overlay scrollbar) went away, and the
+ * whole canvas was repainted. */
+static void
+test_render_one_node (Fixture *f, gconstpointer data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->canvas);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gtk_widget_snapshot_child (gtk_widget_get_parent (widget), widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  while (gsk_render_node_get_node_type (node) == GSK_TRANSFORM_NODE)   /* its place in the parent */
+    {
+      GskRenderNode *child = gsk_render_node_ref (gsk_transform_node_get_child (node));
+
+      gsk_render_node_unref (node);
+      node = child;
+    }
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CLIP_NODE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1066,6 +1091,7 @@ main (int argc, char **argv)
   ADD ("/Canvas/fit-readable", test_fit_readable);
   ADD ("/Canvas/undo/param", test_undo_param);
   ADD ("/Canvas/render", test_render);
+  ADD ("/Canvas/render/one-node", test_render_one_node);
   ADD ("/Canvas/repaint/progress", test_repaint_progress);
   g_test_add_func ("/Canvas/scrollable", test_scrollable);
 #undef ADD
