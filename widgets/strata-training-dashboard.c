@@ -25,8 +25,8 @@
  * network can finish hundreds of batches a second, numbers changing at
  * every frame cannot be read, and each change costs the window a relayout
  * of the labels (measured by tests/probe-frames.c). A one-shot timeout
- * shows the last batch's figures when no batch follows. Each start() is a new run in the chart, so consecutive runs
- * overlay.
+ * shows the last batch's figures when no batch follows. Each start() is a
+ * new run in the chart, so consecutive runs overlay.
  */
 
 #include "config.h"
