@@ -23,10 +23,13 @@
  * (cairo scan-converts every sub-row each edge crosses), so a noisy raw
  * loss of 1,000 points in 1,000 columns cost more to stroke (12 ms) than
  * 10⁷ points cost to fill (3 ms). The faint raw loss is therefore filled
- * from a quarter of a point per column on, the smoothed loss from half a
- * point, and the validation series (one point per epoch) from two. The log
- * axis maps after decimation: log is monotonic, so a column's min and max
- * stay its min and max.
+ * from a quarter of a point per column on. The smoothed loss, the line
+ * people read, is filled from two points per column (spans are snapped to
+ * whole pixels, which a thick line below that density shows as steps) and
+ * below that stroked in pieces (see draw_series); the validation series
+ * (one point per epoch) are filled from two as well. The log axis maps
+ * after decimation: log is monotonic, so a column's min and max stay its
+ * min and max.
  *
  * Tick positions and labels come from strata-chart-ticks.c.
  */
@@ -512,13 +515,13 @@ fill_dense_columns (cairo_t                 *cr,
  * from decimated bins, one filled span per pixel column, when there are more
  * than dense_from points per column, else point by point (a stroked
  * polyline at exact positions). When the source is opaque, the polyline
- * is stroked in pieces of STROKE_CHUNK segments
- * with round caps, which look exactly like one path with round joins:
- * cairo's scan converter slows down with the number of edges crossing each
- * row, and one path of a noisy curve crosses the same rows again and again
- * (1,600 vertices: 12 ms in one path, 3.7 ms in pieces of 8). Returns the
- * number of primitives drawn (polyline vertices or column boxes). bins is
- * scratch space for n_columns bins. */
+ * is stroked in pieces of STROKE_CHUNK segments with round caps, which
+ * draw the same pixels as one path with round joins: cairo's scan
+ * converter slows down with the number of edges crossing each row, and one
+ * path of a noisy curve crosses the same rows again and again (1,600
+ * vertices: 12 ms in one path, 3.7 ms in pieces of 8). Returns the number
+ * of primitives drawn (polyline vertices or column boxes). bins is scratch
+ * space for n_columns bins. */
 #define STROKE_CHUNK 8
 
 static gsize
