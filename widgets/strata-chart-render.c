@@ -516,7 +516,8 @@ fill_dense_columns (cairo_t                 *cr,
  * than dense_from points per column, else point by point (a stroked
  * polyline at exact positions). When the source is opaque, the polyline
  * is stroked in pieces of STROKE_CHUNK segments with round caps, which
- * draw the same pixels as one path with round joins: cairo's scan
+ * cover the same shape as one path with round joins (edge pixels where
+ * pieces overlap are painted twice, a little darker): cairo's scan
  * converter slows down with the number of edges crossing each row, and one
  * path of a noisy curve crosses the same rows again and again (1,600
  * vertices: 12 ms in one path, 3.7 ms in pieces of 8). Returns the number
