@@ -21,6 +21,23 @@
 
 G_DEFINE_QUARK (strata-node-error-quark, strata_node_error)
 
+gboolean
+strata_node_param_error (GError    **error,
+                         const char *param,
+                         const char *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
+               "parameter “%s”: %s", param, message);
+  return FALSE;
+}
+
 #define PROGRESS_INTERVAL_US (20 * 1000)
 
 /* --- context fields (used by strata_node_type_run too) ---------------------- */

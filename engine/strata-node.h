@@ -59,6 +59,22 @@ typedef enum {
 GQuark strata_node_error_quark (void);
 
 /**
+ * strata_node_param_error:
+ * @error: (out) (optional): set to STRATA_NODE_ERROR_PARAM with the message
+ *   "parameter “PARAM”: MESSAGE"
+ * @param: the parameter's name, as in the workflow file
+ * @format: printf format of the message
+ *
+ * The one way node run functions report a bad parameter.
+ *
+ * Returns: FALSE, so that a run function can `return` it
+ */
+gboolean strata_node_param_error (GError    **error,
+                                  const char *param,
+                                  const char *format,
+                                  ...) G_GNUC_PRINTF (3, 4);
+
+/**
  * StrataPortSpec:
  * @name: port name ("table", "train", "test", …); a node's single table
  *   input and single table output are both "table" (DESIGN.md)

@@ -216,15 +216,13 @@ impute_fit_each (StrataNodeContext    *ctx,
       if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING ||
           !strata_impute_strategy_from_string (json_node_get_string (v), &s))
         {
-          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                       "parameter “strategies”: column “%s”: the strategy must be one of "
-                       "mean, median, most_frequent, constant", (const char *) l->data);
+          strata_node_param_error (error, "strategies", "column “%s”: the strategy must be one of "
+                                   "mean, median, most_frequent, constant", (const char *) l->data);
           goto out;
         }
       if (strata_table_find_column (table, l->data) < 0)
         {
-          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                       "parameter “strategies”: no column “%s”", (const char *) l->data);
+          strata_node_param_error (error, "strategies", "no column “%s”", (const char *) l->data);
           goto out;
         }
     }
@@ -264,8 +262,7 @@ impute_fit (StrataNodeContext *ctx, StrataParams *params, StrataTable *table, GE
     {
       if (!JSON_NODE_HOLDS_OBJECT (per))
         {
-          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                       "parameter “strategies”: must be an object {\"column\": \"strategy\"}");
+          strata_node_param_error (error, "strategies", "must be an object {\"column\": \"strategy\"}");
           return NULL;
         }
       if (json_object_get_size (json_node_get_object (per)) > 0)
@@ -421,9 +418,7 @@ run_filter (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 
   if (column == NULL)
     {
-      g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                   "parameter “column”: choose the column to filter on");
-      return FALSE;
+      return strata_node_param_error (error, "column", "choose the column to filter on");
     }
   strata_filter_op_from_string (strata_params_get_string (params, "operator"), &op);
   t = strata_clean_filter (strata_data_get_table (in[0]), column, op,
@@ -545,9 +540,7 @@ run_window (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 
   if (column == NULL)
     {
-      g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                   "parameter “column”: choose the series column");
-      return FALSE;
+      return strata_node_param_error (error, "column", "choose the series column");
     }
   /* The choice was checked against window_normalizations on load. */
   strata_window_normalize_from_string (strata_params_get_string (params, "normalize"), &normalize);

@@ -88,16 +88,6 @@ read_csv (StrataNodeContext       *ctx,
 }
 
 static gboolean
-param_error (GError    **error,
-             const char *param,
-             const char *message)
-{
-  g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-               "parameter “%s”: %s", param, message);
-  return FALSE;
-}
-
-static gboolean
 run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
          StrataData **out, GError **error)
 {
@@ -111,10 +101,10 @@ run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   StrataTable *t;
 
   if (path == NULL)
-    return param_error (error, "path", "choose a CSV file");
+    return strata_node_param_error (error, "path", "choose a CSV file");
   strata_csv_options_init (&options);
   if (strlen (sep) > 1)
-    return param_error (error, "sep", "must be one character (or empty to detect)");
+    return strata_node_param_error (error, "sep", "must be one character (or empty to detect)");
   options.delimiter = sep[0];
   options.header = strcmp (header, "present") == 0 ? STRATA_CSV_HEADER_PRESENT :
                    strcmp (header, "absent") == 0 ? STRATA_CSV_HEADER_ABSENT :
@@ -129,7 +119,7 @@ run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
       JsonNode *kind;
 
       if (!JSON_NODE_HOLDS_OBJECT (dtype))
-        return param_error (error, "dtype", "must be an object {\"column\": \"numeric|categorical|text\"}");
+        return strata_node_param_error (error, "dtype", "must be an object {\"column\": \"numeric|categorical|text\"}");
       json_object_iter_init_ordered (&iter, json_node_get_object (dtype));
       while (json_object_iter_next_ordered (&iter, &column, &kind))
         {
@@ -138,10 +128,8 @@ run_csv (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
           if (!JSON_NODE_HOLDS_VALUE (kind) || json_node_get_value_type (kind) != G_TYPE_STRING ||
               !strata_column_kind_from_string (json_node_get_string (kind), &o.kind))
             {
-              g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                           "parameter “dtype”: column “%s”: kind must be numeric, categorical or text",
-                           column);
-              return FALSE;
+              return strata_node_param_error (error, "dtype", "column “%s”: kind must be numeric, "
+                                              "categorical or text", column);
             }
           g_array_append_val (overrides, o);
         }

@@ -156,11 +156,9 @@ run_metrics (StrataNodeContext *ctx,
   if (strata_model_get_n_classes (&model) > 0 &&
       (options.baseline != NULL || options.denormalize != STRATA_WINDOW_NORMALIZE_NONE))
     {
-      g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                   "parameter “%s”: the model is a classifier; a baseline and "
-                   "denormalisation are for regression",
-                   options.baseline != NULL ? "baseline" : "denormalize");
-      return FALSE;
+      return strata_node_param_error (error, options.baseline != NULL ? "baseline" : "denormalize",
+                                      "the model is a classifier; a baseline and "
+                                      "denormalisation are for regression");
     }
   if (!strata_model_evaluate_with (&model, strata_data_get_table (in[1]), &options,
                                    strata_node_context_get_cancellable (ctx), &values, &details, error))

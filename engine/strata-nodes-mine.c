@@ -112,16 +112,6 @@ static const StrataDataType rules_type = {
   .describe = describe_rules,
 };
 
-static gboolean
-param_error (GError    **error,
-             const char *param,
-             const char *message)
-{
-  g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-               "parameter “%s”: %s", param, message);
-  return FALSE;
-}
-
 /* --- data.transactions ---------------------------------------------------- */
 
 static const char *const formats[] = { "auto", "basket", "fimi", "table", NULL };
@@ -152,9 +142,9 @@ run_transactions (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   StrataTransactions *tr;
 
   if (path == NULL)
-    return param_error (error, "path", "choose a basket, FIMI or CSV file");
+    return strata_node_param_error (error, "path", "choose a basket, FIMI or CSV file");
   if (strlen (sep) != 1 || sep[0] == '"' || sep[0] == '\n')
-    return param_error (error, "sep", "must be one character other than a quote");
+    return strata_node_param_error (error, "sep", "must be one character other than a quote");
   if (strcmp (format_name, "auto") == 0)
     {
       if (!strata_transactions_detect_format (path, sep[0], &format, error))
@@ -269,7 +259,7 @@ run_apriori (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   if (!strata_params_is_null (params, "max_length"))
     p.max_length = strata_params_get_int (params, "max_length");
   if (p.max_length != 0 && p.max_length < p.min_length)
-    return param_error (error, "max_length", "must be at least min_length");
+    return strata_node_param_error (error, "max_length", "must be at least min_length");
   p.max_consequent_length = strata_params_get_int (params, "max_consequent_length");
   p.max_rules = strata_params_get_int (params, "max_rules");
   strata_rule_measure_from_string (strata_params_get_string (params, "sort_by"), &p.sort_by);

@@ -86,9 +86,7 @@ run_idx (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
 
   if (path == NULL)
     {
-      g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                   "parameter “path”: no images file given");
-      return FALSE;
+      return strata_node_param_error (error, "path", "no images file given");
     }
   labels_path = labels_param != NULL && *labels_param != '\0' ? g_strdup (labels_param)
                                                               : guess_labels_path (path);
@@ -103,10 +101,8 @@ run_idx (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
         return FALSE;
       if (y->shape[0] != x->shape[0])
         {
-          g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                       "parameter “labels”: %s holds %" G_GSIZE_FORMAT " labels for %"
-                       G_GSIZE_FORMAT " images", labels_path, y->shape[0], x->shape[0]);
-          return FALSE;
+          return strata_node_param_error (error, "labels", "%s holds %" G_GSIZE_FORMAT " labels for %"
+                                          G_GSIZE_FORMAT " images", labels_path, y->shape[0], x->shape[0]);
         }
     }
   else if (labels_param != NULL && *labels_param != '\0')
@@ -224,28 +220,6 @@ table_from_arrays (const char *const *names,
 
 /* --- model.network: reading tables into tensors ------------------------------ */
 
-static void
-param_error (GError    **error,
-             const char *param,
-             const char *format,
-             ...) G_GNUC_PRINTF (3, 4);
-
-static void
-param_error (GError    **error,
-             const char *param,
-             const char *format,
-             ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-               "parameter “%s”: %s", param, msg);
-}
-
 /* The feature columns: @names, or every numeric column but @target. */
 static GPtrArray *
 feature_columns (StrataTable *t,
@@ -279,7 +253,7 @@ feature_columns (StrataTable *t,
       }
   if (cols->len == 0)
     {
-      param_error (error, "features", "the table has no numeric feature column");
+      strata_node_param_error (error, "features", "the table has no numeric feature column");
       g_ptr_array_unref (cols);
       return NULL;
     }
@@ -289,9 +263,9 @@ feature_columns (StrataTable *t,
 
       if (strata_column_get_kind (c) != STRATA_COLUMN_NUMERIC)
         {
-          param_error (error, "features", "column “%s” is %s; a network needs numbers "
-                       "(encode it with clean.one_hot first)", strata_column_get_name (c),
-                       strata_column_kind_to_string (strata_column_get_kind (c)));
+          strata_node_param_error (error, "features", "column “%s” is %s; a network needs numbers "
+                                   "(encode it with clean.one_hot first)", strata_column_get_name (c),
+                                   strata_column_kind_to_string (strata_column_get_kind (c)));
           g_ptr_array_unref (cols);
           return NULL;
         }
@@ -371,9 +345,9 @@ target_tensor (StrataTable *t,
     }
   if (strata_column_get_kind (c) != STRATA_COLUMN_NUMERIC)
     {
-      param_error (error, "target", "column “%s” is %s; %s needs a numeric target", target,
-                   strata_column_kind_to_string (strata_column_get_kind (c)),
-                   strata_loss_to_string (loss));
+      strata_node_param_error (error, "target", "column “%s” is %s; %s needs a numeric target", target,
+                               strata_column_kind_to_string (strata_column_get_kind (c)),
+                               strata_loss_to_string (loss));
       return NULL;
     }
   {
@@ -422,7 +396,7 @@ input_shape (JsonNode    *node,
   a = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   if (a == NULL || json_array_get_length (a) < 1 || json_array_get_length (a) > 3)
     {
-      param_error (error, "input_shape", "must be null or an array of 1 to 3 sizes, e.g. [1, 28, 28]");
+      strata_node_param_error (error, "input_shape", "must be null or an array of 1 to 3 sizes, e.g. [1, 28, 28]");
       return FALSE;
     }
   shape->ndim = json_array_get_length (a);
@@ -436,7 +410,7 @@ input_shape (JsonNode    *node,
 
       if (v < 1 || v > (1 << 24))
         {
-          param_error (error, "input_shape", "size %u must be a positive integer", i);
+          strata_node_param_error (error, "input_shape", "size %u must be a positive integer", i);
           return FALSE;
         }
       shape->dim[i] = (gsize) v;
@@ -444,9 +418,9 @@ input_shape (JsonNode    *node,
   if (strata_shape_size (shape) != n_features)
     {
       g_autofree char *s = strata_shape_to_string (shape);
-      param_error (error, "input_shape", "%s holds %" G_GSIZE_FORMAT " values per row but "
-                   "there are %" G_GSIZE_FORMAT " feature columns", s,
-                   strata_shape_size (shape), n_features);
+      strata_node_param_error (error, "input_shape", "%s holds %" G_GSIZE_FORMAT " values per row but "
+                               "there are %" G_GSIZE_FORMAT " feature columns", s,
+                               strata_shape_size (shape), n_features);
       return FALSE;
     }
   return TRUE;
@@ -465,8 +439,8 @@ describe_network (const StrataShape *shape,
 
   if (layers == NULL || !JSON_NODE_HOLDS_ARRAY (layers))
     {
-      param_error (error, "layers", "must be an array of layer objects, e.g. "
-                   "[{\"type\": \"dense\", \"out_features\": 64}, {\"type\": \"relu\"}]");
+      strata_node_param_error (error, "layers", "must be an array of layer objects, e.g. "
+                               "[{\"type\": \"dense\", \"out_features\": 64}, {\"type\": \"relu\"}]");
       return NULL;
     }
   a = json_node_get_array (layers);
@@ -715,7 +689,7 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
     g_assert_not_reached ();   /* a validated CHOICE */
   if (target == NULL)
     {
-      param_error (error, "target", "choose the column to predict");
+      strata_node_param_error (error, "target", "choose the column to predict");
       return FALSE;
     }
   features = feature_columns (train, feature_names, target, error);
@@ -741,13 +715,13 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   n_outputs = c.loss == STRATA_LOSS_CROSS_ENTROPY ? g_strv_length (classes) : 1;
   if (c.loss == STRATA_LOSS_CROSS_ENTROPY && n_outputs < 2)
     {
-      param_error (error, "target", "“%s” has only one class in the training rows", target);
+      strata_node_param_error (error, "target", "“%s” has only one class in the training rows", target);
       return FALSE;
     }
   if (c.loss == STRATA_LOSS_BINARY_CROSS_ENTROPY && g_strv_length (classes) != 2)
     {
-      param_error (error, "target", "binary_cross_entropy needs two classes; “%s” has %u "
-                   "(use cross_entropy)", target, g_strv_length (classes));
+      strata_node_param_error (error, "target", "binary_cross_entropy needs two classes; “%s” has %u "
+                               "(use cross_entropy)", target, g_strv_length (classes));
       return FALSE;
     }
 
@@ -758,7 +732,7 @@ run_network (StrataNodeContext *ctx, StrataParams *params, StrataData **in,
   net = strata_network_new (description, &local);
   if (net == NULL)
     {
-      param_error (error, "layers", "%s", local->message);
+      strata_node_param_error (error, "layers", "%s", local->message);
       return FALSE;
     }
   strata_network_init_weights (net, seed);

@@ -99,9 +99,7 @@ read_tree_params (StrataNodeContext *ctx,
   strata_tree_params_init (p);
   if (strata_params_is_null (params, "target"))
     {
-      g_set_error_literal (error, STRATA_NODE_ERROR, STRATA_NODE_ERROR_PARAM,
-                           "parameter “target”: choose the column to predict");
-      return FALSE;
+      return strata_node_param_error (error, "target", "choose the column to predict");
     }
   *target = strata_params_get_string (params, "target");
   strata_tree_criterion_from_string (strata_params_get_string (params, "criterion"), &p->criterion);
