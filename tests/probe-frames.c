@@ -43,10 +43,10 @@ typedef struct {
   gint64        busy_total;
   gint64        cpu_start;    /* thread CPU µs at "update" */
   gint64        cpu_max, cpu_total;
-  gint64        frame_area;    /* px of frame buffers this frame (common/frame-buffers.h) */
-  gint64        area_total, area_max;
+  gint64        area_total, area_max;   /* px of frame buffers (common/frame-buffers.h) */
   gint64        worst_cpu, worst_area;
   gint64        cpu_layout, cpu_paint;   /* thread CPU µs at the ends of layout and paint */
+  gboolean      log;          /* PROBE_FRAMES_LOG: a line per frame on stderr */
 } Probe;
 
 static gint64
@@ -104,7 +104,6 @@ after_paint (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
 
-
   if (!p->measuring)
     return;
   g_array_append_val (p->stamps, now);
@@ -113,25 +112,25 @@ after_paint (GdkFrameClock *clock,
   if (p->frame_start > 0)
     {
       gint64 cpu = thread_cpu_us () - p->cpu_start;
+      gint64 area = frame_buffers_stop ();
 
-      p->frame_area = frame_buffers_stop ();
       p->busy_max = MAX (p->busy_max, now - p->frame_start);
       p->busy_total += now - p->frame_start;
-      if (getenv ("PROBE_FRAMES_LOG") != NULL)
+      if (p->log)
         fprintf (stderr, "frame cpu %.1f ms: update+layout %.1f, paint %.1f; buffers %" G_GINT64_FORMAT " px; "
                  "gap %.1f ms, batches %" G_GSIZE_FORMAT "\n",
                  cpu / 1000.0, (p->cpu_layout - p->cpu_start) / 1000.0,
-                 (p->cpu_paint - p->cpu_layout) / 1000.0, p->frame_area,
+                 (p->cpu_paint - p->cpu_layout) / 1000.0, area,
                  p->stamps->len > 1 ? (now - g_array_index (p->stamps, gint64, p->stamps->len - 2)) / 1000.0 : 0.0,
                  chart_points (p));
       p->cpu_max = MAX (p->cpu_max, cpu);
       p->cpu_total += cpu;
-      p->area_total += p->frame_area;
-      p->area_max = MAX (p->area_max, p->frame_area);
+      p->area_total += area;
+      p->area_max = MAX (p->area_max, area);
       if (cpu > p->worst_cpu)
         {
           p->worst_cpu = cpu;
-          p->worst_area = p->frame_area;
+          p->worst_area = area;
         }
     }
 }
@@ -186,7 +185,8 @@ main (int   argc,
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &p);
   g_signal_connect (clock, "layout", G_CALLBACK (layout_end), &p);
   g_signal_connect (clock, "paint", G_CALLBACK (paint_end), &p);
-  frame_buffers_set_log (getenv ("PROBE_FRAMES_LOG") != NULL);
+  p.log = getenv ("PROBE_FRAMES_LOG") != NULL;
+  frame_buffers_set_log (p.log);
 
   gtk_widget_activate_action (GTK_WIDGET (p.window), "win.run", NULL);
   while (strata_workbench_is_running (workbench) && chart_points (&p) == 0)
