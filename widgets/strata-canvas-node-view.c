@@ -276,11 +276,6 @@ strata_canvas_node_view_sync_status (StrataCanvasNodeView *self)
   else
     text = g_strdup (status_text (status));
 
-  if (status == STRATA_CANVAS_STATUS_RUNNING && bar != self->shown_bar)
-    {
-      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
-      self->shown_bar = bar;
-    }
   /* TRANSLATORS: a card's accessible name: title, “node id”, node type,
    * status, e.g. "Split “split”, clean.split, Done" */
   a11y = g_strdup_printf (_("%s “%s”, %s, %s"), strata_canvas_node_get_title (self->node),
@@ -288,7 +283,15 @@ strata_canvas_node_view_sync_status (StrataCanvasNodeView *self)
                           strata_canvas_node_get_type_id (self->node), text);
   if (g_strcmp0 (text, self->shown_text) == 0 && g_strcmp0 (message, self->shown_message) == 0
       && g_strcmp0 (a11y, self->shown_a11y) == 0)
-    return;
+    {
+      /* Only the bar can have moved. */
+      if (status == STRATA_CANVAS_STATUS_RUNNING && bar != self->shown_bar)
+        {
+          gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), progress);
+          self->shown_bar = bar;
+        }
+      return;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
     {
